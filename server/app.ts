@@ -1,0 +1,51 @@
+// Builds the Hono app from its dependencies. main.ts and the tests build the same app with real dependencies.
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { serveStatic } from '@hono/node-server/serve-static'
+import { Hono } from 'hono'
+import { accountsRoutes } from './accounts/routes'
+import type { AppEnv, Deps } from './deps'
+import { healthRoutes } from './health/routes'
+import { resolveActor } from './http/actor'
+import { notFoundJson, onError } from './http/errors'
+import { limitBody, noStore, requestId, sameOrigin, securityHeaders } from './http/security'
+import { livekitRoutes } from './livekit/routes'
+import { patientsRoutes } from './patients/routes'
+import { sessionsRoutes } from './sessions/routes'
+
+export const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web')
+
+export function createApp(deps: Deps) {
+  const app = new Hono<AppEnv>()
+  app.use('*', requestId(), securityHeaders())
+  app.onError(onError(deps.log))
+  app.route('/', healthRoutes(deps))
+
+  const api = new Hono<AppEnv>()
+  api.use('*', noStore(), limitBody(), sameOrigin(deps.config.publicUrl))
+  // The webhook is signed by LiveKit and carries no cookie; it is the one API route without an actor.
+  api.route('/', livekitRoutes(deps))
+  api.use('*', resolveActor(deps))
+  api.route('/', accountsRoutes(deps))
+  api.route('/', patientsRoutes(deps))
+  api.route('/', sessionsRoutes(deps))
+  app.route('/api', api)
+  // Unknown API paths answer in JSON, never with the web client's index.html.
+  app.all('/api/*', notFoundJson)
+  app.notFound(notFoundJson)
+
+  if (existsSync(webRoot)) serveWeb(app)
+  return app
+}
+
+// The built client: hashed assets cached forever, every other path gets index.html for the client router.
+function serveWeb(app: Hono<AppEnv>) {
+  const root = path.relative(process.cwd(), webRoot)
+  app.use('/assets/*', async (c, next) => {
+    await next()
+    if (c.res.ok) c.header('Cache-Control', 'public, max-age=31536000, immutable')
+  })
+  app.use('*', serveStatic({ root }))
+  app.get('*', serveStatic({ root, path: 'index.html' }))
+}

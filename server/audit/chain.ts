@@ -1,0 +1,59 @@
+// The audit hash chain: pure functions shared by writing and verification.
+import { createHash } from 'node:crypto'
+
+export const GENESIS = '0'.repeat(64)
+
+export type ChainedFields = {
+  seq: number
+  id: string
+  at: Date
+  actorKind: string
+  actorId: string | null
+  action: string
+  subjectKind: string | null
+  subjectId: string | null
+  patientId: string | null
+  detail: Record<string, unknown>
+}
+
+/** Deterministic JSON: object keys sorted at every depth, so jsonb's key reordering cannot change a hash. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null'
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`
+}
+
+export function hashEvent(prevHash: string, e: ChainedFields): string {
+  const content = canonicalJson({
+    seq: e.seq,
+    id: e.id,
+    at: e.at.toISOString(),
+    actorKind: e.actorKind,
+    actorId: e.actorId,
+    action: e.action,
+    subjectKind: e.subjectKind,
+    subjectId: e.subjectId,
+    patientId: e.patientId,
+    detail: e.detail,
+  })
+  return createHash('sha256').update(prevHash).update('\n').update(content).digest('hex')
+}
+
+export type ChainRow = ChainedFields & { prevHash: string; hash: string }
+export type ChainVerdict = { ok: true; checked: number } | { ok: false; checked: number; brokenAtSeq: number; reason: string }
+
+/** Walks rows in seq order; a changed, removed or inserted row breaks the chain at the first affected row. */
+export function verifyChain(rows: Iterable<ChainRow>, startPrevHash = GENESIS): ChainVerdict {
+  let prev = startPrevHash
+  let checked = 0
+  for (const row of rows) {
+    if (row.prevHash !== prev) return { ok: false, checked, brokenAtSeq: row.seq, reason: 'link to the previous row does not match' }
+    if (hashEvent(prev, row) !== row.hash) return { ok: false, checked, brokenAtSeq: row.seq, reason: 'row content does not match its hash' }
+    prev = row.hash
+    checked++
+  }
+  return { ok: true, checked }
+}

@@ -1,0 +1,71 @@
+// Audit events: the only writer of audit_events. Call record() inside the transaction of the action it describes.
+import { randomUUID } from 'node:crypto'
+import { asc, desc, sql } from 'drizzle-orm'
+import type { Queryable } from '../db/client'
+import type { Actor } from '../http/actor'
+import { GENESIS, hashEvent, verifyChain, type ChainVerdict } from './chain'
+import { auditEvents } from './tables'
+
+export type AuditSubject = {
+  subjectKind?: string
+  subjectId?: string
+  patientId?: string
+  detail?: Record<string, unknown>
+}
+
+function actorFields(actor: Actor): { actorKind: 'clinician' | 'system' | 'anonymous'; actorId: string | null } {
+  switch (actor.kind) {
+    case 'clinician':
+      return { actorKind: 'clinician', actorId: actor.clinicianId }
+    case 'system':
+      return { actorKind: 'system', actorId: null }
+    case 'anonymous':
+      return { actorKind: 'anonymous', actorId: null }
+  }
+}
+
+/**
+ * Appends one event. The advisory lock serialises appends until the surrounding transaction commits, so each
+ * row links to the row committed before it; audited writes therefore queue briefly behind one another.
+ */
+export async function record(tx: Queryable, actor: Actor, action: string, subject: AuditSubject = {}) {
+  await tx.execute(sql`select pg_advisory_xact_lock(7243002)`)
+  const [last] = await tx.select({ hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1)
+  const [{ seq }] = (await tx.execute(sql`select nextval('audit_events_seq_seq')::int as seq`)) as unknown as [{ seq: number }]
+  const prevHash = last?.hash ?? GENESIS
+  const event = {
+    seq,
+    id: randomUUID(),
+    // A JS Date has millisecond precision, as the column does, so the stored value hashes the same on reading.
+    at: new Date(),
+    ...actorFields(actor),
+    action,
+    subjectKind: subject.subjectKind ?? null,
+    subjectId: subject.subjectId ?? null,
+    patientId: subject.patientId ?? null,
+    detail: subject.detail ?? {},
+  }
+  await tx.insert(auditEvents).values({ ...event, prevHash, hash: hashEvent(prevHash, event) })
+}
+
+/** Verifies the whole chain in pages, so a long trail never loads into memory at once. */
+export async function verify(db: Queryable, pageSize = 1000): Promise<ChainVerdict> {
+  let prev = GENESIS
+  let after = 0
+  let checked = 0
+  for (;;) {
+    const rows = await db
+      .select()
+      .from(auditEvents)
+      .where(sql`${auditEvents.seq} > ${after}`)
+      .orderBy(asc(auditEvents.seq))
+      .limit(pageSize)
+    if (rows.length === 0) return { ok: true, checked }
+    const verdict = verifyChain(rows, prev)
+    if (!verdict.ok) return { ...verdict, checked: checked + verdict.checked }
+    checked += verdict.checked
+    const lastRow = rows[rows.length - 1]!
+    prev = lastRow.hash
+    after = lastRow.seq
+  }
+}

@@ -1,0 +1,5 @@
+// Every feature's tables, for drizzle's relational queries and drizzle-kit.
+export * from '../accounts/tables'
+export * from '../audit/tables'
+export * from '../patients/tables'
+export * from '../sessions/tables'

@@ -1,0 +1,21 @@
+import type { Config } from './config'
+import type { Db } from './db/client'
+import type { Actor } from './http/actor'
+import type { Logger } from './log'
+import type { LivekitAdapter } from './livekit/adapter'
+
+/** Everything a service needs from the outside world, passed explicitly. */
+export type Deps = {
+  config: Config
+  db: Db
+  livekit: LivekitAdapter | undefined
+  log: Logger
+  clock: () => Date
+}
+
+export type AppEnv = {
+  Variables: {
+    requestId: string
+    actor: Actor
+  }
+}

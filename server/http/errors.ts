@@ -1,0 +1,78 @@
+// One error shape and one code → status map for the whole API.
+import type { Context, ErrorHandler, NotFoundHandler } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type * as z from 'zod'
+import type { ErrorBody, ErrorCode } from '../../shared/errors'
+import { isDatabaseUnavailable } from '../db/client'
+import type { AppEnv } from '../deps'
+import type { Logger } from '../log'
+
+export class AppError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: ErrorCode,
+    message: string,
+    readonly headers: Record<string, string> = {}
+  ) {
+    super(message)
+  }
+}
+
+export const invalidInput = (message: string) => new AppError(400, 'invalid_input', message)
+export const unauthenticated = (message = 'Please sign in to continue.') => new AppError(401, 'unauthenticated', message)
+/** Also used for "exists but not yours", so the two cannot be told apart. */
+export const notFound = (what = 'page') => new AppError(404, 'not_found', `We could not find that ${what}.`)
+export const notAllowed = (message: string) => new AppError(403, 'not_allowed', message)
+export const conflict = (message: string) => new AppError(409, 'conflict', message)
+export const rateLimited = (message: string, retryAfterSeconds: number) =>
+  new AppError(429, 'rate_limited', message, { 'Retry-After': String(retryAfterSeconds) })
+export const unavailable = (message: string, retryAfterSeconds = 5) =>
+  new AppError(503, 'unavailable', message, { 'Retry-After': String(retryAfterSeconds) })
+export const payloadTooLarge = () =>
+  new AppError(413, 'payload_too_large', 'That request is too large. Please send less at once.')
+
+export const body = (code: ErrorCode, message: string): ErrorBody => ({ error: { code, message } })
+
+const DATABASE_DOWN = 'We cannot reach our records right now. Nothing was changed. Please try again in a moment.'
+
+export function respondWithError(c: Context, err: AppError) {
+  for (const [k, v] of Object.entries(err.headers)) c.header(k, v)
+  return c.json(body(err.code, err.message), err.status)
+}
+
+export function onError(log: Logger): ErrorHandler<AppEnv> {
+  return (err, c) => {
+    if (err instanceof AppError) return respondWithError(c, err)
+    if (isDatabaseUnavailable(err)) return respondWithError(c, unavailable(DATABASE_DOWN))
+    if (err instanceof HTTPException) {
+      const status = err.status
+      if (status === 413) return respondWithError(c, payloadTooLarge())
+      if (status === 400) return respondWithError(c, invalidInput('The request could not be read. Send valid JSON.'))
+      if (status < 500) return respondWithError(c, new AppError(status, 'invalid_input', 'The request was not accepted.'))
+    }
+    // Only the error's name, code and a request id are logged: messages can carry query values.
+    const cause = (err as { cause?: { code?: string; name?: string } }).cause
+    log.error('unhandled error', {
+      requestId: c.get('requestId'),
+      name: (err as Error).name,
+      code: (err as { code?: string }).code ?? cause?.code,
+      stack: redactStack(err),
+    })
+    return c.json(body('internal', 'Something went wrong on our side. Nothing was changed. Please try again.'), 500)
+  }
+}
+
+function redactStack(err: unknown) {
+  const stack = (err as Error)?.stack ?? ''
+  return stack.split('\n').slice(1, 6).join('\n')
+}
+
+export const notFoundJson: NotFoundHandler<AppEnv> = (c) => c.json(body('not_found', 'There is nothing at this address.'), 404)
+
+export function zodMessage(error: z.ZodError): string {
+  const first = error.issues[0]
+  if (!first) return 'The request is not valid.'
+  const where = first.path.length ? `${first.path.join('.')}: ` : ''
+  return `${where}${first.message}`
+}

@@ -1,0 +1,54 @@
+// startTestApp(): the real app on a fresh database copied from the migrated template.
+import { randomBytes } from 'node:crypto'
+import { afterAll, inject } from 'vitest'
+import { createApp } from '../../server/app'
+import { loadConfig, type Config } from '../../server/config'
+import { connect } from '../../server/db/client'
+import type { Deps } from '../../server/deps'
+import { createLogger } from '../../server/log'
+import { TEMPLATE, withDatabase } from './postgres'
+
+export type TestApp = {
+  deps: Deps
+  app: ReturnType<typeof createApp>
+  /** A superuser/owner connection to the same database, for assertions the app's role may not make. */
+  owner: ReturnType<typeof connect>
+  request: (path: string, init?: RequestInit & { json?: unknown; cookie?: string }) => Promise<Response>
+  databaseName: string
+}
+
+export async function startTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+  const adminUrl = inject('adminUrl')
+  const appUser = inject('appUser')
+  const databaseName = `t_${randomBytes(6).toString('hex')}`
+  const admin = connect(withDatabase(adminUrl, 'postgres'), { max: 1 })
+  await admin.sql.unsafe(`create database ${databaseName} template ${TEMPLATE}`)
+
+  const appUrl = new URL(withDatabase(adminUrl, databaseName))
+  if (appUser) {
+    appUrl.username = appUser.user
+    appUrl.password = appUser.password
+  }
+  const database = connect(appUrl.toString(), { max: 5 })
+  const owner = connect(withDatabase(adminUrl, databaseName), { max: 2 })
+  const config = { ...loadConfig({ DATA_DIR: '/nonexistent', LOG_LEVEL: 'silent' }), ...overrides }
+  const deps: Deps = { config, db: database.db, livekit: undefined, log: createLogger(process.env.TEST_LOG === '1' ? 'debug' : 'silent'), clock: () => new Date() }
+  const app = createApp(deps)
+
+  afterAll(async () => {
+    await database.close()
+    await owner.close()
+    await admin.sql.unsafe(`drop database if exists ${databaseName} with (force)`)
+    await admin.close()
+  })
+
+  const request: TestApp['request'] = (path, init = {}) => {
+    const headers = new Headers(init.headers)
+    if (init.json !== undefined) headers.set('content-type', 'application/json')
+    if (init.cookie) headers.set('cookie', init.cookie)
+    return Promise.resolve(
+      app.request(path, { ...init, headers, body: init.json !== undefined ? JSON.stringify(init.json) : init.body })
+    )
+  }
+  return { deps, app, owner, request, databaseName }
+}

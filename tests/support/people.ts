@@ -1,0 +1,83 @@
+// Domain-named seeds for integration tests. Each returns named values.
+import { randomUUID } from 'node:crypto'
+import type { Discipline } from '../../shared/enums'
+import { hashPassword } from '../../server/accounts/password'
+import * as accountsStore from '../../server/accounts/store'
+import * as patientsStore from '../../server/patients/store'
+import * as sessionsStore from '../../server/sessions/store'
+import type { TestApp } from './app'
+
+export const PASSWORD = 'correct horse battery staple'
+let passwordHash: Promise<string> | undefined
+
+export type TestClinician = { id: string; clinicId: string; email: string; displayName: string; discipline: Discipline }
+
+export async function createClinic(t: TestApp, name = 'Test clinic') {
+  return accountsStore.insertClinic(t.deps.db, name)
+}
+
+export async function createClinician(
+  t: TestApp,
+  clinicId: string,
+  opts: { role?: 'admin' | 'clinician'; discipline?: Discipline; active?: boolean; name?: string } = {}
+): Promise<TestClinician> {
+  const email = `c-${randomUUID().slice(0, 8)}@test.clinic`
+  const row = await accountsStore.insertClinician(t.deps.db, {
+    clinicId,
+    email,
+    displayName: opts.name ?? `Clinician ${email.slice(2, 6)}`,
+    discipline: opts.discipline ?? 'psychology',
+    role: opts.role ?? 'clinician',
+    active: opts.active ?? true,
+    passwordHash: await (passwordHash ??= hashPassword(PASSWORD)),
+  })
+  return { id: row.id, clinicId, email, displayName: row.displayName, discipline: row.discipline }
+}
+
+/** Signs in over HTTP and returns the Cookie header value to send with later requests. */
+export async function signIn(t: TestApp, who: { email: string }, password = PASSWORD): Promise<string> {
+  const res = await t.request('/api/auth/sign-in', { method: 'POST', json: { email: who.email, password } })
+  if (res.status !== 200) throw new Error(`sign-in failed with ${res.status}: ${await res.text()}`)
+  const setCookie = res.headers.get('set-cookie') ?? ''
+  return setCookie.split(';')[0]!
+}
+
+export async function createCareTeam(t: TestApp, clinicId: string, members: TestClinician[], navigator?: TestClinician) {
+  const patient = await patientsStore.insertPatient(t.deps.db, {
+    clinicId,
+    displayName: `Patient ${randomUUID().slice(0, 4)}`,
+    dateOfBirth: '1985-06-01',
+    email: null,
+  })
+  const all = navigator ? [...members, navigator] : members
+  await patientsStore.replaceCareTeam(
+    t.deps.db,
+    patient.id,
+    all.map((m) => ({ clinicianId: m.id, isCareNavigator: m === navigator }))
+  )
+  return patient
+}
+
+export async function scheduleCaseConference(t: TestApp, opts: { clinicId: string; patientId: string; host: TestClinician; others?: TestClinician[]; startsAt?: Date }) {
+  const session = await sessionsStore.insertSession(t.deps.db, {
+    clinicId: opts.clinicId,
+    kind: 'case_conference',
+    patientId: opts.patientId,
+    startsAt: opts.startsAt ?? new Date(Date.now() + 3600_000),
+    durationMinutes: 30,
+    agenda: 'Review',
+    createdBy: opts.host.id,
+  })
+  await sessionsStore.insertParticipants(t.deps.db, [
+    { sessionId: session.id, role: 'host', clinicianId: opts.host.id, displayName: opts.host.displayName, discipline: opts.host.discipline },
+    ...(opts.others ?? []).map((o) => ({ sessionId: session.id, role: 'clinician' as const, clinicianId: o.id, displayName: o.displayName, discipline: o.discipline })),
+  ])
+  return session
+}
+
+export async function auditActions(t: TestApp, subjectId?: string) {
+  const rows = subjectId
+    ? await t.owner.sql<{ action: string; detail: Record<string, unknown> }[]>`select action, detail from audit_events where subject_id = ${subjectId} order by seq`
+    : await t.owner.sql<{ action: string; detail: Record<string, unknown> }[]>`select action, detail from audit_events order by seq`
+  return rows.map((r) => ({ action: r.action, detail: r.detail }))
+}
