@@ -22,11 +22,15 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     for (const stop of stops.reverse()) await stop().catch((err) => log.warn('shutdown step failed', { name: (err as Error).name }))
   }
   try {
-    const databaseUrl = await prepareDatabase(config, log, stops)
+    // PostgreSQL and LiveKit start side by side. allSettled, so a failure of one still lets the other register its
+    // stop before everything is torn down.
+    const [db, lk] = await Promise.allSettled([prepareDatabase(config, log, stops), prepareLivekit(config, log, stops)])
+    if (db.status === 'rejected') throw db.reason
+    if (lk.status === 'rejected') throw lk.reason
+    const databaseUrl = db.value
+    const livekit = lk.value
     const database = connect(databaseUrl)
     stops.push(database.close)
-
-    const livekit = await prepareLivekit(config, log, stops)
     const deps: Deps = { config, db: database.db, livekit, log, clock: () => new Date() }
     const demo = config.seedDemo ? await seedDemo(deps) : []
 

@@ -13,6 +13,8 @@ export type TestApp = {
   app: ReturnType<typeof createApp>
   /** A superuser/owner connection to the same database, for assertions the app's role may not make. */
   owner: ReturnType<typeof connect>
+  /** The app's own connection (its restricted role), for raw statements. */
+  appSql: ReturnType<typeof connect>['sql']
   request: (path: string, init?: RequestInit & { json?: unknown; cookie?: string }) => Promise<Response>
   databaseName: string
 }
@@ -50,5 +52,5 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
       app.request(path, { ...init, headers, body: init.json !== undefined ? JSON.stringify(init.json) : init.body })
     )
   }
-  return { deps, app, owner, request, databaseName }
+  return { deps, app, owner, appSql: database.sql, request, databaseName }
 }

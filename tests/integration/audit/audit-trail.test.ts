@@ -31,7 +31,7 @@ describe('the audit trail', () => {
   it.each(['update audit_events set action = $$x$$', 'delete from audit_events', 'truncate audit_events'])(
     "refuses the app's role: %s",
     async (statement) => {
-      await expect(t.deps.db.$client.unsafe(statement)).rejects.toMatchObject({ code: '42501' })
+      await expect(t.appSql.unsafe(statement)).rejects.toMatchObject({ code: '42501' })
     }
   )
 

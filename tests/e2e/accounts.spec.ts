@@ -1,0 +1,47 @@
+import { expect, test } from '@playwright/test'
+
+const gp = { email: 'dr.okafor@demo.clinic', password: 'demo-care-team-2026', name: 'Dr Ngozi Okafor' }
+
+test.describe('clinician accounts', { tag: ['@accounts'] }, () => {
+  test('a clinician signs in and sees their upcoming sessions and patients', async ({ page }) => {
+    await page.goto('/')
+    await expect(page).toHaveURL(/\/sign-in/)
+    await page.getByLabel('Email address').fill(gp.email)
+    await page.getByLabel('Password').fill(gp.password)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+
+    const upcoming = page.getByRole('region', { name: 'Upcoming sessions' })
+    await expect(upcoming).toBeVisible()
+    await expect(upcoming.getByText('Joint session')).toBeVisible()
+    await expect(upcoming.getByText('Case conference')).toBeVisible()
+    const patients = page.getByRole('region', { name: 'My patients' })
+    await expect(patients.getByRole('link', { name: /Riley Chen/ })).toBeVisible()
+
+    await patients.getByRole('link', { name: /Riley Chen/ }).click()
+    await expect(page.getByRole('heading', { level: 1, name: /Riley Chen/ })).toBeVisible()
+    const team = page.getByRole('region', { name: 'Care team' })
+    await expect(team.getByText('Jo Tanaka')).toBeVisible()
+    await expect(team.getByText('Care navigator', { exact: false }).first()).toBeVisible()
+  })
+
+  test('a wrong password is explained without revealing which part was wrong', async ({ page }) => {
+    await page.goto('/sign-in')
+    await page.getByLabel('Email address').fill(gp.email)
+    await page.getByLabel('Password').fill('not-the-password')
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await expect(page.getByRole('alert')).toContainText('do not match an active account')
+    await expect(page).toHaveURL(/\/sign-in/)
+  })
+
+  test('signing out returns to the sign-in page and the home needs a new sign-in', async ({ page }) => {
+    await page.goto('/sign-in')
+    await page.getByLabel('Email address').fill(gp.email)
+    await page.getByLabel('Password').fill(gp.password)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await expect(page.getByRole('region', { name: 'Upcoming sessions' })).toBeVisible()
+    await page.getByRole('button', { name: 'Sign out' }).click()
+    await expect(page).toHaveURL(/\/sign-in/)
+    await page.goto('/')
+    await expect(page).toHaveURL(/\/sign-in/)
+  })
+})
