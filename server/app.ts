@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono } from 'hono'
 import { accountsRoutes } from './accounts/routes'
+import { admissionRoutes } from './admission/routes'
+import { attendanceRoutes } from './attendance/routes'
 import type { AppEnv, Deps } from './deps'
 import { healthRoutes } from './health/routes'
 import { resolveActor } from './http/actor'
@@ -12,6 +14,7 @@ import { notFoundJson, onError } from './http/errors'
 import { limitBody, noStore, requestId, sameOrigin, securityHeaders } from './http/security'
 import { livekitRoutes } from './livekit/routes'
 import { patientsRoutes } from './patients/routes'
+import { realtimeRoutes } from './realtime/routes'
 import { sessionsRoutes } from './sessions/routes'
 
 export const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web')
@@ -30,6 +33,9 @@ export function createApp(deps: Deps) {
   api.route('/', accountsRoutes(deps))
   api.route('/', patientsRoutes(deps))
   api.route('/', sessionsRoutes(deps))
+  api.route('/', admissionRoutes(deps))
+  api.route('/', attendanceRoutes(deps))
+  api.route('/', realtimeRoutes(deps))
   app.route('/api', api)
   // Unknown API paths answer in JSON, never with the web client's index.html.
   app.all('/api/*', notFoundJson)

@@ -2,6 +2,7 @@ import type { Config } from './config'
 import type { Db } from './db/client'
 import type { Actor } from './http/actor'
 import type { Logger } from './log'
+import type { EventHub } from './realtime/events'
 import type { LivekitAdapter } from './livekit/adapter'
 
 /** Everything a service needs from the outside world, passed explicitly. */
@@ -9,6 +10,7 @@ export type Deps = {
   config: Config
   db: Db
   livekit: LivekitAdapter | undefined
+  events: EventHub
   log: Logger
   clock: () => Date
 }

@@ -6,6 +6,7 @@ import { serve } from '@hono/node-server'
 import { seedDemo, type DemoSignIn } from '../scripts/demo-data'
 import { ensureLivekitBinary, startLivekit } from '../scripts/livekit'
 import { createApp } from './app'
+import * as attendance from './attendance/service'
 import { type Config, ConfigError, loadConfig } from './config'
 import { connect } from './db/client'
 import { startEmbeddedPostgres } from './db/embedded'
@@ -13,6 +14,9 @@ import { migrateDatabase } from './db/migrate'
 import type { Deps } from './deps'
 import { createLivekitAdapter, type LivekitAdapter } from './livekit/adapter'
 import { createLogger, type Logger } from './log'
+import { createEventHub } from './realtime/events'
+
+const RECONCILE_EVERY_MS = 30_000
 
 export type RunningApp = { url: string; deps: Deps; demo: DemoSignIn[]; stop: () => Promise<void> }
 
@@ -31,8 +35,17 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     const livekit = lk.value
     const database = connect(databaseUrl)
     stops.push(database.close)
-    const deps: Deps = { config, db: database.db, livekit, log, clock: () => new Date() }
+    const events = await createEventHub(database.sql, log)
+    stops.push(events.close)
+    const deps: Deps = { config, db: database.db, livekit, events, log, clock: () => new Date() }
     const demo = config.seedDemo ? await seedDemo(deps) : []
+
+    // Webhooks are lossy; reconciliation with LiveKit's own list repairs attendance and removes stragglers.
+    const reconciling = setInterval(() => {
+      attendance.reconcile(deps).catch((err) => log.warn('attendance reconciliation failed', { name: (err as Error).name }))
+    }, RECONCILE_EVERY_MS)
+    reconciling.unref()
+    stops.push(async () => clearInterval(reconciling))
 
     const app = createApp(deps)
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {

@@ -7,6 +7,10 @@ export const ErrorCode = z.enum([
   'not_found',
   'not_allowed',
   'conflict',
+  /** A patient's link needs their date of birth before it opens the session. */
+  'confirmation_required',
+  /** The caller is not (or no longer) admitted to the session. */
+  'not_admitted',
   'payload_too_large',
   'rate_limited',
   'unavailable',

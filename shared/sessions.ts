@@ -1,18 +1,109 @@
+// Sessions: scheduling, participants and invitations.
 import * as z from 'zod'
-import { SessionKind } from './enums'
+import { Discipline, Role, SessionKind } from './enums'
 import { Id } from './ids'
 
 export const SessionStatus = z.enum(['scheduled', 'live', 'ended', 'cancelled'])
 export type SessionStatus = z.infer<typeof SessionStatus>
+
+const Instant = z.iso.datetime({ offset: true, message: 'Use a date and time like 2026-11-24T15:00:00Z.' })
+const PersonName = z.string().trim().min(1, 'Enter a name.').max(120)
+const Email = z.email({ message: 'Enter a valid email address.' }).max(254)
 
 export const SessionSummary = z.object({
   id: Id,
   kind: SessionKind,
   patientId: Id,
   patientName: z.string(),
-  startsAt: z.iso.datetime({ offset: true }),
+  startsAt: Instant,
   durationMinutes: z.number().int().positive(),
   agenda: z.string(),
   status: SessionStatus,
 })
 export type SessionSummary = z.infer<typeof SessionSummary>
+
+export const Participant = z.object({
+  id: Id,
+  role: Role,
+  displayName: z.string(),
+  discipline: Discipline.nullable(),
+  clinicianId: Id.nullable(),
+  /** Whether this person joins with a personal link (everyone who is not a signed-in clinician). */
+  joinsByLink: z.boolean(),
+})
+export type Participant = z.infer<typeof Participant>
+
+export const SessionDetail = SessionSummary.extend({
+  participants: z.array(Participant),
+  /** The caller's own participant id in this session, if they take part. */
+  myParticipantId: Id.nullable(),
+  isHost: z.boolean(),
+})
+export type SessionDetail = z.infer<typeof SessionDetail>
+
+export const SpecialistInvite = z.object({ displayName: PersonName, email: Email, discipline: Discipline })
+export const PartnerInvite = z.object({ displayName: PersonName, email: Email.nullable().default(null) })
+
+export const ScheduleSessionInput = z
+  .object({
+    kind: SessionKind,
+    patientId: Id,
+    startsAt: Instant,
+    durationMinutes: z.number().int().min(10, 'A session lasts at least 10 minutes.').max(240, 'A session lasts at most 4 hours.'),
+    agenda: z.string().trim().max(2000).default(''),
+    /** Care-team clinicians who host; the scheduler hosts when none is named. */
+    hostIds: z.array(Id).max(5).default([]),
+    /** Other care-team clinicians invited. */
+    clinicianIds: z.array(Id).max(20).default([]),
+    specialists: z.array(SpecialistInvite).max(5).default([]),
+    invitePatient: z.boolean().default(false),
+    partner: PartnerInvite.nullable().default(null),
+  })
+  .superRefine((v, ctx) => {
+    if (v.kind === 'case_conference' && (v.invitePatient || v.partner)) {
+      ctx.addIssue({ code: 'custom', path: ['kind'], message: 'In a case conference the patient is discussed, not invited. Choose a joint session to invite them.' })
+    }
+    if (v.partner && !v.invitePatient) {
+      ctx.addIssue({ code: 'custom', path: ['partner'], message: 'A partner joins together with the patient: invite the patient too.' })
+    }
+    if (new Set([...v.hostIds, ...v.clinicianIds]).size !== v.hostIds.length + v.clinicianIds.length) {
+      ctx.addIssue({ code: 'custom', path: ['clinicianIds'], message: 'Each clinician is invited once, as host or as participant.' })
+    }
+  })
+export type ScheduleSessionInput = z.infer<typeof ScheduleSessionInput>
+
+export const UpdateSessionInput = z
+  .object({
+    startsAt: Instant,
+    durationMinutes: z.number().int().min(10).max(240),
+    agenda: z.string().trim().max(2000),
+  })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, { message: 'Nothing to change.' })
+export type UpdateSessionInput = z.infer<typeof UpdateSessionInput>
+
+/** A personal link, shown once when it is made (only its hash is stored). */
+export const InvitationLink = z.object({ participantId: Id, displayName: z.string(), role: Role, url: z.string(), expiresAt: Instant })
+export type InvitationLink = z.infer<typeof InvitationLink>
+
+export const ScheduledSession = z.object({ session: SessionDetail, links: z.array(InvitationLink) })
+export type ScheduledSession = z.infer<typeof ScheduledSession>
+
+export const SessionParams = z.object({ sessionId: Id })
+export const ParticipantParams = z.object({ sessionId: Id, participantId: Id })
+
+export const ExchangeInvitationInput = z.object({
+  sessionId: Id,
+  secret: z.string().min(20).max(100),
+  dateOfBirth: z.iso.date({ message: 'Enter your date of birth like 1980-04-23.' }).optional(),
+})
+export type ExchangeInvitationInput = z.infer<typeof ExchangeInvitationInput>
+
+/** What a person who joined by link learns about themselves and the session. */
+export const GuestMe = z.object({
+  participantId: Id,
+  sessionId: Id,
+  role: Role,
+  displayName: z.string(),
+})
+export type GuestMe = z.infer<typeof GuestMe>

@@ -5,10 +5,13 @@ import { IdParams } from '../../shared/ids'
 import type { AppEnv, Deps } from '../deps'
 import { clientIp } from '../http/actor'
 import { validate } from '../http/validate'
+import { ExchangeInvitationInput } from '../../shared/sessions'
+import { exchangeInvitation, guestCookieName, guestMe } from './invitation-exchange'
 import * as accounts from './service'
 
 export function accountsRoutes(deps: Deps) {
   const cookie = accounts.sessionCookieName(deps.config)
+  const guestCookie = guestCookieName(deps.config)
   return new Hono<AppEnv>()
     .post('/auth/sign-in', validate('json', SignInInput), async (c) => {
       const result = await accounts.signIn(deps, clientIp(c), c.req.valid('json'))
@@ -27,6 +30,18 @@ export function accountsRoutes(deps: Deps) {
       return c.body(null, 204)
     })
     .get('/me', async (c) => c.json(await accounts.me(deps, c.var.actor)))
+    .post('/invitations/exchange', validate('json', ExchangeInvitationInput), async (c) => {
+      const result = await exchangeInvitation(deps, clientIp(c), c.req.valid('json'))
+      setCookie(c, guestCookie, result.token, {
+        httpOnly: true,
+        secure: deps.config.secureCookies,
+        sameSite: 'Lax',
+        path: '/',
+        expires: result.expiresAt,
+      })
+      return c.json(result.me)
+    })
+    .get('/guest/me', (c) => c.json(guestMe(c.var.actor)))
     .get('/clinicians', async (c) => c.json(await accounts.listClinicians(deps, c.var.actor)))
     .post('/clinicians', validate('json', CreateClinicianInput), async (c) =>
       c.json(await accounts.createClinician(deps, c.var.actor, c.req.valid('json')), 201)

@@ -34,8 +34,8 @@ export type SignInResult = { me: Me; token: string; maxAgeSeconds: number }
 
 export async function signIn(deps: Deps, ip: string | null, input: SignInInput): Promise<SignInResult> {
   const now = deps.clock()
-  const recent = await store.countRecentFailures(deps.db, input.email, ip, new Date(now.getTime() - FAILURE_WINDOW_MS))
-  if (recent.byEmail >= MAX_FAILURES_PER_EMAIL || recent.byIp >= MAX_FAILURES_PER_IP) {
+  const recent = await store.countRecentFailures(deps.db, 'sign_in', input.email, ip, new Date(now.getTime() - FAILURE_WINDOW_MS))
+  if (recent.byKey >= MAX_FAILURES_PER_EMAIL || recent.byIp >= MAX_FAILURES_PER_IP) {
     await deps.db.transaction((tx) =>
       audit.record(tx, { kind: 'anonymous', ip }, 'auth.sign_in_refused', { detail: { email: input.email, reason: 'rate_limited' } })
     )
@@ -47,7 +47,7 @@ export async function signIn(deps: Deps, ip: string | null, input: SignInInput):
   if (!clinician || !passwordOk || !clinician.active) {
     const reason = !clinician ? 'unknown_email' : !passwordOk ? 'wrong_password' : 'inactive_account'
     await deps.db.transaction(async (tx) => {
-      await store.insertSignInFailure(tx, input.email, ip, now)
+      await store.insertFailedAttempt(tx, 'sign_in', input.email, ip, now)
       await audit.record(tx, { kind: 'anonymous', ip }, 'auth.sign_in_failed', {
         subjectKind: clinician ? 'clinician' : undefined,
         subjectId: clinician?.id,

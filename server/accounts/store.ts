@@ -1,6 +1,6 @@
-import { and, asc, count, eq, gt, isNull, sql } from 'drizzle-orm'
+import { and, asc, count, eq, gt, isNull, type SQL, sql } from 'drizzle-orm'
 import type { Queryable } from '../db/client'
-import { authSessions, clinicians, clinics, signInFailures } from './tables'
+import { authSessions, clinicians, clinics, failedAttempts } from './tables'
 
 export async function findClinicianByEmail(db: Queryable, email: string) {
   const [row] = await db.select().from(clinicians).where(sql`lower(${clinicians.email}) = ${email.toLowerCase()}`)
@@ -74,19 +74,18 @@ export const endAllAuthSessions = (db: Queryable, clinicianId: string, at: Date)
     .set({ endedAt: at })
     .where(and(eq(authSessions.clinicianId, clinicianId), isNull(authSessions.endedAt)))
 
-export const insertSignInFailure = (db: Queryable, email: string, ip: string | null, at: Date) =>
-  db.insert(signInFailures).values({ email, ip, at })
+export type AttemptKind = (typeof failedAttempts.$inferInsert)['kind']
 
-export async function countRecentFailures(db: Queryable, email: string, ip: string | null, since: Date) {
-  const [byEmail] = await db
-    .select({ n: count() })
-    .from(signInFailures)
-    .where(and(eq(signInFailures.email, email), gt(signInFailures.at, since)))
-  const [byIp] = ip
-    ? await db
-        .select({ n: count() })
-        .from(signInFailures)
-        .where(and(eq(signInFailures.ip, ip), gt(signInFailures.at, since)))
-    : [{ n: 0 }]
-  return { byEmail: byEmail?.n ?? 0, byIp: byIp?.n ?? 0 }
+export const insertFailedAttempt = (db: Queryable, kind: AttemptKind, key: string, ip: string | null, at: Date) =>
+  db.insert(failedAttempts).values({ kind, key, ip, at })
+
+export async function countRecentFailures(db: Queryable, kind: AttemptKind, key: string, ip: string | null, since: Date) {
+  const recent = (...where: SQL[]) =>
+    db
+      .select({ n: count() })
+      .from(failedAttempts)
+      .where(and(eq(failedAttempts.kind, kind), gt(failedAttempts.at, since), ...where))
+  const [byKey] = await recent(eq(failedAttempts.key, key))
+  const [byIp] = ip ? await recent(eq(failedAttempts.ip, ip)) : [{ n: 0 }]
+  return { byKey: byKey?.n ?? 0, byIp: byIp?.n ?? 0 }
 }

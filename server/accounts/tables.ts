@@ -43,14 +43,15 @@ export const authSessions = pgTable(
   (t) => [uniqueIndex('auth_sessions_token_hash_unique').on(t.tokenHash), index('auth_sessions_clinician').on(t.clinicianId)]
 )
 
-/** Failed sign-ins, kept in the database so the limit holds across app instances. */
-export const signInFailures = pgTable(
-  'sign_in_failures',
+/** Failed attempts (sign-ins, invitation exchanges), kept in the database so limits hold across app instances. */
+export const failedAttempts = pgTable(
+  'failed_attempts',
   {
     ...id,
-    email: text('email').notNull(),
+    kind: text('kind', { enum: ['sign_in', 'invitation'] }).notNull(),
+    key: text('key').notNull(),
     ip: inet('ip'),
     at: timestamp('at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('sign_in_failures_email_at').on(t.email, t.at), index('sign_in_failures_ip_at').on(t.ip, t.at)]
+  (t) => [index('failed_attempts_key_at').on(t.kind, t.key, t.at), index('failed_attempts_ip_at').on(t.kind, t.ip, t.at)]
 )

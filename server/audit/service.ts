@@ -13,10 +13,12 @@ export type AuditSubject = {
   detail?: Record<string, unknown>
 }
 
-function actorFields(actor: Actor): { actorKind: 'clinician' | 'system' | 'anonymous'; actorId: string | null } {
+function actorFields(actor: Actor): { actorKind: 'clinician' | 'participant' | 'system' | 'anonymous'; actorId: string | null } {
   switch (actor.kind) {
     case 'clinician':
       return { actorKind: 'clinician', actorId: actor.clinicianId }
+    case 'participant':
+      return { actorKind: 'participant', actorId: actor.participantId }
     case 'system':
       return { actorKind: 'system', actorId: null }
     case 'anonymous':

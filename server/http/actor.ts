@@ -1,7 +1,8 @@
 // Who is asking. Every service receives one of these and decides from it; nothing is allowed by default.
 import type { MiddlewareHandler } from 'hono'
 import { getCookie } from 'hono/cookie'
-import type { AccountRole, Discipline } from '../../shared/enums'
+import type { AccountRole, Discipline, Role } from '../../shared/enums'
+import { guestCookieName, resolveParticipantSession } from '../accounts/invitation-exchange'
 import { resolveClinicianSession, sessionCookieName } from '../accounts/service'
 import type { AppEnv, Deps } from '../deps'
 
@@ -14,9 +15,18 @@ export type ClinicianActor = {
   displayName: string
   authSessionId: string
 }
+/** Someone who joined with a personal link: one participant of one session, nothing else. */
+export type ParticipantActor = {
+  kind: 'participant'
+  participantId: string
+  sessionId: string
+  role: Role
+  displayName: string
+  participantSessionId: string
+}
 export type AnonymousActor = { kind: 'anonymous'; ip: string | null }
 export type SystemActor = { kind: 'system' }
-export type Actor = ClinicianActor | AnonymousActor | SystemActor
+export type Actor = ClinicianActor | ParticipantActor | AnonymousActor | SystemActor
 
 export const isClinician = (a: Actor): a is ClinicianActor => a.kind === 'clinician'
 export const isAdmin = (a: Actor): a is ClinicianActor => a.kind === 'clinician' && a.role === 'admin'
@@ -27,8 +37,11 @@ export function clientIp(c: { env?: unknown; req: { header: (n: string) => strin
 }
 
 export const resolveActor = (deps: Deps): MiddlewareHandler<AppEnv> => async (c, next) => {
-  const token = getCookie(c, sessionCookieName(deps.config))
-  const actor = token ? await resolveClinicianSession(deps, token) : undefined
+  const clinicianToken = getCookie(c, sessionCookieName(deps.config))
+  const guestToken = getCookie(c, guestCookieName(deps.config))
+  const actor =
+    (clinicianToken ? await resolveClinicianSession(deps, clinicianToken) : undefined) ??
+    (guestToken ? await resolveParticipantSession(deps, guestToken) : undefined)
   c.set('actor', actor ?? { kind: 'anonymous', ip: clientIp(c) })
   await next()
 }

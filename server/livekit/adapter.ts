@@ -29,6 +29,8 @@ export type LivekitAdapter = {
   /** Disconnects everyone; an unknown room counts as success. */
   deleteRoom(roomName: string): Promise<void>
   listParticipants(roomName: string): Promise<{ identity: string; joinedAt: Date | null }[]>
+  /** Mutes the person's published track of that source; false when they publish none (nothing to mute). */
+  muteTrack(roomName: string, identity: string, source: 'camera' | 'microphone'): Promise<boolean>
   ping(): Promise<{ ok: boolean; detail: string }>
   /** Throws when the signature is missing, wrong, expired, or the body was altered. */
   receiveWebhook(rawBody: string, authorization: string | undefined): Promise<LivekitWebhookEvent>
@@ -92,6 +94,17 @@ export function createLivekitAdapter(cfg: { url: string; apiKey: string; apiSecr
         throw err
       })
       return participants.map((p) => ({ identity: p.identity, joinedAt: joinedAt(p.joinedAtMs, p.joinedAt) }))
+    },
+
+    async muteTrack(roomName, identity, source) {
+      const participant = await rooms.getParticipant(roomName, identity).catch((err: unknown) => {
+        if (isNotFound(err)) return undefined
+        throw err
+      })
+      const track = participant?.tracks.find((t) => t.source === trackSources[source] && !t.muted)
+      if (!track) return false
+      await rooms.mutePublishedTrack(roomName, identity, track.sid, true)
+      return true
     },
 
     async ping() {

@@ -68,3 +68,9 @@ export async function countActiveClinicians(db: Queryable, clinicId: string, ids
     .where(and(eq(clinicians.clinicId, clinicId), eq(clinicians.active, true), inArray(clinicians.id, ids)))
   return rows.length
 }
+
+/** By id, without a visibility check: for services that already decided access through the session. */
+export async function findById(db: Queryable, id: string) {
+  const [row] = await db.select().from(patients).where(eq(patients.id, id))
+  return row
+}

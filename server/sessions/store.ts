@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm'
 import type { Queryable } from '../db/client'
 import { patients } from '../patients/tables'
-import { participants, sessions } from './tables'
+import { invitations, outboxMessages, participantSessions, participants, sessions } from './tables'
 
 const summaryColumns = {
   id: sessions.id,
@@ -51,3 +51,107 @@ export async function insertSession(db: Queryable, values: typeof sessions.$infe
 export const insertParticipants = (db: Queryable, values: (typeof participants.$inferInsert)[]) =>
   db.insert(participants).values(values).returning()
 
+
+export async function findInvitationBySecretHash(db: Queryable, secretHash: string) {
+  const [row] = await db
+    .select({ invitation: invitations, participant: participants, session: sessions, patientDateOfBirth: patients.dateOfBirth })
+    .from(invitations)
+    .innerJoin(participants, eq(participants.id, invitations.participantId))
+    .innerJoin(sessions, eq(sessions.id, participants.sessionId))
+    .innerJoin(patients, eq(patients.id, sessions.patientId))
+    .where(eq(invitations.secretHash, secretHash))
+  return row
+}
+
+/** True when this call used the link; a concurrent exchange of the same link gets false. */
+export async function markInvitationUsed(db: Queryable, id: string, at: Date) {
+  const rows = await db
+    .update(invitations)
+    .set({ usedAt: at })
+    .where(and(eq(invitations.id, id), isNull(invitations.usedAt), isNull(invitations.revokedAt)))
+    .returning({ id: invitations.id })
+  return rows.length > 0
+}
+
+export const insertInvitation = (db: Queryable, values: typeof invitations.$inferInsert) => db.insert(invitations).values(values)
+
+export const revokeOpenInvitations = (db: Queryable, participantIds: string[], at: Date) =>
+  participantIds.length === 0
+    ? Promise.resolve()
+    : db
+        .update(invitations)
+        .set({ revokedAt: at })
+        .where(and(inArray(invitations.participantId, participantIds), isNull(invitations.usedAt), isNull(invitations.revokedAt)))
+
+export const insertParticipantSession = (db: Queryable, values: typeof participantSessions.$inferInsert) =>
+  db.insert(participantSessions).values(values)
+
+export async function findOpenParticipantSession(db: Queryable, tokenHash: string, at: Date) {
+  const [row] = await db
+    .select({ session: participantSessions, participant: participants })
+    .from(participantSessions)
+    .innerJoin(participants, eq(participants.id, participantSessions.participantId))
+    .where(and(eq(participantSessions.tokenHash, tokenHash), isNull(participantSessions.endedAt), gt(participantSessions.expiresAt, at)))
+  return row
+}
+
+/** Links and link sessions last until two hours after the scheduled end, for sessions that overrun. */
+export const accessExpiry = (startsAt: Date, durationMinutes: number) => new Date(startsAt.getTime() + (durationMinutes + 120) * 60_000)
+
+export const extendAccess = async (db: Queryable, sessionId: string, expiresAt: Date) => {
+  const ids = db.select({ id: participants.id }).from(participants).where(eq(participants.sessionId, sessionId))
+  await db.update(invitations).set({ expiresAt }).where(and(inArray(invitations.participantId, ids), isNull(invitations.usedAt)))
+  await db.update(participantSessions).set({ expiresAt }).where(and(inArray(participantSessions.participantId, ids), isNull(participantSessions.endedAt)))
+}
+
+export const endParticipantSessions = (db: Queryable, participantIds: string[], at: Date) =>
+  participantIds.length === 0
+    ? Promise.resolve()
+    : db
+        .update(participantSessions)
+        .set({ endedAt: at })
+        .where(and(inArray(participantSessions.participantId, participantIds), isNull(participantSessions.endedAt)))
+
+export async function findSession(db: Queryable, id: string, opts: { lock?: boolean } = {}) {
+  const query = db.select().from(sessions).where(eq(sessions.id, id))
+  const [row] = opts.lock ? await query.for('update') : await query
+  return row
+}
+
+export async function findSessionByRoom(db: Queryable, roomName: string) {
+  const [row] = await db.select().from(sessions).where(eq(sessions.roomName, roomName))
+  return row
+}
+
+export const listParticipants = (db: Queryable, sessionId: string) =>
+  db.select().from(participants).where(eq(participants.sessionId, sessionId)).orderBy(asc(participants.createdAt), asc(participants.displayName))
+
+export async function findParticipant(db: Queryable, sessionId: string, participantId: string) {
+  const [row] = await db
+    .select()
+    .from(participants)
+    .where(and(eq(participants.sessionId, sessionId), eq(participants.id, participantId)))
+  return row
+}
+
+export async function findClinicianParticipant(db: Queryable, sessionId: string, clinicianId: string) {
+  const [row] = await db
+    .select()
+    .from(participants)
+    .where(and(eq(participants.sessionId, sessionId), eq(participants.clinicianId, clinicianId)))
+  return row
+}
+
+export async function updateSession(
+  db: Queryable,
+  id: string,
+  values: Partial<Pick<typeof sessions.$inferInsert, 'startsAt' | 'durationMinutes' | 'agenda' | 'status' | 'lobbyMessage' | 'endedAt'>>,
+  at: Date
+) {
+  const [row] = await db.update(sessions).set({ ...values, updatedAt: at }).where(eq(sessions.id, id)).returning()
+  return row!
+}
+
+export const insertOutboxMessage = (db: Queryable, values: typeof outboxMessages.$inferInsert) => db.insert(outboxMessages).values(values)
+
+export const listLiveSessions = (db: Queryable) => db.select().from(sessions).where(eq(sessions.status, 'live'))

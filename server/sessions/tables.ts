@@ -1,4 +1,4 @@
-import { index, integer, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { Role, SessionKind } from '../../shared/enums'
 import { SessionStatus } from '../../shared/sessions'
 import { clinicians, clinics, discipline } from '../accounts/tables'
@@ -20,10 +20,15 @@ export const sessions = pgTable(
     durationMinutes: integer('duration_minutes').notNull(),
     agenda: text('agenda').notNull().default(''),
     status: sessionStatus('status').notNull().default('scheduled'),
+    /** Opaque LiveKit room name: no names or diagnoses reach the media server. */
+    roomName: uuid('room_name').notNull().defaultRandom(),
+    /** The hosts' short message to people waiting in the lobby. */
+    lobbyMessage: text('lobby_message'),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
     createdBy: uuid('created_by').notNull().references(() => clinicians.id),
     ...timestamps,
   },
-  (t) => [index('sessions_patient').on(t.patientId), index('sessions_starts_at').on(t.startsAt)]
+  (t) => [index('sessions_patient').on(t.patientId), index('sessions_starts_at').on(t.startsAt), uniqueIndex('sessions_room_name_unique').on(t.roomName)]
 )
 
 /** A person invited to a session, with their role in it. Clinicians link to their account. */
@@ -40,4 +45,47 @@ export const participants = pgTable(
     ...timestamps,
   },
   (t) => [index('participants_session').on(t.sessionId), index('participants_clinician').on(t.clinicianId)]
+)
+
+/** Personal links. Only a hash of the secret is stored; a link opens once, for one person, until it expires. */
+export const invitations = pgTable(
+  'invitations',
+  {
+    ...id,
+    participantId: uuid('participant_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    secretHash: text('secret_hash').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('invitations_secret_hash_unique').on(t.secretHash), index('invitations_participant').on(t.participantId)]
+)
+
+/** Messages waiting to be sent (invitation emails). Delivered by SMTP when configured; copied by hand otherwise. */
+export const outboxMessages = pgTable('outbox_messages', {
+  ...id,
+  recipient: text('recipient').notNull(),
+  subject: text('subject').notNull(),
+  body: text('body').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  sentAt: timestamp('sent_at', { withTimezone: true }),
+})
+
+/** Cookie sessions of people who joined with a personal link; bound to one participant of one session. */
+export const participantSessions = pgTable(
+  'participant_sessions',
+  {
+    ...id,
+    tokenHash: text('token_hash').notNull(),
+    participantId: uuid('participant_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('participant_sessions_token_hash_unique').on(t.tokenHash), index('participant_sessions_participant').on(t.participantId)]
 )

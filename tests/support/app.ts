@@ -5,7 +5,9 @@ import { createApp } from '../../server/app'
 import { loadConfig, type Config } from '../../server/config'
 import { connect } from '../../server/db/client'
 import type { Deps } from '../../server/deps'
+import { createLivekitAdapter } from '../../server/livekit/adapter'
 import { createLogger } from '../../server/log'
+import { createEventHub } from '../../server/realtime/events'
 import { TEMPLATE, withDatabase } from './postgres'
 
 export type TestApp = {
@@ -19,7 +21,7 @@ export type TestApp = {
   databaseName: string
 }
 
-export async function startTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+export async function startTestApp(overrides: Partial<Config> = {}, opts: { livekit?: boolean } = {}): Promise<TestApp> {
   const adminUrl = inject('adminUrl')
   const appUser = inject('appUser')
   const databaseName = `t_${randomBytes(6).toString('hex')}`
@@ -34,10 +36,16 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
   const database = connect(appUrl.toString(), { max: 5 })
   const owner = connect(withDatabase(adminUrl, databaseName), { max: 2 })
   const config = { ...loadConfig({ DATA_DIR: '/nonexistent', LOG_LEVEL: 'silent' }), ...overrides }
-  const deps: Deps = { config, db: database.db, livekit: undefined, log: createLogger(process.env.TEST_LOG === '1' ? 'debug' : 'silent'), clock: () => new Date() }
+  const log = createLogger(process.env.TEST_LOG === '1' ? 'debug' : 'silent')
+  const events = await createEventHub(database.sql, log)
+  const livekitCredentials = inject('livekit')
+  if (opts.livekit && !livekitCredentials) throw new Error('This test needs the LiveKit server, which did not start (see tests/support/postgres.ts)')
+  const livekit = opts.livekit && livekitCredentials ? createLivekitAdapter(livekitCredentials) : undefined
+  const deps: Deps = { config, db: database.db, livekit, events, log, clock: () => new Date() }
   const app = createApp(deps)
 
   afterAll(async () => {
+    await events.close()
     await database.close()
     await owner.close()
     await admin.sql.unsafe(`drop database if exists ${databaseName} with (force)`)

@@ -1,6 +1,7 @@
 // Domain-named seeds for integration tests. Each returns named values.
 import { randomUUID } from 'node:crypto'
 import type { Discipline } from '../../shared/enums'
+import { ScheduledSession } from '../../shared/sessions'
 import { hashPassword } from '../../server/accounts/password'
 import * as accountsStore from '../../server/accounts/store'
 import * as patientsStore from '../../server/patients/store'
@@ -80,4 +81,27 @@ export async function auditActions(t: TestApp, subjectId?: string) {
     ? await t.owner.sql<{ action: string; detail: Record<string, unknown> }[]>`select action, detail from audit_events where subject_id = ${subjectId} order by seq`
     : await t.owner.sql<{ action: string; detail: Record<string, unknown> }[]>`select action, detail from audit_events order by seq`
   return rows.map((r) => ({ action: r.action, detail: r.detail }))
+}
+
+/** Schedules over HTTP as the given clinician; returns the session and its personal links. */
+export async function scheduleSession(t: TestApp, cookie: string, input: Record<string, unknown>) {
+  const res = await t.request('/api/sessions', {
+    method: 'POST',
+    cookie,
+    json: { kind: 'joint_session', startsAt: new Date(Date.now() + 5 * 60_000).toISOString(), durationMinutes: 45, ...input },
+  })
+  if (res.status !== 201) throw new Error(`scheduling failed with ${res.status}: ${await res.text()}`)
+  return ScheduledSession.parse(await res.json())
+}
+
+export function linkParts(url: string) {
+  const u = new URL(url)
+  return { sessionId: u.pathname.split('/').at(-1)!, secret: u.hash.slice(1) }
+}
+
+/** Opens a personal link as the browser would; returns the cookie of the person's session. */
+export async function exchangeLink(t: TestApp, url: string, dateOfBirth?: string) {
+  const res = await t.request('/api/invitations/exchange', { method: 'POST', json: { ...linkParts(url), dateOfBirth } })
+  if (res.status !== 200) throw new Error(`exchange failed with ${res.status}: ${await res.text()}`)
+  return (res.headers.get('set-cookie') ?? '').split(';')[0]!
 }

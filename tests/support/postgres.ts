@@ -7,6 +7,7 @@ import type { TestProject } from 'vitest/node'
 import { connect } from '../../server/db/client'
 import { startEmbeddedPostgres } from '../../server/db/embedded'
 import { migrateDatabase } from '../../server/db/migrate'
+import { ensureLivekitBinary, startLivekit } from '../../scripts/livekit'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -14,6 +15,8 @@ declare module 'vitest' {
     adminUrl: string
     /** How the app connects: as the restricted app role when it exists, else as the admin. */
     appUser: { user: string; password: string } | null
+    /** A real livekit-server for the run (null only when it could not be found or built). */
+    livekit: { url: string; apiKey: string; apiSecret: string } | null
   }
 }
 
@@ -50,7 +53,12 @@ export default async function setup(project: TestProject) {
   project.provide('adminUrl', adminUrl)
   project.provide('appUser', app.username === new URL(adminUrl).username ? null : { user: app.username, password })
 
+  const binary = await ensureLivekitBinary()
+  const livekit = binary.ok ? await startLivekit({ binaryPath: binary.path }) : undefined
+  project.provide('livekit', livekit ? { url: livekit.url, apiKey: livekit.apiKey, apiSecret: livekit.apiSecret } : null)
+
   return async () => {
+    await livekit?.stop()
     await admin.sql.unsafe(`drop database if exists ${TEMPLATE} with (force)`)
     await admin.close()
     await stop()

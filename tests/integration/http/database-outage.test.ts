@@ -10,6 +10,7 @@ import { startEmbeddedPostgres, type EmbeddedServer } from '../../../server/db/e
 import { migrateDatabase } from '../../../server/db/migrate'
 import type { Deps } from '../../../server/deps'
 import { createLogger } from '../../../server/log'
+import { createEventHub } from '../../../server/realtime/events'
 
 let dir: string
 let pg: EmbeddedServer
@@ -23,7 +24,8 @@ beforeAll(async () => {
   const { appUrl } = await migrateDatabase(pg.urlFor('postgres'), 'outage-test-password-0123456789')
   database = connect(appUrl, { max: 2 })
   const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent' })
-  const deps: Deps = { config, db: database.db, livekit: undefined, log: createLogger('silent'), clock: () => new Date() }
+  const log = createLogger('silent')
+  const deps: Deps = { config, db: database.db, livekit: undefined, events: await createEventHub(database.sql, log), log, clock: () => new Date() }
   app = createApp(deps)
 })
 

@@ -1,6 +1,6 @@
-import { createHash, createHmac } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { createLivekitAdapter, type MediaGrants } from '../../../server/livekit/adapter'
+import { claimsOf as decodeClaims, signWebhook as sign } from '../../support/livekit'
 
 const apiKey = 'APIunittest'
 const apiSecret = 'unit-test-secret-that-is-at-least-32-characters'
@@ -14,29 +14,9 @@ const clinician: MediaGrants = {
   canPublishData: false,
 }
 
-function decodePart(part: string | undefined): Record<string, unknown> {
-  return JSON.parse(Buffer.from(part ?? '', 'base64url').toString('utf8')) as Record<string, unknown>
-}
-
-const claimsOf = (jwt: string) => decodePart(jwt.split('.')[1])
-
-const base64url = (value: string | Buffer) => Buffer.from(value).toString('base64url')
-
-/** Signs like livekit-server does: an HS256 JWT whose sha256 claim is the base64 SHA-256 of the body. */
-function signWebhook(body: string, opts: { secret?: string; key?: string; expiresInSeconds?: number } = {}) {
-  const now = Math.floor(Date.now() / 1000)
-  const header = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))
-  const payload = base64url(
-    JSON.stringify({
-      iss: opts.key ?? apiKey,
-      nbf: now - 60,
-      exp: now + (opts.expiresInSeconds ?? 300),
-      sha256: createHash('sha256').update(body).digest('base64'),
-    })
-  )
-  const signature = createHmac('sha256', opts.secret ?? apiSecret).update(`${header}.${payload}`).digest('base64url')
-  return `${header}.${payload}.${signature}`
-}
+const claimsOf = (jwt: string) => decodeClaims(jwt)
+const signWebhook = (body: string, opts: { secret?: string; key?: string; expiresInSeconds?: number } = {}) =>
+  sign(body, { key: opts.key ?? apiKey, secret: opts.secret ?? apiSecret, expiresInSeconds: opts.expiresInSeconds })
 
 describe('LiveKit tokens', () => {
   it.each([0, 59, 121, 3600, 90.5, Number.NaN])('refuses a token lifetime of %s seconds', async (ttlSeconds) => {

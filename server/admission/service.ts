@@ -1,0 +1,257 @@
+// The lobby and admission. Admission is the only road to a media token: issueToken() mints one only from an open
+// admission, checked in the same transaction that records the issuance.
+import type { Lobby, LobbyEntry, MediaToken, MyStatus } from '../../shared/admission'
+import * as audit from '../audit/service'
+import type { Tx } from '../db/client'
+import type { Deps } from '../deps'
+import type { Actor } from '../http/actor'
+import { AppError, conflict, notAllowed, notFound, unavailable } from '../http/errors'
+import { findAccessible, isOpen, type SessionAccess } from '../sessions/access'
+import * as sessionsStore from '../sessions/store'
+import { grantsFor, isClinicianRole } from './grants'
+import * as store from './store'
+
+const TOKEN_TTL_SECONDS = 120
+const VIDEO_UNAVAILABLE = 'Video is not available on this server right now. Please try again in a few minutes, or contact your care team.'
+
+const notAdmitted = (message: string) => new AppError(403, 'not_admitted', message)
+
+async function requireAccess(tx: Tx, actor: Actor, sessionId: string, opts: { lock?: boolean } = {}) {
+  const access = await findAccessible(tx, actor, sessionId, opts)
+  if (!access) throw notFound('session')
+  return access
+}
+
+async function requireHost(tx: Tx, actor: Actor, sessionId: string) {
+  const access = await requireAccess(tx, actor, sessionId, { lock: true })
+  if (!access.isHost) throw notFound('session')
+  if (!isOpen(access.session.status)) throw conflict('This session has ended.')
+  return access
+}
+
+function requireParticipant(access: SessionAccess) {
+  if (!access.me) throw notAllowed('You are not invited to this session. Ask a host to invite you.')
+  return access.me
+}
+
+const subject = (access: SessionAccess, participantId?: string) => ({
+  subjectKind: participantId ? 'participant' : 'session',
+  subjectId: participantId ?? access.session.id,
+  patientId: access.session.patientId,
+})
+
+/** Someone opens the session: hosts go straight in, everyone else waits for a host. */
+export async function arrive(deps: Deps, actor: Actor, sessionId: string): Promise<MyStatus> {
+  await deps.db.transaction(async (tx) => {
+    const access = await requireAccess(tx, actor, sessionId, { lock: true })
+    const me = requireParticipant(access)
+    if (!isOpen(access.session.status)) throw conflict('This session has ended.')
+    const now = deps.clock()
+    const entry = await store.findEntry(tx, me.id, { lock: true })
+    if (entry?.state === 'denied') throw notAllowed('A host has declined your request to join this session. Please contact your care team if you think this is a mistake.')
+    if (entry?.state === 'removed') throw notAllowed('A host removed you from this session. Please contact your care team if you think this is a mistake.')
+    if (await store.findOpenAdmission(tx, me.id)) return // a refresh or reconnect keeps the admission
+
+    if (me.role === 'host') {
+      await store.insertAdmission(tx, { sessionId, participantId: me.id, admittedBy: null, admittedAt: now })
+      await store.upsertEntry(tx, { participantId: me.id, sessionId, state: 'admitted', waitingSince: null, decidedAt: now, decidedBy: null, updatedAt: now })
+      await audit.record(tx, actor, 'admission.host_entered', subject(access, me.id))
+    } else {
+      if (entry?.state === 'waiting') return
+      await store.upsertEntry(tx, { participantId: me.id, sessionId, state: 'waiting', waitingSince: now, decidedAt: null, decidedBy: null, updatedAt: now })
+      await audit.record(tx, actor, 'lobby.arrived', subject(access, me.id))
+    }
+    await deps.events.publish(tx, { type: 'lobby.changed', sessionId })
+  })
+  return myStatus(deps, actor, sessionId)
+}
+
+export async function myStatus(deps: Deps, actor: Actor, sessionId: string): Promise<MyStatus> {
+  return deps.db.transaction(async (tx) => {
+    const access = await requireAccess(tx, actor, sessionId)
+    const me = requireParticipant(access)
+    const entry = await store.findEntry(tx, me.id)
+    return {
+      sessionId,
+      participantId: me.id,
+      role: me.role,
+      state: entry?.state ?? 'not_arrived',
+      sessionStatus: access.session.status,
+      hostPresent: await store.hasHostPresent(tx, sessionId),
+      message: access.session.lobbyMessage,
+    }
+  })
+}
+
+export async function listLobby(deps: Deps, actor: Actor, sessionId: string): Promise<Lobby> {
+  return deps.db.transaction(async (tx) => {
+    const access = await requireAccess(tx, actor, sessionId)
+    if (!access.isHost) throw notFound('session')
+    const rows = await store.listEntries(tx, sessionId)
+    const entries: LobbyEntry[] = rows.map(({ entry, participant }) => ({
+      participantId: participant.id,
+      displayName: participant.displayName,
+      role: participant.role,
+      discipline: participant.discipline,
+      state: entry.state,
+      waitingSince: entry.state === 'waiting' ? (entry.waitingSince?.toISOString() ?? null) : null,
+    }))
+    return { sessionId, entries, message: access.session.lobbyMessage }
+  })
+}
+
+export async function admit(deps: Deps, actor: Actor, sessionId: string, participantId: string): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    const access = await requireHost(tx, actor, sessionId)
+    // Row lock: two hosts pressing Admit at once make exactly one admission; the second sees "not waiting".
+    const entry = await store.findEntry(tx, participantId, { lock: true })
+    if (!entry || entry.sessionId !== sessionId || entry.state !== 'waiting') throw conflict('This person is no longer waiting.')
+    await admitEntry(deps, tx, actor, access, participantId)
+  })
+}
+
+/** Lets in every waiting clinician and specialist; patients and partners are always admitted one by one. */
+export async function admitAllClinicians(deps: Deps, actor: Actor, sessionId: string): Promise<{ admitted: number }> {
+  return deps.db.transaction(async (tx) => {
+    const access = await requireHost(tx, actor, sessionId)
+    const waiting = (await store.listWaiting(tx, sessionId, { lock: true })).filter((w) => isClinicianRole(w.participant.role))
+    for (const w of waiting) await admitEntry(deps, tx, actor, access, w.participant.id)
+    return { admitted: waiting.length }
+  })
+}
+
+async function admitEntry(deps: Deps, tx: Tx, actor: Actor, access: SessionAccess, participantId: string) {
+  const now = deps.clock()
+  const by = actor.kind === 'clinician' ? actor.clinicianId : null
+  await store.insertAdmission(tx, { sessionId: access.session.id, participantId, admittedBy: by, admittedAt: now })
+  await store.upsertEntry(tx, { participantId, sessionId: access.session.id, state: 'admitted', waitingSince: null, decidedAt: now, decidedBy: by, updatedAt: now })
+  await audit.record(tx, actor, 'admission.granted', subject(access, participantId))
+  await deps.events.publish(tx, { type: 'admission.granted', sessionId: access.session.id, participantId })
+  await deps.events.publish(tx, { type: 'lobby.changed', sessionId: access.session.id })
+}
+
+export async function deny(deps: Deps, actor: Actor, sessionId: string, participantId: string): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    const access = await requireHost(tx, actor, sessionId)
+    const entry = await store.findEntry(tx, participantId, { lock: true })
+    if (!entry || entry.sessionId !== sessionId || entry.state !== 'waiting') throw conflict('This person is no longer waiting.')
+    const now = deps.clock()
+    await store.upsertEntry(tx, { ...entry, state: 'denied', decidedAt: now, decidedBy: actor.kind === 'clinician' ? actor.clinicianId : null, updatedAt: now })
+    await audit.record(tx, actor, 'admission.denied', subject(access, participantId))
+    await deps.events.publish(tx, { type: 'admission.denied', sessionId, participantId })
+    await deps.events.publish(tx, { type: 'lobby.changed', sessionId })
+  })
+}
+
+export async function setLobbyMessage(deps: Deps, actor: Actor, sessionId: string, message: string | null): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    const access = await requireHost(tx, actor, sessionId)
+    await sessionsStore.updateSession(tx, sessionId, { lobbyMessage: message || null }, deps.clock())
+    // The text itself stays out of the audit trail: only that it changed and how long it is.
+    await audit.record(tx, actor, 'lobby.message_set', { ...subject(access), detail: { length: message?.length ?? 0 } })
+    await deps.events.publish(tx, { type: 'lobby.changed', sessionId })
+  })
+}
+
+export async function issueToken(deps: Deps, actor: Actor, sessionId: string): Promise<MediaToken> {
+  const livekit = deps.livekit
+  if (!livekit) throw unavailable(VIDEO_UNAVAILABLE, 60)
+  let refusal: { access: SessionAccess; participantId: string; reason: string } | undefined
+  try {
+    const issued = await deps.db.transaction(async (tx) => {
+      const access = await requireAccess(tx, actor, sessionId, { lock: true })
+      const me = requireParticipant(access)
+      const refuse = (reason: string, message: string) => {
+        refusal = { access, participantId: me.id, reason }
+        return notAdmitted(message)
+      }
+      if (!isOpen(access.session.status)) throw refuse('session_closed', 'This session has ended.')
+      const admission = await store.findOpenAdmission(tx, me.id, { lock: true })
+      if (!admission) throw refuse('not_admitted', 'You have not been admitted yet. Please wait in the waiting room for a host to let you in.')
+
+      const token = await livekit.issueToken({ roomName: access.session.roomName, identity: me.id, grants: grantsFor(me.role), ttlSeconds: TOKEN_TTL_SECONDS })
+      await store.countIssuedToken(tx, admission.id)
+      if (access.session.status === 'scheduled') await sessionsStore.updateSession(tx, sessionId, { status: 'live' }, deps.clock())
+      await audit.record(tx, actor, 'admission.token_issued', { ...subject(access, me.id), detail: { admissionId: admission.id, role: me.role } })
+      return { roomName: access.session.roomName, identity: me.id, token }
+    })
+    // The app creates rooms (LiveKit's auto-create is off), so the room exists before anyone connects.
+    await livekit.createRoom(issued.roomName, { emptyTimeoutSeconds: 10 * 60, departureTimeoutSeconds: 60 }).catch(() => {
+      throw unavailable(VIDEO_UNAVAILABLE)
+    })
+    return { url: livekit.url, token: issued.token, identity: issued.identity, expiresInSeconds: TOKEN_TTL_SECONDS }
+  } catch (err) {
+    // The refusal itself is recorded, in its own transaction since the attempt's was rolled back.
+    if (refusal) {
+      const r = refusal
+      await deps.db.transaction((tx) => audit.record(tx, actor, 'admission.token_refused', { ...subject(r.access, r.participantId), detail: { reason: r.reason } }))
+    }
+    throw err
+  }
+}
+
+export async function leave(deps: Deps, actor: Actor, sessionId: string): Promise<void> {
+  const { roomName, participantId } = await deps.db.transaction(async (tx) => {
+    const access = await requireAccess(tx, actor, sessionId, { lock: true })
+    const me = requireParticipant(access)
+    const ended = await store.endAdmissions(tx, { sessionId, participantIds: [me.id] }, 'left', deps.clock())
+    const entry = await store.findEntry(tx, me.id, { lock: true })
+    if (entry && (entry.state === 'waiting' || entry.state === 'admitted')) {
+      await store.upsertEntry(tx, { ...entry, state: 'left', waitingSince: null, updatedAt: deps.clock() })
+    }
+    if (ended.length || entry?.state === 'waiting') {
+      await audit.record(tx, actor, 'admission.left', subject(access, me.id))
+      await deps.events.publish(tx, { type: 'lobby.changed', sessionId })
+    }
+    return { roomName: access.session.roomName, participantId: me.id }
+  })
+  // DB is the truth; the webhook and reconciliation remove a straggler if this call fails.
+  await deps.livekit?.removeParticipant(roomName, participantId).catch(() => undefined)
+}
+
+export async function remove(deps: Deps, actor: Actor, sessionId: string, participantId: string): Promise<void> {
+  const roomName = await deps.db.transaction(async (tx) => {
+    const access = await requireHost(tx, actor, sessionId)
+    const target = await sessionsStore.findParticipant(tx, sessionId, participantId)
+    if (!target) throw notFound('participant')
+    if (target.role === 'host') throw conflict('Hosts cannot be removed from their own session.')
+    const now = deps.clock()
+    await store.endAdmissions(tx, { sessionId, participantIds: [participantId] }, 'removed', now)
+    await store.upsertEntry(tx, { participantId, sessionId, state: 'removed', waitingSince: null, decidedAt: now, decidedBy: actor.kind === 'clinician' ? actor.clinicianId : null, updatedAt: now })
+    await audit.record(tx, actor, 'admission.removed', subject(access, participantId))
+    await deps.events.publish(tx, { type: 'admission.removed', sessionId, participantId })
+    await deps.events.publish(tx, { type: 'lobby.changed', sessionId })
+    return access.session.roomName
+  })
+  // DB is the truth; the webhook and reconciliation remove a straggler if this call fails.
+  await deps.livekit?.removeParticipant(roomName, participantId).catch((err) => deps.log.warn('LiveKit removal failed; reconciliation will retry', { name: (err as Error).name }))
+}
+
+export async function mute(deps: Deps, actor: Actor, sessionId: string, participantId: string, source: 'microphone' | 'camera'): Promise<{ muted: boolean }> {
+  const livekit = deps.livekit
+  if (!livekit) throw unavailable(VIDEO_UNAVAILABLE, 60)
+  const roomName = await deps.db.transaction(async (tx) => {
+    const access = await requireHost(tx, actor, sessionId)
+    if (!(await store.findOpenAdmission(tx, participantId))) throw conflict('This person is not in the call.')
+    await audit.record(tx, actor, 'admission.muted', { ...subject(access, participantId), detail: { source } })
+    return access.session.roomName
+  })
+  return { muted: await livekit.muteTrack(roomName, participantId, source) }
+}
+
+export async function endSession(deps: Deps, actor: Actor, sessionId: string): Promise<void> {
+  const roomName = await deps.db.transaction(async (tx) => {
+    const access = await requireHost(tx, actor, sessionId)
+    const now = deps.clock()
+    await sessionsStore.updateSession(tx, sessionId, { status: 'ended', endedAt: now }, now)
+    await store.endAdmissions(tx, { sessionId }, 'session_ended', now)
+    await store.closeLobby(tx, sessionId, now)
+    const ids = (await sessionsStore.listParticipants(tx, sessionId)).map((p) => p.id)
+    await sessionsStore.revokeOpenInvitations(tx, ids, now)
+    await audit.record(tx, actor, 'sessions.ended', subject(access))
+    await deps.events.publish(tx, { type: 'session.ended', sessionId })
+    return access.session.roomName
+  })
+  // Deleting the room disconnects everyone at once.
+  await deps.livekit?.deleteRoom(roomName).catch((err) => deps.log.warn('LiveKit room deletion failed; reconciliation will retry', { name: (err as Error).name }))
+}

@@ -1,0 +1,55 @@
+// The lobby and admission: who waits, who is in, and the token that lets an admitted person's browser join the media.
+import * as z from 'zod'
+import { Discipline, Role } from './enums'
+import { Id } from './ids'
+
+export const LobbyState = z.enum(['waiting', 'admitted', 'denied', 'removed', 'left'])
+export type LobbyState = z.infer<typeof LobbyState>
+
+export const LobbyEntry = z.object({
+  participantId: Id,
+  displayName: z.string(),
+  role: Role,
+  discipline: Discipline.nullable(),
+  state: LobbyState,
+  waitingSince: z.iso.datetime({ offset: true }).nullable(),
+})
+export type LobbyEntry = z.infer<typeof LobbyEntry>
+
+export const Lobby = z.object({
+  sessionId: Id,
+  entries: z.array(LobbyEntry),
+  message: z.string().nullable(),
+})
+export type Lobby = z.infer<typeof Lobby>
+
+/** The caller's own place in a session, as the waiting page and the call page show it. */
+export const MyStatus = z.object({
+  sessionId: Id,
+  participantId: Id,
+  role: Role,
+  state: LobbyState.or(z.literal('not_arrived')),
+  sessionStatus: z.enum(['scheduled', 'live', 'ended', 'cancelled']),
+  hostPresent: z.boolean(),
+  /** The hosts' message to people waiting, if any. */
+  message: z.string().nullable(),
+})
+export type MyStatus = z.infer<typeof MyStatus>
+
+export const AdmitInput = z.object({ participantId: Id })
+export type AdmitInput = z.infer<typeof AdmitInput>
+
+export const LobbyMessageInput = z.object({ message: z.string().trim().max(280, 'Keep the message under 280 characters.').nullable() })
+export type LobbyMessageInput = z.infer<typeof LobbyMessageInput>
+
+export const MuteInput = z.object({ participantId: Id, source: z.enum(['microphone', 'camera']) })
+export type MuteInput = z.infer<typeof MuteInput>
+
+export const MediaToken = z.object({
+  url: z.string(),
+  token: z.string(),
+  /** Our participant id; LiveKit knows people only by this opaque identity. */
+  identity: Id,
+  expiresInSeconds: z.number().int().positive(),
+})
+export type MediaToken = z.infer<typeof MediaToken>
