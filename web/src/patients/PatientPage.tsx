@@ -1,0 +1,128 @@
+import { A, createAsync, revalidate, useParams } from '@solidjs/router'
+import { For, Show } from 'solid-js'
+import { disciplineLabel } from '../../../shared/enums'
+import { Id } from '../../../shared/ids'
+import type { Patient } from '../../../shared/patients'
+import { ApiError } from '../lib/api'
+import { formatCalendarDate } from '../lib/format'
+import { SessionList } from '../sessions/SessionList'
+import { AsyncBoundary } from '../ui/AsyncBoundary'
+import { ErrorMessage } from '../ui/ErrorMessage'
+import { PageHeader } from '../ui/PageHeader'
+import { getPatient, listPatientSessions } from './api'
+
+export default function PatientPage() {
+  const params = useParams<{ id: string }>()
+  // A malformed id can't name a patient; answer as for any patient we can't show.
+  const id = () => {
+    const parsed = Id.safeParse(params.id)
+    return parsed.success ? parsed.data : undefined
+  }
+
+  return (
+    <Show when={id()} keyed fallback={<PatientNotFound />}>
+      {(id) => (
+        <AsyncBoundary
+          loading="Loading patient…"
+          retry={() => void revalidate(getPatient.keyFor(id))}
+          fallback={(error, retry) =>
+            error instanceof ApiError && error.code === 'not_found' ? (
+              <PatientNotFound />
+            ) : (
+              <>
+                <PageHeader title="Patient" />
+                <ErrorMessage error={error} onRetry={retry} />
+              </>
+            )
+          }
+        >
+          <PatientDetails id={id} />
+        </AsyncBoundary>
+      )}
+    </Show>
+  )
+}
+
+function PatientDetails(props: { id: Id }) {
+  const patient = createAsync(() => getPatient(props.id))
+  const sessions = createAsync(() => listPatientSessions(props.id))
+
+  return (
+    <Show when={patient()}>
+      {(patient) => (
+        <>
+          <PageHeader title={patient().displayName} tabTitle="Patient">
+            <dl class="facts">
+              <div>
+                <dt>Date of birth</dt>
+                <dd>
+                  <time datetime={patient().dateOfBirth}>
+                    {formatCalendarDate(patient().dateOfBirth)}
+                  </time>
+                </dd>
+              </div>
+            </dl>
+          </PageHeader>
+          <CareTeam patient={patient()} />
+          <section class="section" aria-labelledby="patient-sessions">
+            <h2 id="patient-sessions">Upcoming sessions</h2>
+            <AsyncBoundary
+              loading="Loading sessions…"
+              retry={() => void revalidate(listPatientSessions.keyFor(props.id))}
+            >
+              <Show when={sessions()}>
+                {(sessions) => (
+                  <SessionList
+                    sessions={sessions()}
+                    empty="No upcoming sessions are scheduled for this patient."
+                    showPatient={false}
+                  />
+                )}
+              </Show>
+            </AsyncBoundary>
+          </section>
+        </>
+      )}
+    </Show>
+  )
+}
+
+function CareTeam(props: { patient: Patient }) {
+  return (
+    <section class="section" aria-labelledby="care-team">
+      <h2 id="care-team">Care team</h2>
+      <Show
+        when={props.patient.careTeam.length > 0}
+        fallback={<p class="empty">No one is on this patient's care team yet.</p>}
+      >
+        <ul class="member-list">
+          <For each={props.patient.careTeam}>
+            {(member) => (
+              <li class="member">
+                <span class="member-name">{member.displayName}</span>
+                <span class="member-detail">{disciplineLabel[member.discipline]}</span>
+                <Show when={member.isCareNavigator}>
+                  <span class="tag tag-accent">Care navigator</span>
+                </Show>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+    </section>
+  )
+}
+
+function PatientNotFound() {
+  return (
+    <>
+      <PageHeader title="Patient not found" />
+      <p>We couldn't find this patient, or you don't have access to their record.</p>
+      <p>
+        <A href="/" class="link-standalone">
+          Go to the home page
+        </A>
+      </p>
+    </>
+  )
+}

@@ -1,0 +1,56 @@
+// Builds the web client into dist/web, which the app server serves. Paths come from this file's
+// location so `vite build --config web/vite.config.ts` works from any working directory.
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vite'
+import solid from 'vite-plugin-solid'
+
+const webRoot = fileURLToPath(new URL('.', import.meta.url))
+const repoRoot = fileURLToPath(new URL('..', import.meta.url))
+const appServer = 'http://127.0.0.1:3000'
+
+export default defineConfig({
+  root: webRoot,
+  publicDir: fileURLToPath(new URL('public', import.meta.url)),
+  plugins: [solid()],
+  build: {
+    outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
+    emptyOutDir: true,
+    target: 'es2022',
+    rolldownOptions: {
+      output: {
+        // Name the libraries every page needs, so sizes read plainly. Keep these tests narrow: a
+        // broad /node_modules/ group would pull the call page's livekit-client into the first load.
+        codeSplitting: {
+          groups: [
+            { name: 'solid', test: /[\\/]node_modules[\\/](solid-js|@solidjs)[\\/]/ },
+            {
+              name: 'zod',
+              test: /[\\/]node_modules[\\/]zod[\\/]|[\\/]web[\\/]src[\\/]lib[\\/]zod-config\.ts$/,
+            },
+          ],
+        },
+      },
+    },
+  },
+  server: {
+    // The web imports zod schemas from the repo-root shared/ folder.
+    fs: { allow: [repoRoot] },
+    proxy: {
+      '/api': {
+        target: appServer,
+        changeOrigin: true,
+        configure: (proxy) => {
+          // The app server refuses writes from other origins. A request from this dev server's own
+          // page is same-site in spirit, so present it as coming from the app server.
+          proxy.on('proxyReq', (proxyReq, req) => {
+            if (req.headers.origin === `http://${req.headers.host}`) {
+              proxyReq.setHeader('origin', appServer)
+            }
+          })
+        },
+      },
+      '/healthz': appServer,
+      '/readyz': appServer,
+    },
+  },
+})
