@@ -1,0 +1,29 @@
+// Benchmark dispatcher: `npm run bench -- <name> [options]`. Each benchmark prints exactly one JSON line on stdout
+// (progress goes to stderr) and names a peer measured in the same run. Never part of `npm test`.
+export {}
+
+type Bench = { about: string; load: () => Promise<{ run: (args: string[]) => Promise<number> }> }
+
+// Loaded lazily, so listing the names (or running one benchmark) does not pay for the others' imports.
+const benches: Record<string, Bench> = {
+  startup: {
+    about: 'cold and warm start of the whole app (spawn → /readyz 200) vs the embedded PostgreSQL alone on the same data',
+    load: () => import('./startup'),
+  },
+}
+
+function usage() {
+  process.stderr.write('Usage: npm run bench -- <name> [options]\n\nBenchmarks:\n')
+  for (const [name, b] of Object.entries(benches)) process.stderr.write(`  ${name.padEnd(10)} ${b.about}\n`)
+}
+
+const [name, ...rest] = process.argv.slice(2)
+const bench = name ? benches[name] : undefined
+if (!bench) {
+  if (name && name !== '--help' && name !== '-h') process.stderr.write(`Unknown benchmark "${name}".\n\n`)
+  usage()
+  process.exit(1)
+}
+const mod = await bench.load()
+// Exit explicitly: a stray handle (a pool socket, a timer) must not keep a finished benchmark alive.
+process.exit(await mod.run(rest))
