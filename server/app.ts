@@ -7,6 +7,7 @@ import { Hono } from 'hono'
 import { accountsRoutes } from './accounts/routes'
 import { admissionRoutes } from './admission/routes'
 import { attendanceRoutes } from './attendance/routes'
+import { consentRoutes } from './consent/routes'
 import type { AppEnv, Deps } from './deps'
 import { healthRoutes } from './health/routes'
 import { resolveActor } from './http/actor'
@@ -35,6 +36,7 @@ export function createApp(deps: Deps) {
   api.route('/', sessionsRoutes(deps))
   api.route('/', admissionRoutes(deps))
   api.route('/', attendanceRoutes(deps))
+  api.route('/', consentRoutes(deps))
   api.route('/', realtimeRoutes(deps))
   app.route('/api', api)
   // Unknown API paths answer in JSON, never with the web client's index.html.

@@ -3,7 +3,7 @@ import * as z from 'zod'
 import { Discipline, Role } from './enums'
 import { Id } from './ids'
 
-export const LobbyState = z.enum(['waiting', 'admitted', 'denied', 'removed', 'left'])
+export const LobbyState = z.enum(['waiting', 'admitted', 'denied', 'removed', 'left', 'stepped_out'])
 export type LobbyState = z.infer<typeof LobbyState>
 
 export const LobbyEntry = z.object({
@@ -13,6 +13,8 @@ export const LobbyEntry = z.object({
   discipline: Discipline.nullable(),
   state: LobbyState,
   waitingSince: z.iso.datetime({ offset: true }).nullable(),
+  /** Whether the consent covering this person is active, and if not, why. */
+  consent: z.object({ admissible: z.boolean(), reasons: z.array(z.string()) }),
 })
 export type LobbyEntry = z.infer<typeof LobbyEntry>
 
@@ -41,6 +43,9 @@ export type AdmitInput = z.infer<typeof AdmitInput>
 
 export const LobbyMessageInput = z.object({ message: z.string().trim().max(280, 'Keep the message under 280 characters.').nullable() })
 export type LobbyMessageInput = z.infer<typeof LobbyMessageInput>
+
+export const StepOutInput = z.object({ message: z.string().trim().max(280).nullable().default(null) })
+export type StepOutInput = z.infer<typeof StepOutInput>
 
 export const MuteInput = z.object({ participantId: Id, source: z.enum(['microphone', 'camera']) })
 export type MuteInput = z.infer<typeof MuteInput>

@@ -11,6 +11,8 @@ export const ErrorCode = z.enum([
   'confirmation_required',
   /** The caller is not (or no longer) admitted to the session. */
   'not_admitted',
+  /** The consent covering this person is not active; the message says what is missing. */
+  'consent_required',
   'payload_too_large',
   'rate_limited',
   'unavailable',

@@ -7,7 +7,14 @@ export const ServerEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('lobby.changed'), sessionId: Id }),
   z.object({ type: z.literal('admission.granted'), sessionId: Id, participantId: Id }),
   z.object({ type: z.literal('admission.denied'), sessionId: Id, participantId: Id }),
-  z.object({ type: z.literal('admission.removed'), sessionId: Id, participantId: Id }),
+  z.object({
+    type: z.literal('admission.removed'),
+    sessionId: Id,
+    participantId: Id,
+    reason: z.enum(['removed', 'consent_withdrawn', 'stepped_out']).default('removed'),
+  }),
+  z.object({ type: z.literal('consent.changed'), sessionId: Id }),
+  z.object({ type: z.literal('consent.requested'), sessionId: Id, requestId: Id }),
   z.object({ type: z.literal('session.changed'), sessionId: Id }),
   z.object({ type: z.literal('session.ended'), sessionId: Id }),
 ])

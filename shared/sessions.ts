@@ -82,6 +82,19 @@ export const UpdateSessionInput = z
   .refine((v) => Object.keys(v).length > 0, { message: 'Nothing to change.' })
 export type UpdateSessionInput = z.infer<typeof UpdateSessionInput>
 
+/** A host invites someone after scheduling, e.g. a specialist dropping in mid-session. */
+export const AddParticipantInput = z.union([
+  z.object({ specialist: SpecialistInvite }),
+  z.object({ clinicianId: Id }),
+])
+export type AddParticipantInput = z.infer<typeof AddParticipantInput>
+
+export const AddedParticipant = z.object({
+  participant: z.lazy(() => Participant),
+  /** The new person's personal link, shown once; null for a clinician with an account. */
+  link: z.lazy(() => InvitationLink).nullable(),
+})
+
 /** A personal link, shown once when it is made (only its hash is stored). */
 export const InvitationLink = z.object({ participantId: Id, displayName: z.string(), role: Role, url: z.string(), expiresAt: Instant })
 export type InvitationLink = z.infer<typeof InvitationLink>

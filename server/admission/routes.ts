@@ -1,5 +1,5 @@
 import { Hono } from 'hono'
-import { AdmitInput, LobbyMessageInput, MuteInput } from '../../shared/admission'
+import { AdmitInput, LobbyMessageInput, MuteInput, StepOutInput } from '../../shared/admission'
 import { SessionParams } from '../../shared/sessions'
 import type { AppEnv, Deps } from '../deps'
 import { validate } from '../http/validate'
@@ -39,6 +39,9 @@ export function admissionRoutes(deps: Deps) {
       const { participantId, source } = c.req.valid('json')
       return c.json(await admission.mute(deps, c.var.actor, c.req.valid('param').sessionId, participantId, source))
     })
+    .post('/sessions/:sessionId/step-out', session, validate('json', StepOutInput), async (c) =>
+      c.json(await admission.stepOut(deps, c.var.actor, c.req.valid('param').sessionId, c.req.valid('json').message))
+    )
     .post('/sessions/:sessionId/end', session, async (c) => {
       await admission.endSession(deps, c.var.actor, c.req.valid('param').sessionId)
       return c.body(null, 204)

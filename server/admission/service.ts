@@ -10,6 +10,7 @@ import { findAccessible, isOpen, type SessionAccess } from '../sessions/access'
 import * as sessionsStore from '../sessions/store'
 import { grantsFor, isClinicianRole } from './grants'
 import * as store from './store'
+import * as consent from '../consent/service'
 
 const TOKEN_TTL_SECONDS = 120
 const VIDEO_UNAVAILABLE = 'Video is not available on this server right now. Please try again in a few minutes, or contact your care team.'
@@ -57,7 +58,7 @@ export async function arrive(deps: Deps, actor: Actor, sessionId: string): Promi
       await store.upsertEntry(tx, { participantId: me.id, sessionId, state: 'admitted', waitingSince: null, decidedAt: now, decidedBy: null, updatedAt: now })
       await audit.record(tx, actor, 'admission.host_entered', subject(access, me.id))
     } else {
-      if (entry?.state === 'waiting') return
+      if (entry?.state === 'waiting' || entry?.state === 'stepped_out') return
       await store.upsertEntry(tx, { participantId: me.id, sessionId, state: 'waiting', waitingSince: now, decidedAt: null, decidedBy: null, updatedAt: now })
       await audit.record(tx, actor, 'lobby.arrived', subject(access, me.id))
     }
@@ -88,33 +89,52 @@ export async function listLobby(deps: Deps, actor: Actor, sessionId: string): Pr
     const access = await requireAccess(tx, actor, sessionId)
     if (!access.isHost) throw notFound('session')
     const rows = await store.listEntries(tx, sessionId)
+    const { gates } = await consent.consentState(tx, access.session)
     const entries: LobbyEntry[] = rows.map(({ entry, participant }) => ({
       participantId: participant.id,
       displayName: participant.displayName,
       role: participant.role,
       discipline: participant.discipline,
       state: entry.state,
-      waitingSince: entry.state === 'waiting' ? (entry.waitingSince?.toISOString() ?? null) : null,
+      waitingSince: entry.state === 'waiting' || entry.state === 'stepped_out' ? (entry.waitingSince?.toISOString() ?? null) : null,
+      consent: gates.get(participant.id) ?? { admissible: false, reasons: [] },
     }))
     return { sessionId, entries, message: access.session.lobbyMessage }
   })
 }
 
 export async function admit(deps: Deps, actor: Actor, sessionId: string, participantId: string): Promise<void> {
+  let refused: { access: SessionAccess; participantId: string; reasons: string[] } | undefined
   await deps.db.transaction(async (tx) => {
     const access = await requireHost(tx, actor, sessionId)
     // Row lock: two hosts pressing Admit at once make exactly one admission; the second sees "not waiting".
     const entry = await store.findEntry(tx, participantId, { lock: true })
-    if (!entry || entry.sessionId !== sessionId || entry.state !== 'waiting') throw conflict('This person is no longer waiting.')
+    if (!entry || entry.sessionId !== sessionId || !isWaiting(entry.state)) throw conflict('This person is no longer waiting.')
+    // The server enforces the consent gate; the disabled button in the lobby is only a courtesy.
+    const status = await consent.gateFor(tx, access.session, participantId)
+    if (!status.admissible) {
+      refused = { access, participantId, reasons: status.reasons }
+      throw new AppError(409, 'consent_required', status.reasons.join(' '))
+    }
     await admitEntry(deps, tx, actor, access, participantId)
+  }).catch(async (err) => {
+    const r = refused
+    if (r) await deps.db.transaction((tx) => audit.record(tx, actor, 'admission.refused_consent', { ...subject(r.access, r.participantId), detail: { reasons: r.reasons } }))
+    throw err
   })
 }
+
+/** Stepped-out people wait to be re-admitted like anyone waiting, without repeating consent. */
+const isWaiting = (state: string) => state === 'waiting' || state === 'stepped_out'
 
 /** Lets in every waiting clinician and specialist; patients and partners are always admitted one by one. */
 export async function admitAllClinicians(deps: Deps, actor: Actor, sessionId: string): Promise<{ admitted: number }> {
   return deps.db.transaction(async (tx) => {
     const access = await requireHost(tx, actor, sessionId)
-    const waiting = (await store.listWaiting(tx, sessionId, { lock: true })).filter((w) => isClinicianRole(w.participant.role))
+    const { gates } = await consent.consentState(tx, access.session)
+    const waiting = (await store.listWaiting(tx, sessionId, { lock: true })).filter(
+      (w) => isClinicianRole(w.participant.role) && gates.get(w.participant.id)?.admissible
+    )
     for (const w of waiting) await admitEntry(deps, tx, actor, access, w.participant.id)
     return { admitted: waiting.length }
   })
@@ -168,6 +188,9 @@ export async function issueToken(deps: Deps, actor: Actor, sessionId: string): P
       if (!isOpen(access.session.status)) throw refuse('session_closed', 'This session has ended.')
       const admission = await store.findOpenAdmission(tx, me.id, { lock: true })
       if (!admission) throw refuse('not_admitted', 'You have not been admitted yet. Please wait in the waiting room for a host to let you in.')
+      // Defence in depth: an admission outliving its consent (a race, a bug) still yields no token.
+      const status = await consent.gateFor(tx, access.session, me.id)
+      if (!status.admissible) throw refuse('consent_inactive', 'The consent that covers you in this session is no longer active.')
 
       const token = await livekit.issueToken({ roomName: access.session.roomName, identity: me.id, grants: grantsFor(me.role), ttlSeconds: TOKEN_TTL_SECONDS })
       await store.countIssuedToken(tx, admission.id)
@@ -219,7 +242,7 @@ export async function remove(deps: Deps, actor: Actor, sessionId: string, partic
     await store.endAdmissions(tx, { sessionId, participantIds: [participantId] }, 'removed', now)
     await store.upsertEntry(tx, { participantId, sessionId, state: 'removed', waitingSince: null, decidedAt: now, decidedBy: actor.kind === 'clinician' ? actor.clinicianId : null, updatedAt: now })
     await audit.record(tx, actor, 'admission.removed', subject(access, participantId))
-    await deps.events.publish(tx, { type: 'admission.removed', sessionId, participantId })
+    await deps.events.publish(tx, { type: 'admission.removed', sessionId, participantId, reason: 'removed' })
     await deps.events.publish(tx, { type: 'lobby.changed', sessionId })
     return access.session.roomName
   })
@@ -254,4 +277,27 @@ export async function endSession(deps: Deps, actor: Actor, sessionId: string): P
   })
   // Deleting the room disconnects everyone at once.
   await deps.livekit?.deleteRoom(roomName).catch((err) => deps.log.warn('LiveKit room deletion failed; reconciliation will retry', { name: (err as Error).name }))
+}
+
+/** Sends the patient (and partner) back to the lobby for a clinician-only discussion; re-admission needs no new consent. */
+export async function stepOut(deps: Deps, actor: Actor, sessionId: string, message: string | null): Promise<{ steppedOut: number }> {
+  const { roomName, ids } = await deps.db.transaction(async (tx) => {
+    const access = await requireHost(tx, actor, sessionId)
+    if (access.session.kind !== 'joint_session') throw conflict('Only a joint session has a patient to step out.')
+    const now = deps.clock()
+    const people = (await sessionsStore.listParticipants(tx, sessionId)).filter((p) => p.role === 'patient' || p.role === 'partner')
+    const ended = await store.endAdmissions(tx, { sessionId, participantIds: people.map((p) => p.id) }, 'stepped_out', now)
+    const ids = ended.map((e) => e.participantId)
+    for (const id of ids) {
+      await store.upsertEntry(tx, { participantId: id, sessionId, state: 'stepped_out', waitingSince: now, decidedAt: now, decidedBy: actor.kind === 'clinician' ? actor.clinicianId : null, updatedAt: now })
+      await deps.events.publish(tx, { type: 'admission.removed', sessionId, participantId: id, reason: 'stepped_out' })
+    }
+    await sessionsStore.updateSession(tx, sessionId, { lobbyMessage: message }, now)
+    await audit.record(tx, actor, 'admission.stepped_out', { ...subject(access), detail: { participants: ids } })
+    await deps.events.publish(tx, { type: 'lobby.changed', sessionId })
+    return { roomName: access.session.roomName, ids }
+  })
+  // DB is the truth; reconciliation removes a straggler if a call here fails.
+  await Promise.all(ids.map((id) => deps.livekit?.removeParticipant(roomName, id).catch(() => undefined)))
+  return { steppedOut: ids.length }
 }

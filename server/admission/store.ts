@@ -53,7 +53,9 @@ export async function insertAdmission(db: Queryable, values: typeof admissions.$
   return row!
 }
 
-export async function endAdmissions(db: Queryable, where: { sessionId: string; participantIds?: string[] }, reason: 'left' | 'removed' | 'session_ended', at: Date) {
+export type EndReason = NonNullable<(typeof admissions.$inferSelect)['endReason']>
+
+export async function endAdmissions(db: Queryable, where: { sessionId: string; participantIds?: string[] }, reason: EndReason, at: Date) {
   return db
     .update(admissions)
     .set({ endedAt: at, endReason: reason })

@@ -43,7 +43,7 @@ export const admissions = pgTable(
     admittedBy: uuid('admitted_by'),
     admittedAt: timestamp('admitted_at', { withTimezone: true }).notNull(),
     endedAt: timestamp('ended_at', { withTimezone: true }),
-    endReason: text('end_reason', { enum: ['left', 'removed', 'session_ended'] }),
+    endReason: text('end_reason', { enum: ['left', 'removed', 'session_ended', 'consent_withdrawn', 'stepped_out'] }),
     tokensIssued: integer('tokens_issued').notNull().default(0),
   },
   (t) => [

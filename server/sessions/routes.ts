@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import * as z from 'zod'
-import { ParticipantParams, ScheduleSessionInput, SessionParams, UpdateSessionInput } from '../../shared/sessions'
+import { AddParticipantInput, ParticipantParams, ScheduleSessionInput, SessionParams, UpdateSessionInput } from '../../shared/sessions'
 import type { AppEnv, Deps } from '../deps'
 import { validate } from '../http/validate'
 import * as sessions from './service'
@@ -19,6 +19,9 @@ export function sessionsRoutes(deps: Deps) {
     )
     .post('/sessions/:sessionId/cancel', validate('param', SessionParams), async (c) =>
       c.json(await sessions.cancelSession(deps, c.var.actor, c.req.valid('param').sessionId))
+    )
+    .post('/sessions/:sessionId/participants', validate('param', SessionParams), validate('json', AddParticipantInput), async (c) =>
+      c.json(await sessions.addParticipant(deps, c.var.actor, c.req.valid('param').sessionId, c.req.valid('json')), 201)
     )
     .post('/sessions/:sessionId/participants/:participantId/invitation', validate('param', ParticipantParams), async (c) => {
       const { sessionId, participantId } = c.req.valid('param')

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto'
 import type { Role } from '../../shared/enums'
 import type {
+  AddParticipantInput,
   InvitationLink,
   Participant,
   ScheduledSession,
@@ -195,5 +196,27 @@ export async function reissueInvitation(deps: Deps, actor: Actor, sessionId: str
     const link = await createInvitation(deps, tx, access.session, p)
     await audit.record(tx, actor, 'sessions.invitation_reissued', { subjectKind: 'participant', subjectId: p.id, patientId: access.session.patientId })
     return link
+  })
+}
+
+/** Invites one more person to a scheduled or running session: a care-team clinician, or an outside specialist by link. */
+export async function addParticipant(deps: Deps, actor: Actor, sessionId: string, input: AddParticipantInput): Promise<{ participant: Participant; link: InvitationLink | null }> {
+  return deps.db.transaction(async (tx) => {
+    const access = await requireHost(tx, actor, sessionId)
+    if (!isOpen(access.session.status)) throw conflict('This session has ended.')
+    let row: typeof participants.$inferSelect
+    if ('clinicianId' in input) {
+      const member = (await patientsStore.listCareTeam(tx, access.session.patientId)).find((m) => m.clinicianId === input.clinicianId)
+      if (!member) throw invalidInput("Only clinicians on the patient's care team join with their account. Invite anyone else as an outside specialist.")
+      if (await store.findClinicianParticipant(tx, sessionId, input.clinicianId)) throw conflict('This clinician is already invited.')
+      ;[row] = (await store.insertParticipants(tx, [{ sessionId, role: 'clinician', clinicianId: member.clinicianId, displayName: member.displayName, discipline: member.discipline }])) as [typeof participants.$inferSelect]
+    } else {
+      const s = input.specialist
+      ;[row] = (await store.insertParticipants(tx, [{ sessionId, role: 'specialist', displayName: s.displayName, discipline: s.discipline, email: s.email }])) as [typeof participants.$inferSelect]
+    }
+    const link = row.clinicianId === null ? await createInvitation(deps, tx, access.session, row) : null
+    await audit.record(tx, actor, 'sessions.participant_added', { subjectKind: 'participant', subjectId: row.id, patientId: access.session.patientId, detail: { role: row.role } })
+    await deps.events.publish(tx, { type: 'session.changed', sessionId })
+    return { participant: toParticipant(row), link }
   })
 }

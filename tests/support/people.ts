@@ -1,6 +1,7 @@
 // Domain-named seeds for integration tests. Each returns named values.
 import { randomUUID } from 'node:crypto'
 import type { Discipline } from '../../shared/enums'
+import { ConsentOverview } from '../../shared/consent'
 import { ScheduledSession } from '../../shared/sessions'
 import { hashPassword } from '../../server/accounts/password'
 import * as accountsStore from '../../server/accounts/store'
@@ -104,4 +105,31 @@ export async function exchangeLink(t: TestApp, url: string, dateOfBirth?: string
   const res = await t.request('/api/invitations/exchange', { method: 'POST', json: { ...linkParts(url), dateOfBirth } })
   if (res.status !== 200) throw new Error(`exchange failed with ${res.status}: ${await res.text()}`)
   return (res.headers.get('set-cookie') ?? '').split(';')[0]!
+}
+
+/** The newest version of the document this caller still has to answer in the session. */
+export async function pendingTemplate(t: TestApp, sessionId: string, cookie: string) {
+  const overview = ConsentOverview.parse(await (await t.request(`/api/sessions/${sessionId}/consent`, { cookie })).json())
+  return overview.pending[0]
+}
+
+/** The patient agrees to the joint session, covering the given participants (present, sharing all categories by default). */
+export async function giveJointConsent(t: TestApp, sessionId: string, patientCookie: string, covers: { participantId: string; present?: boolean; categories?: string[] }[]) {
+  const template = await pendingTemplate(t, sessionId, patientCookie)
+  if (!template) throw new Error('no pending consent document for the patient')
+  const all = ['mental_health_history', 'sexual_health_history', 'medications', 'lab_results', 'psychotherapy_notes']
+  const res = await t.request(`/api/sessions/${sessionId}/consent`, {
+    method: 'POST',
+    cookie: patientCookie,
+    json: { templateId: template.id, decision: 'given', signature: 'Pat Patient', covers: covers.map((c) => ({ participantId: c.participantId, present: c.present ?? true, categories: c.categories ?? all })) },
+  })
+  if (res.status !== 204) throw new Error(`consent failed with ${res.status}: ${await res.text()}`)
+}
+
+/** A partner or an outside clinician answers their own document. */
+export async function acknowledge(t: TestApp, sessionId: string, cookie: string, decision: 'given' | 'declined' = 'given') {
+  const template = await pendingTemplate(t, sessionId, cookie)
+  if (!template) throw new Error('no pending consent document for this person')
+  const res = await t.request(`/api/sessions/${sessionId}/consent`, { method: 'POST', cookie, json: { templateId: template.id, decision, signature: 'Dr Someone' } })
+  if (res.status !== 204) throw new Error(`acknowledgement failed with ${res.status}: ${await res.text()}`)
 }

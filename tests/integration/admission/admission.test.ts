@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { Lobby, MediaToken, MyStatus } from '../../../shared/admission'
 import { startTestApp, type TestApp } from '../../support/app'
 import { claimsOf } from '../../support/livekit'
-import { auditActions, createCareTeam, createClinic, createClinician, exchangeLink, scheduleSession, signIn, type TestClinician } from '../../support/people'
+import { acknowledge, auditActions, createCareTeam, createClinic, createClinician, exchangeLink, giveJointConsent, scheduleSession, signIn, type TestClinician } from '../../support/people'
 
 let t: TestApp
 let gp: TestClinician
@@ -31,10 +31,15 @@ async function jointSession() {
   })
   const patient = links.find((l) => l.role === 'patient')!
   const specialist = links.find((l) => l.role === 'specialist')!
+  const patientCookie = await exchangeLink(t, patient.url, DOB)
+  const specialistCookie = await exchangeLink(t, specialist.url)
+  // These tests are about the lobby; consent covering everyone is recorded up front (consent tests cover the gate).
+  await giveJointConsent(t, session.id, patientCookie, session.participants.filter((p) => p.role !== 'patient').map((p) => ({ participantId: p.id })))
+  await acknowledge(t, session.id, specialistCookie)
   return {
     session,
-    patient: { id: patient.participantId, cookie: await exchangeLink(t, patient.url, DOB) },
-    specialist: { id: specialist.participantId, cookie: await exchangeLink(t, specialist.url) },
+    patient: { id: patient.participantId, cookie: patientCookie },
+    specialist: { id: specialist.participantId, cookie: specialistCookie },
   }
 }
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ServerEvent } from '../../../shared/events'
 import { startTestApp, type TestApp } from '../../support/app'
-import { createCareTeam, createClinic, createClinician, exchangeLink, scheduleSession, signIn } from '../../support/people'
+import { acknowledge, createCareTeam, createClinic, createClinician, exchangeLink, giveJointConsent, scheduleSession, signIn } from '../../support/people'
 
 let t: TestApp
 let hostCookie: string
@@ -42,9 +42,16 @@ async function collect(res: Response, count: number): Promise<ServerEvent[]> {
 
 describe('the event stream', () => {
   it('tells a waiting patient they were admitted, after the change committed, with ids only', async () => {
-    const { session, links } = await scheduleSession(t, hostCookie, { patientId, specialists: [{ displayName: 'Dr V', email: 'v@x.example', discipline: 'urology' }] })
-    const specialist = links[0]!
+    const { session, links } = await scheduleSession(t, hostCookie, {
+      patientId,
+      invitePatient: true,
+      specialists: [{ displayName: 'Dr V', email: 'v@x.example', discipline: 'urology' }],
+    })
+    const specialist = links.find((l) => l.role === 'specialist')!
+    const patientCookie = await exchangeLink(t, links.find((l) => l.role === 'patient')!.url, '1985-06-01')
     const cookie = await exchangeLink(t, specialist.url)
+    await giveJointConsent(t, session.id, patientCookie, [{ participantId: specialist.participantId }])
+    await acknowledge(t, session.id, cookie)
     await t.request(`/api/sessions/${session.id}/arrival`, { method: 'POST', cookie })
     const stream = await t.request(`/api/sessions/${session.id}/events`, { cookie })
     expect(stream.headers.get('content-type')).toMatch(/text\/event-stream/)

@@ -1,0 +1,61 @@
+import { Hono } from 'hono'
+import * as z from 'zod'
+import {
+  ConsentKind,
+  DropInDecisionInput,
+  DropInRequestInput,
+  GiveConsentInput,
+  NewTemplateVersionInput,
+  RecordPatientConsentInput,
+  WithdrawInput,
+} from '../../shared/consent'
+import { Id, IdParams } from '../../shared/ids'
+import { SessionParams } from '../../shared/sessions'
+import type { AppEnv, Deps } from '../deps'
+import { validate } from '../http/validate'
+import * as consent from './service'
+
+export function consentRoutes(deps: Deps) {
+  const session = validate('param', SessionParams)
+  return new Hono<AppEnv>()
+    .get('/sessions/:sessionId/consent', session, async (c) => c.json(await consent.overview(deps, c.var.actor, c.req.valid('param').sessionId)))
+    .post('/sessions/:sessionId/consent', session, validate('json', GiveConsentInput), async (c) => {
+      await consent.giveConsent(deps, c.var.actor, c.req.valid('param').sessionId, c.req.valid('json'))
+      return c.body(null, 204)
+    })
+    .post('/sessions/:sessionId/consent/recorded', session, validate('json', RecordPatientConsentInput), async (c) => {
+      await consent.recordPatientConsent(deps, c.var.actor, c.req.valid('param').sessionId, c.req.valid('json'))
+      return c.body(null, 204)
+    })
+    .post('/sessions/:sessionId/consent/withdrawals', session, validate('json', WithdrawInput), async (c) => {
+      await consent.withdraw(deps, c.var.actor, c.req.valid('param').sessionId, c.req.valid('json'))
+      return c.body(null, 204)
+    })
+    .post('/sessions/:sessionId/consent/requests', session, validate('json', DropInRequestInput), async (c) =>
+      c.json(await consent.requestDropIn(deps, c.var.actor, c.req.valid('param').sessionId, c.req.valid('json').participantId), 201)
+    )
+    .post(
+      '/sessions/:sessionId/consent/requests/:requestId',
+      validate('param', z.object({ sessionId: Id, requestId: Id })),
+      validate('json', DropInDecisionInput),
+      async (c) => {
+        const { sessionId, requestId } = c.req.valid('param')
+        const { decision, categories } = c.req.valid('json')
+        await consent.decideDropIn(deps, c.var.actor, sessionId, requestId, decision, categories)
+        return c.body(null, 204)
+      }
+    )
+    .get('/sessions/:sessionId/consent/copy', session, async (c) => {
+      const text = await consent.copyForMe(deps, c.var.actor, c.req.valid('param').sessionId)
+      c.header('Content-Disposition', 'attachment; filename="my-consent.txt"')
+      return c.text(text)
+    })
+    .get('/consent-templates', async (c) => c.json(await consent.listTemplates(deps, c.var.actor)))
+    .post('/consent-templates/:kind/versions', validate('param', z.object({ kind: ConsentKind })), validate('json', NewTemplateVersionInput), async (c) =>
+      c.json(await consent.newTemplateVersion(deps, c.var.actor, c.req.valid('param').kind, c.req.valid('json')), 201)
+    )
+    .get('/patients/:id/consents/fhir', validate('param', IdParams), async (c) => {
+      c.header('Content-Type', 'application/fhir+json')
+      return c.body(JSON.stringify(await consent.exportFhir(deps, c.var.actor, c.req.valid('param').id)))
+    })
+}

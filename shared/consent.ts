@@ -1,0 +1,98 @@
+// Consent: versioned documents, records of what a person agreed to, and the covers that scope who may be present
+// and which categories of information are shared with whom (DOMAIN.md, "Consent").
+import * as z from 'zod'
+import { Discipline, Role } from './enums'
+import { Id } from './ids'
+
+export const ConsentKind = z.enum(['joint_session', 'information_sharing', 'partner_participation', 'confidentiality_acknowledgement'])
+export type ConsentKind = z.infer<typeof ConsentKind>
+
+/** Category codes are data (table data_categories), so a clinic can add one without a release. */
+export const CategoryCode = z.string().regex(/^[a-z][a-z0-9_]{1,40}$/, 'Unknown category.')
+
+export const DataCategory = z.object({ code: CategoryCode, label: z.string(), description: z.string() })
+export type DataCategory = z.infer<typeof DataCategory>
+
+export const ConsentTemplate = z.object({
+  id: Id,
+  kind: ConsentKind,
+  version: z.number().int().positive(),
+  title: z.string(),
+  body: z.string(),
+  bodyHash: z.string(),
+})
+export type ConsentTemplate = z.infer<typeof ConsentTemplate>
+
+export const NewTemplateVersionInput = z.object({
+  title: z.string().trim().min(3).max(200),
+  body: z.string().trim().min(20, 'Write the full text people agree to.').max(20_000),
+})
+export type NewTemplateVersionInput = z.infer<typeof NewTemplateVersionInput>
+
+/** The patient's choice for one participant: may they be present, and which categories are shared with them. */
+export const CoverChoice = z.object({
+  participantId: Id,
+  present: z.boolean(),
+  categories: z.array(CategoryCode).max(30).default([]),
+})
+export type CoverChoice = z.infer<typeof CoverChoice>
+
+const Signature = z.string().trim().min(2, 'Type your full name to sign.').max(120)
+
+export const GiveConsentInput = z.object({
+  templateId: Id,
+  decision: z.enum(['given', 'declined']),
+  /** Typed name as signature (common telehealth practice). */
+  signature: Signature,
+  /** Joint session and information sharing: the patient's choices per participant. */
+  covers: z.array(CoverChoice).max(30).default([]),
+})
+export type GiveConsentInput = z.infer<typeof GiveConsentInput>
+
+/** Case conference: a host records the information-sharing consent the patient gave (e.g. in clinic). */
+export const RecordPatientConsentInput = z.object({
+  templateId: Id,
+  /** How and when the patient gave it, in the recorder's words. */
+  statement: z.string().trim().min(5, 'Say how and when the patient agreed.').max(500),
+  signature: Signature,
+  covers: z.array(CoverChoice).min(1).max(30),
+})
+export type RecordPatientConsentInput = z.infer<typeof RecordPatientConsentInput>
+
+export const WithdrawInput = z.discriminatedUnion('scope', [
+  z.object({ scope: z.literal('participant'), participantId: Id }),
+  z.object({ scope: z.literal('category'), category: CategoryCode }),
+  z.object({ scope: z.literal('all') }),
+])
+export type WithdrawInput = z.infer<typeof WithdrawInput>
+
+export const DropInRequestInput = z.object({ participantId: Id })
+export const DropInDecisionInput = z.object({ decision: z.enum(['approved', 'declined']), categories: z.array(CategoryCode).max(30).default([]) })
+export type DropInDecisionInput = z.infer<typeof DropInDecisionInput>
+
+export const GateStatus = z.object({ admissible: z.boolean(), reasons: z.array(z.string()) })
+export type GateStatus = z.infer<typeof GateStatus>
+
+export const ConsentParticipant = z.object({
+  participantId: Id,
+  displayName: z.string(),
+  role: Role,
+  discipline: Discipline.nullable(),
+  present: z.boolean().nullable(),
+  categories: z.array(CategoryCode),
+  gate: GateStatus,
+})
+
+/** Everything one person needs for their consent step, and what the hosts see. */
+export const ConsentOverview = z.object({
+  sessionId: Id,
+  myParticipantId: Id.nullable(),
+  /** The documents this caller still has to answer, newest versions. */
+  pending: z.array(ConsentTemplate),
+  categories: z.array(DataCategory),
+  participants: z.array(ConsentParticipant),
+  /** Categories the caller may see in this session (clinicians on the care team: all). */
+  myCategories: z.array(CategoryCode),
+  openRequests: z.array(z.object({ id: Id, participantId: Id, displayName: z.string(), discipline: Discipline.nullable() })),
+})
+export type ConsentOverview = z.infer<typeof ConsentOverview>
