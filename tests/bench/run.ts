@@ -10,6 +10,10 @@ const benches: Record<string, Bench> = {
     about: 'cold and warm start of the whole app (spawn → /readyz 200) vs the embedded PostgreSQL alone on the same data',
     load: () => import('./startup'),
   },
+  revocation: {
+    about: 'consent withdrawal committed → the participant disconnected by LiveKit vs an authenticated event round trip',
+    load: () => import('./revocation'),
+  },
 }
 
 function usage() {

@@ -2,7 +2,9 @@
 import { Room, RoomEvent, Track, type RemoteTrack, type RemoteParticipant } from 'livekit-client'
 
 export type MediaHarness = {
-  join(url: string, token: string): Promise<void>
+  join(url: string, token: string, opts?: { publish?: boolean }): Promise<void>
+  /** When (epoch ms) and why the room last disconnected; null while connected or never disconnected. */
+  lastDisconnect(): { at: number; reason: number | undefined } | null
   /** framesDecoded of every subscribed remote camera, keyed by the publisher's identity. */
   remoteFramesDecoded(): Promise<Record<string, number>>
   leave(): Promise<void>
@@ -29,6 +31,11 @@ room.on(RoomEvent.ConnectionStateChanged, (state) => {
   status.textContent = `Connection: ${state}`
 })
 
+let disconnected: { at: number; reason: number | undefined } | null = null
+room.on(RoomEvent.Disconnected, (reason) => {
+  disconnected = { at: performance.timeOrigin + performance.now(), reason }
+})
+
 room.on(RoomEvent.TrackSubscribed, (track: RemoteTrack, _publication, participant: RemoteParticipant) => {
   if (track.kind !== Track.Kind.Video) return
   // Visible on purpose: adaptive stream and some decoders pause video nobody can see.
@@ -46,10 +53,15 @@ room.on(RoomEvent.TrackUnsubscribed, (track: RemoteTrack) => {
 })
 
 window.harness = {
-  async join(url, token) {
+  async join(url, token, opts = {}) {
+    disconnected = null
     // No iceServers: the server's default public STUN servers are unreachable from the test machine.
     await room.connect(url, token, { rtcConfig: { iceServers: [] } })
-    await room.localParticipant.enableCameraAndMicrophone()
+    if (opts.publish !== false) await room.localParticipant.enableCameraAndMicrophone()
+  },
+
+  lastDisconnect() {
+    return disconnected
   },
 
   async remoteFramesDecoded() {
