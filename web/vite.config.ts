@@ -22,9 +22,18 @@ export default defineConfig({
         // broad /node_modules/ group would pull the call page's livekit-client into the first load.
         codeSplitting: {
           groups: [
-            { name: 'solid', test: /[\\/]node_modules[\\/](solid-js|@solidjs)[\\/]/ },
+            { name: 'solid', priority: 2, test: /[\\/]node_modules[\\/](solid-js|@solidjs)[\\/]/ },
+            // Everything before the call (join, device check, waiting room, consent) and what they share with the
+            // shell, in one file: one gzip stream compresses far better than a dozen small chunks, and a patient on a
+            // phone makes fewer requests. The first page loads it; every page up to the call then costs nothing.
+            {
+              name: 'precall',
+              priority: 1,
+              test: /[\\/]web[\\/]src[\\/](sessions[\\/](JoinPage|PreCallLayout|DeviceCheckPage|WaitingPage|devices|participants)\.tsx?$|consent[\\/](ConsentStep|CoverChoices|api)\.tsx?$|lib[\\/]events\.ts$)/,
+            },
             {
               name: 'zod',
+              priority: 2,
               test: /[\\/]node_modules[\\/]zod[\\/]|[\\/]web[\\/]src[\\/]lib[\\/]zod-config\.ts$/,
             },
           ],

@@ -1,3 +1,4 @@
+import './sessions/join-secret'
 import './lib/zod-config'
 import { render } from 'solid-js/web'
 import { App } from './App'

@@ -2,30 +2,7 @@
 // The server enforces the real timeout; this keeps the screen from showing patient data meanwhile.
 import { createSignal, onCleanup, type Accessor } from 'solid-js'
 
-// Shared by every tab of this browser: they share one server session, so activity in one tab
-// keeps them all signed in.
-const contactKey = 'careteam.lastServerContactAt'
-let lastContactHere = 0
-
-/** Every successful answer resets the server's idle timer; the client counts from then too. */
-export function recordServerContact() {
-  lastContactHere = Date.now()
-  try {
-    localStorage.setItem(contactKey, String(lastContactHere))
-  } catch {
-    // Without storage each tab keeps its own count; the server still decides.
-  }
-}
-
-function lastServerContact(): number {
-  let elsewhere = 0
-  try {
-    elsewhere = Number(localStorage.getItem(contactKey)) || 0
-  } catch {
-    elsewhere = 0
-  }
-  return Math.max(lastContactHere, elsewhere)
-}
+import { contactKey, lastServerContact } from './server-contact'
 
 const activityEvents = ['keydown', 'pointerdown', 'pointermove', 'wheel'] as const
 

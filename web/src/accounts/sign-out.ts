@@ -1,5 +1,5 @@
 // Leaving the signed-in state in this tab, whatever the reason, and telling the sign-in page why.
-import { query, useLocation, useNavigate } from '@solidjs/router'
+import { query, useLocation, useNavigate, type Location, type Navigator } from '@solidjs/router'
 import { createSignal } from 'solid-js'
 import { signOut } from './api'
 
@@ -52,9 +52,11 @@ export function safeNextPath(next: string | null | undefined): string {
 }
 
 export function useSignOut() {
-  const navigate = useNavigate()
-  const location = useLocation()
+  return signOutWith(useNavigate(), useLocation())
+}
 
+/** useSignOut() for code that holds the router's navigate and location already. */
+export function signOutWith(navigate: Navigator, location: Location) {
   return async function signOutHere(reason: SignOutReason): Promise<void> {
     // The server ends its own session on idle; it needs telling only when we end it first. A failed
     // chosen sign-out throws: nobody should believe they're signed out when they aren't.

@@ -63,6 +63,11 @@ function PatientDetails(props: { id: Id }) {
               </div>
             </dl>
           </PageHeader>
+          <p>
+            <A href={`/patients/${props.id}/schedule`} class="button button-primary">
+              Schedule a session
+            </A>
+          </p>
           <CareTeam patient={patient()} />
           <section class="section" aria-labelledby="patient-sessions">
             <h2 id="patient-sessions">Upcoming sessions</h2>

@@ -9,6 +9,7 @@ import { SessionList } from './SessionList'
 
 export default function HomePage() {
   const sessions = createAsync(() => listMySessions('upcoming'))
+  const past = createAsync(() => listMySessions('past'))
   const patients = createAsync(() => listMyPatients())
 
   return (
@@ -25,6 +26,23 @@ export default function HomePage() {
               <SessionList
                 sessions={sessions()}
                 empty="You have no upcoming sessions."
+                showPatient
+              />
+            )}
+          </Show>
+        </AsyncBoundary>
+      </section>
+      <section class="section" aria-labelledby="past-sessions">
+        <h2 id="past-sessions">Past sessions</h2>
+        <AsyncBoundary
+          loading="Loading your past sessions…"
+          retry={() => void revalidate(listMySessions.keyFor('past'))}
+        >
+          <Show when={past()}>
+            {(past) => (
+              <SessionList
+                sessions={past()}
+                empty="No past sessions yet. After a session ends, its attendance shows here."
                 showPatient
               />
             )}

@@ -28,19 +28,22 @@ export function SessionList(props: SessionListProps) {
                   <Match when={session.status === 'cancelled'}>
                     <span class="tag tag-muted">Cancelled</span>
                   </Match>
+                  <Match when={session.status === 'ended'}>
+                    <span class="tag tag-muted">Ended</span>
+                  </Match>
                 </Switch>
               </p>
               <h3 class="card-title">
-                <Show
-                  when={props.showPatient}
-                  fallback={
-                    <time datetime={session.startsAt}>{formatDateTime(session.startsAt)}</time>
-                  }
-                >
-                  <A href={`/patients/${session.patientId}`} class="card-link">
+                <A href={`/sessions/${session.id}`} class="card-link">
+                  <Show
+                    when={props.showPatient}
+                    fallback={
+                      <time datetime={session.startsAt}>{formatDateTime(session.startsAt)}</time>
+                    }
+                  >
                     {session.patientName}
-                  </A>
-                </Show>
+                  </Show>
+                </A>
               </h3>
               <p class="card-detail">
                 <Show when={props.showPatient}>

@@ -10,6 +10,8 @@ type LayoutProps = {
   /** Who is signed in, shown beside the app's name. */
   account?: JSX.Element
   nav?: JSX.Element
+  /** The app's name as text rather than a link home, for people who join by link and have no home here. */
+  plainBrand?: boolean
   children: JSX.Element
 }
 
@@ -47,9 +49,14 @@ export function Layout(props: LayoutProps) {
       <header class="site-header">
         <div class="site-header-inner">
           <div class="site-header-top">
-            <A href="/" class="brand" end>
-              {appName}
-            </A>
+            <Show
+              when={!props.plainBrand}
+              fallback={<span class="brand brand-plain">{appName}</span>}
+            >
+              <A href="/" class="brand" end>
+                {appName}
+              </A>
+            </Show>
             {props.account}
           </div>
           {props.nav}

@@ -1,0 +1,116 @@
+// A document the person answers before they can be let in: the patient's consent to the joint session (with their
+// choices per person), a partner's terms, or an outside clinician's confidentiality acknowledgement.
+import { createSignal, createUniqueId, Show } from 'solid-js'
+import type { ConsentOverview } from '../../../shared/consent'
+import type { Id } from '../../../shared/ids'
+import { ApiError } from '../lib/api'
+import { Button } from '../ui/Button'
+import { ErrorMessage } from '../ui/ErrorMessage'
+import { Field } from '../ui/Field'
+import { giveConsent } from './api'
+import { CoverChoices, defaultCovers, toCoverChoices, type CoverState } from './CoverChoices'
+
+type ConsentStepProps = {
+  sessionId: Id
+  overview: ConsentOverview
+  /** Called after an answer was recorded (or the document changed), to load the overview again. */
+  onAnswered: (decision: 'given' | 'declined') => void
+}
+
+export function ConsentStep(props: ConsentStepProps) {
+  const id = createUniqueId()
+  const template = () => props.overview.pending[0]!
+  const choosesPeople = () => template().kind === 'joint_session'
+  const [covers, setCovers] = createSignal<CoverState>(
+    defaultCovers(props.overview.participants, props.overview.categories)
+  )
+  const [signatureError, setSignatureError] = createSignal<string>()
+  const [error, setError] = createSignal<unknown>()
+  const [pending, setPending] = createSignal<'given' | 'declined'>()
+  let signature!: HTMLInputElement
+  let alert: HTMLDivElement | undefined
+
+  async function answer(decision: 'given' | 'declined') {
+    if (pending()) return
+    const typed = signature.value.trim()
+    if (typed.length < 2) {
+      setSignatureError('Type your full name to sign.')
+      signature.focus()
+      return
+    }
+    setSignatureError(undefined)
+    setError(undefined)
+    setPending(decision)
+    try {
+      await giveConsent(props.sessionId, {
+        templateId: template().id,
+        decision,
+        signature: typed,
+        covers: choosesPeople() && decision === 'given' ? toCoverChoices(covers()) : [],
+      })
+      props.onAnswered(decision)
+    } catch (err) {
+      // A newer version of the document: show that one instead.
+      if (err instanceof ApiError && err.code === 'conflict') props.onAnswered('declined')
+      setError(err)
+      alert?.focus()
+    } finally {
+      setPending(undefined)
+    }
+  }
+
+  return (
+    <section class="consent" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{template().title}</h2>
+      <div class="consent-body">{template().body}</div>
+      <form
+        class="form"
+        novalidate
+        onSubmit={(event) => {
+          event.preventDefault()
+          void answer('given')
+        }}
+      >
+        <Show when={choosesPeople() && props.overview.participants.length > 0}>
+          <h3>Who may join, and what they may know</h3>
+          <p class="muted">
+            Choose for each person. You can change your mind at any time during the session.
+          </p>
+          <CoverChoices
+            people={props.overview.participants}
+            categories={props.overview.categories}
+            value={covers()}
+            onChange={(participantId, next) =>
+            setCovers((current) => ({ ...current, [participantId]: next }))
+          }
+            whose="you"
+          />
+        </Show>
+        <Field
+          ref={signature}
+          label="Type your full name to sign"
+          name="signature"
+          autocomplete="name"
+          hint="Typing your name counts as your signature."
+          error={signatureError()}
+        />
+        <Show when={error()}>
+          <ErrorMessage error={error()} ref={(el) => (alert = el)} />
+        </Show>
+        <div class="actions">
+          <Button type="submit" pending={pending() === 'given'} pendingLabel="Saving…">
+            I agree
+          </Button>
+          <Button
+            variant="secondary"
+            pending={pending() === 'declined'}
+            pendingLabel="Saving…"
+            onClick={() => void answer('declined')}
+          >
+            I do not agree
+          </Button>
+        </div>
+      </form>
+    </section>
+  )
+}

@@ -1,0 +1,303 @@
+// Opening a personal link: exchange the secret from the fragment for a cookie, asking a patient to confirm their
+// date of birth first. Outside the signed-in area: people with a link have no clinician account.
+import { useNavigate, useParams } from '@solidjs/router'
+import { createEffect, createSignal, Match, on, onCleanup, onMount, Switch } from 'solid-js'
+import { Id } from '../../../shared/ids'
+import { ApiError } from '../lib/api'
+import { Button } from '../ui/Button'
+import { ErrorMessage } from '../ui/ErrorMessage'
+import { Layout } from '../ui/Layout'
+import { PageHeader } from '../ui/PageHeader'
+import { exchangeInvitation, fetchGuestMe } from './api'
+import { takeJoinSecret } from './join-secret'
+
+type Step =
+  | { kind: 'opening' }
+  | { kind: 'confirm'; message: string; wrong: boolean; attempt: number }
+  | { kind: 'invalid' }
+  | { kind: 'incomplete' }
+  | { kind: 'failed'; error: unknown; canRetry: boolean }
+
+export default function JoinPage() {
+  const params = useParams<{ sessionId: string }>()
+  const navigate = useNavigate()
+  const [step, setStep] = createSignal<Step>({ kind: 'opening' })
+  const [isPending, setIsPending] = createSignal(false)
+  // Held here only while this page is open, for the date-of-birth step.
+  let secret: string | undefined
+
+  const confirmStep = () => {
+    const current = step()
+    return current.kind === 'confirm' ? current : undefined
+  }
+  const failedStep = () => {
+    const current = step()
+    return current.kind === 'failed' ? current : undefined
+  }
+
+  const sessionId = () => {
+    const parsed = Id.safeParse(params.sessionId)
+    return parsed.success ? parsed.data : undefined
+  }
+
+  function continueToDeviceCheck(id: Id) {
+    secret = undefined
+    navigate(`/sessions/${id}/check`, { replace: true })
+  }
+
+  async function exchange(id: Id, dateOfBirth?: string) {
+    if (!secret) return
+    setIsPending(true)
+    try {
+      await exchangeInvitation({ sessionId: id, secret, dateOfBirth })
+      continueToDeviceCheck(id)
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'confirmation_required') {
+        const previous = step()
+        const attempt = previous.kind === 'confirm' ? previous.attempt + 1 : 0
+        setStep({ kind: 'confirm', message: error.message, wrong: dateOfBirth !== undefined, attempt })
+      } else if (
+        error instanceof ApiError &&
+        (error.code === 'not_found' || error.code === 'invalid_input')
+      ) {
+        secret = undefined
+        // A used link opened again in the browser that used it (a closed tab, the email clicked twice): the
+        // cookie from the first time still lets this person in.
+        if (await isAlreadyJoined(id)) continueToDeviceCheck(id)
+        else setStep({ kind: 'invalid' })
+      } else {
+        const canRetry = !(error instanceof ApiError && error.code === 'rate_limited')
+        setStep({ kind: 'failed', error, canRetry })
+      }
+    } finally {
+      setIsPending(false)
+    }
+  }
+
+  async function isAlreadyJoined(id: Id): Promise<boolean> {
+    try {
+      return (await fetchGuestMe()).sessionId === id
+    } catch {
+      return false
+    }
+  }
+
+  async function start() {
+    const id = sessionId()
+    const fromLink = id ? takeJoinSecret(id) : undefined
+    if (fromLink) secret = fromLink
+    if (!id) {
+      setStep({ kind: 'invalid' })
+      return
+    }
+    if (secret) {
+      setStep({ kind: 'opening' })
+      await exchange(id)
+      return
+    }
+    // No secret: perhaps a reload after the link was already exchanged, with the cookie still set.
+    try {
+      const me = await fetchGuestMe()
+      if (me.sessionId === id) continueToDeviceCheck(id)
+      else setStep({ kind: 'incomplete' })
+    } catch (error) {
+      if (error instanceof ApiError && (error.code === 'not_found' || error.code === 'unauthenticated')) {
+        setStep({ kind: 'incomplete' })
+      } else {
+        setStep({ kind: 'failed', error, canRetry: true })
+      }
+    }
+  }
+
+  onMount(() => {
+    void start()
+    const onHashChange = () => void start()
+    window.addEventListener('hashchange', onHashChange)
+    onCleanup(() => window.removeEventListener('hashchange', onHashChange))
+  })
+
+  return (
+    <Layout plainBrand>
+      <div class="narrow">
+        <Switch>
+          <Match when={step().kind === 'opening'}>
+            <PageHeader title="Joining your session" />
+            <p class="loading" role="status">
+              Opening your session…
+            </p>
+          </Match>
+          <Match when={confirmStep()}>
+            {(confirm) => (
+              <ConfirmBirthDate
+                message={confirm().message}
+                wrong={confirm().wrong}
+                attempt={confirm().attempt}
+                pending={isPending()}
+                onSubmit={(dateOfBirth) => {
+                  const id = sessionId()
+                  if (id) void exchange(id, dateOfBirth)
+                }}
+              />
+            )}
+          </Match>
+          <Match when={step().kind === 'invalid'}>
+            <PageHeader title="This link is not valid" />
+            <p>
+              This link is not valid. It may have expired, already been used, or been copied only in
+              part.
+            </p>
+            <p>
+              Please ask your care team for a new link. They can send you one in a moment, and
+              nothing about your care changes.
+            </p>
+          </Match>
+          <Match when={step().kind === 'incomplete'}>
+            <PageHeader title="We couldn't open your session" />
+            <p>
+              This address is missing the private part of your personal link, so we can't tell who
+              you are.
+            </p>
+            <p>
+              Please open the link from your invitation again. If it doesn't work, ask your care
+              team for a new link.
+            </p>
+          </Match>
+          <Match when={failedStep()}>
+            {(failed) => (
+              <>
+                <PageHeader title="We couldn't open your session" />
+                <ErrorMessage
+                  error={failed().error}
+                  onRetry={failed().canRetry ? () => void start() : undefined}
+                />
+              </>
+            )}
+          </Match>
+        </Switch>
+      </div>
+    </Layout>
+  )
+}
+
+type ConfirmBirthDateProps = {
+  message: string
+  /** The last date given did not match. */
+  wrong: boolean
+  /** Counts answers from the server, so each wrong one moves focus back to the fields. */
+  attempt: number
+  pending: boolean
+  onSubmit: (isoDate: string) => void
+}
+
+function ConfirmBirthDate(props: ConfirmBirthDateProps) {
+  const [localError, setLocalError] = createSignal<string>()
+  const error = () => localError() ?? (props.wrong ? props.message : undefined)
+  let day!: HTMLInputElement
+  let month!: HTMLInputElement
+  let year!: HTMLInputElement
+
+  createEffect(
+    on(
+      () => props.attempt,
+      () => {
+        if (props.wrong) day.focus()
+      }
+    )
+  )
+
+  function onSubmit(event: SubmitEvent) {
+    event.preventDefault()
+    if (props.pending) return
+    const iso = isoDateFrom(day.value, month.value, year.value)
+    if (!iso) {
+      setLocalError('Enter your date of birth as numbers, for example 27 3 1985.')
+      day.focus()
+      return
+    }
+    setLocalError(undefined)
+    props.onSubmit(iso)
+  }
+
+  return (
+    <>
+      <PageHeader title="Confirm it's you" />
+      <p>To keep your session private, please confirm your date of birth.</p>
+      <form class="form" novalidate onSubmit={onSubmit}>
+        <fieldset
+          class="fieldset date-fields"
+          classList={{ 'field-invalid': Boolean(error()) }}
+          aria-describedby={error() ? 'dob-error dob-hint' : 'dob-hint'}
+        >
+          <legend class="field-label">Your date of birth</legend>
+          <p class="field-hint" id="dob-hint">
+            For example, 27 3 1985
+          </p>
+          <p class="field-error" id="dob-error" role="alert">
+            {error()}
+          </p>
+          <div class="date-parts">
+            <div class="date-part">
+              <label class="field-label" for="dob-day">
+                Day
+              </label>
+              <input
+                ref={day}
+                id="dob-day"
+                class="input input-day"
+                inputmode="numeric"
+                autocomplete="bday-day"
+                maxlength="2"
+                aria-invalid={error() ? 'true' : undefined}
+              />
+            </div>
+            <div class="date-part">
+              <label class="field-label" for="dob-month">
+                Month
+              </label>
+              <input
+                ref={month}
+                id="dob-month"
+                class="input input-day"
+                inputmode="numeric"
+                autocomplete="bday-month"
+                maxlength="2"
+                aria-invalid={error() ? 'true' : undefined}
+              />
+            </div>
+            <div class="date-part">
+              <label class="field-label" for="dob-year">
+                Year
+              </label>
+              <input
+                ref={year}
+                id="dob-year"
+                class="input input-year"
+                inputmode="numeric"
+                autocomplete="bday-year"
+                maxlength="4"
+                aria-invalid={error() ? 'true' : undefined}
+              />
+            </div>
+          </div>
+        </fieldset>
+        <Button type="submit" pending={props.pending} pendingLabel="Checking…">
+          Continue
+        </Button>
+      </form>
+    </>
+  )
+}
+
+/** YYYY-MM-DD for a real calendar date in the past, or undefined. */
+function isoDateFrom(dayText: string, monthText: string, yearText: string): string | undefined {
+  const [d, m, y] = [dayText, monthText, yearText].map((t) => t.trim())
+  if (!d || !m || !y || !/^\d{1,2}$/.test(d) || !/^\d{1,2}$/.test(m) || !/^\d{4}$/.test(y)) {
+    return undefined
+  }
+  const [day, month, year] = [Number(d), Number(m), Number(y)]
+  const date = new Date(Date.UTC(year, month - 1, day))
+  const real =
+    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+  if (!real || year < 1900 || date.getTime() > Date.now()) return undefined
+  return `${y}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
+}

@@ -1,0 +1,272 @@
+// The waiting room: the person's place, whether a host is here, the hosts' message. It moves on to the call by
+// itself when a host lets the person in. Every server event refetches the status; nothing polls.
+import { A, useLocation, useNavigate } from '@solidjs/router'
+import { createSignal, For, Match, onMount, Show, Switch } from 'solid-js'
+import type { MyStatus } from '../../../shared/admission'
+import type { ConsentOverview } from '../../../shared/consent'
+import { fetchConsent } from '../consent/api'
+import { ConsentStep } from '../consent/ConsentStep'
+import { ApiError } from '../lib/api'
+import { onSessionEvents } from '../lib/events'
+import { Button } from '../ui/Button'
+import { ErrorMessage } from '../ui/ErrorMessage'
+import { LiveUpdatesStatus } from '../ui/LiveUpdatesStatus'
+import { PageHeader } from '../ui/PageHeader'
+import { StatusBanner } from '../ui/StatusBanner'
+import { arrive, fetchMyStatus, leaveSession } from './api'
+import { ParticipantLine } from './participants'
+import { usePreCall } from './PreCallLayout'
+
+/** Passed by the call page when it sends someone back here. */
+export type WaitingPageState = { notice?: string }
+
+export default function WaitingPage() {
+  const { session, isClinician } = usePreCall()
+  const navigate = useNavigate()
+  const location = useLocation<WaitingPageState>()
+  const [status, setStatus] = createSignal<MyStatus>()
+  const [error, setError] = createSignal<unknown>()
+  const [isPending, setIsPending] = createSignal(false)
+  const [actionError, setActionError] = createSignal<unknown>()
+  const [consent, setConsent] = createSignal<ConsentOverview>()
+  const [declined, setDeclined] = createSignal(false)
+  const sessionId = () => session().id
+  const hosts = () => session().participants.filter((p) => p.role === 'host')
+
+  // One request at a time, and one more if events arrived meanwhile: answers never arrive out of order.
+  let inFlight = false
+  let again = false
+  async function refresh() {
+    if (inFlight) {
+      again = true
+      return
+    }
+    inFlight = true
+    try {
+      do {
+        again = false
+        try {
+          const next = await fetchMyStatus(sessionId())
+          setStatus(next)
+          setError(undefined)
+          if (next.state === 'admitted' && next.sessionStatus !== 'ended') {
+            navigate(`/sessions/${sessionId()}/call`, { replace: true })
+            return
+          }
+        } catch (err) {
+          setError(err)
+        }
+      } while (again)
+    } finally {
+      inFlight = false
+    }
+  }
+
+  async function refreshConsent() {
+    try {
+      setConsent(await fetchConsent(sessionId()))
+    } catch {
+      // The status above still shows; the next event or reconnect loads it again.
+    }
+  }
+
+  onMount(() => {
+    void refresh()
+    void refreshConsent()
+  })
+  onSessionEvents(sessionId(), (event) => {
+    void refresh()
+    if (!event || event.type === 'consent.changed' || event.type === 'consent.requested') {
+      void refreshConsent()
+    }
+  })
+
+  const pendingDocument = () => {
+    const c = consent()
+    return c && c.pending.length > 0 ? c : undefined
+  }
+
+  async function rejoin() {
+    setIsPending(true)
+    setActionError(undefined)
+    try {
+      setStatus(await arrive(sessionId()))
+      await refresh()
+    } catch (err) {
+      setActionError(err)
+      if (err instanceof ApiError && err.code === 'not_allowed') await refresh()
+    } finally {
+      setIsPending(false)
+    }
+  }
+
+  async function leave() {
+    setIsPending(true)
+    setActionError(undefined)
+    try {
+      await leaveSession(sessionId())
+      await refresh()
+    } catch (err) {
+      setActionError(err)
+    } finally {
+      setIsPending(false)
+    }
+  }
+
+  const state = () => {
+    const s = status()
+    if (!s) return undefined
+    if (s.sessionStatus === 'ended') return 'ended'
+    if (s.sessionStatus === 'cancelled') return 'cancelled'
+    // Stepped out for a clinicians-only moment: waiting again, to be let back in.
+    return s.state === 'stepped_out' ? 'waiting' : s.state
+  }
+
+  const nextStep = () =>
+    isClinician() ? (
+      <p>
+        <A href={`/sessions/${sessionId()}`} class="link-standalone">
+          Back to the session's details
+        </A>
+      </p>
+    ) : (
+      <p>If you think this is a mistake, please contact your care team. You can close this page.</p>
+    )
+
+  return (
+    <div class="waiting">
+      <PageHeader title="Waiting room" />
+      <LiveUpdatesStatus />
+      <StatusBanner message={location.state?.notice} />
+      <Show when={error()}>
+        {(err) => (
+          <ErrorMessage
+            title="We couldn't check your place in the waiting room."
+            error={err()}
+            onRetry={() => void refresh()}
+          />
+        )}
+      </Show>
+      <Show when={actionError()}>{(err) => <ErrorMessage error={err()} />}</Show>
+
+      <Switch fallback={<p class="loading" role="status">Checking your place…</p>}>
+        <Match when={state() === 'waiting'}>
+          <div class="waiting-card" role="status" aria-live="polite" aria-atomic="true">
+            <p class="waiting-title">Waiting for your care team to let you in</p>
+            <Show when={status()?.state === 'stepped_out'}>
+              <p>
+                The clinicians are talking privately for a moment. You'll be let back in when
+                they're ready.
+              </p>
+            </Show>
+            <p class="waiting-host">
+              {status()?.hostPresent ? 'A host is here.' : 'No host has arrived yet.'}
+            </p>
+            <Show when={pendingDocument()}>
+              <p>Please answer the document below first: they can let you in once you have.</p>
+            </Show>
+          </div>
+          <Show when={declined() && pendingDocument()}>
+            <div class="notice" role="status">
+              <p>
+                You chose not to agree, so your care team can't let you in to this session. If you
+                change your mind, you can agree below, or contact your care team.
+              </p>
+            </div>
+          </Show>
+          <Show when={pendingDocument()?.pending[0]?.id} keyed>
+            {(_templateId) => (
+              <ConsentStep
+                sessionId={sessionId()}
+                overview={pendingDocument()!}
+                onAnswered={(decision) => {
+                  setDeclined(decision === 'declined')
+                  void refreshConsent()
+                }}
+              />
+            )}
+          </Show>
+          <p>
+            {isClinician()
+              ? 'The hosts can see that you are here.'
+              : 'Your care team can see that you are here.'}{' '}
+            You can keep this page open: it moves on by itself when they let you in.
+          </p>
+          <Show when={status()?.message}>
+            {(message) => (
+              <section class="host-message" aria-labelledby="host-message-title">
+                <h2 id="host-message-title">Message from your care team</h2>
+                <p role="status">{message()}</p>
+              </section>
+            )}
+          </Show>
+          <Show when={hosts().length > 0}>
+            <section class="section" aria-labelledby="hosts-title">
+              <h2 id="hosts-title">{hosts().length === 1 ? 'Your host' : 'Your hosts'}</h2>
+              <ul class="plain-list">
+                <For each={hosts()}>
+                  {(host) => (
+                    <li>
+                      <ParticipantLine participant={host} />
+                    </li>
+                  )}
+                </For>
+              </ul>
+            </section>
+          </Show>
+          <div class="actions">
+            <Button
+              variant="secondary"
+              pending={isPending()}
+              pendingLabel="Leaving…"
+              onClick={() => void leave()}
+            >
+              Leave the waiting room
+            </Button>
+          </div>
+        </Match>
+        <Match when={state() === 'admitted'}>
+          <p role="status">You've been let in. Opening the call…</p>
+        </Match>
+        <Match when={state() === 'removed'}>
+          <div role="alert">
+            <p class="waiting-title">A host removed you from this session.</p>
+          </div>
+          {nextStep()}
+        </Match>
+        <Match when={state() === 'denied'}>
+          <div role="alert">
+            <p class="waiting-title">A host has declined your request to join this session.</p>
+          </div>
+          {nextStep()}
+        </Match>
+        <Match when={state() === 'ended'}>
+          <div role="status">
+            <p class="waiting-title">This session has ended.</p>
+          </div>
+          <Show when={!isClinician()} fallback={nextStep()}>
+            <p>Thank you for joining. You can close this page.</p>
+          </Show>
+        </Match>
+        <Match when={state() === 'cancelled'}>
+          <div role="status">
+            <p class="waiting-title">This session was cancelled.</p>
+          </div>
+          <Show when={!isClinician()} fallback={nextStep()}>
+            <p>Your care team will be in touch about a new time. You can close this page.</p>
+          </Show>
+        </Match>
+        <Match when={state() === 'left' || state() === 'not_arrived'}>
+          <p role="status" class="waiting-title">
+            {state() === 'left' ? 'You left the session.' : "You're not in the waiting room yet."}
+          </p>
+          <div class="actions">
+            <Button pending={isPending()} pendingLabel="Joining…" onClick={() => void rejoin()}>
+              {state() === 'left' ? 'Ask to join again' : 'Join the waiting room'}
+            </Button>
+          </div>
+        </Match>
+      </Switch>
+    </div>
+  )
+}

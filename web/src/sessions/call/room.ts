@@ -1,0 +1,116 @@
+// Live-only call state (who is here, who speaks, connection quality, reconnecting), fed by LiveKit's room events.
+// None of it is stored on the server. The only module besides the call page that touches livekit-client.
+import {
+  type DisconnectReason,
+  Room,
+  RoomEvent,
+  Track,
+  VideoPresets,
+  type Participant,
+} from 'livekit-client'
+import { createSignal, type Accessor } from 'solid-js'
+
+export type CallRoom = {
+  room: Room
+  /** Changes whenever anything shown about the call may have changed; read it to re-render. */
+  version: Accessor<number>
+  reconnecting: Accessor<boolean>
+  /** False when the browser blocked sound until the person presses something. */
+  canPlayAudio: Accessor<boolean>
+  /** Lets go of every listener; the room must already be disconnected or about to be. */
+  dispose: () => void
+}
+
+/** A LiveKit on loopback is the dev or test server on this machine: no STUN/TURN, and small video for 2 cores. */
+export function isLoopbackUrl(url: string): boolean {
+  return /^wss?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/.test(url)
+}
+
+type Options = {
+  loopback: boolean
+  cameraId: string | undefined
+  micId: string | undefined
+  speakerId: string | undefined
+  onDisconnected: (reason: DisconnectReason | undefined) => void
+}
+
+const structuralEvents = [
+  RoomEvent.ParticipantConnected,
+  RoomEvent.ParticipantDisconnected,
+  RoomEvent.TrackPublished,
+  RoomEvent.TrackUnpublished,
+  RoomEvent.TrackSubscribed,
+  RoomEvent.TrackUnsubscribed,
+  RoomEvent.TrackMuted,
+  RoomEvent.TrackUnmuted,
+  RoomEvent.TrackStreamStateChanged,
+  RoomEvent.LocalTrackPublished,
+  RoomEvent.LocalTrackUnpublished,
+  RoomEvent.ActiveSpeakersChanged,
+  RoomEvent.ConnectionQualityChanged,
+  RoomEvent.ParticipantPermissionsChanged,
+  RoomEvent.ActiveDeviceChanged,
+  RoomEvent.MediaDevicesChanged,
+  RoomEvent.ConnectionStateChanged,
+] as const
+
+export function createCallRoom(options: Options): CallRoom {
+  const room = new Room({
+    adaptiveStream: true,
+    dynacast: true,
+    videoCaptureDefaults: {
+      deviceId: options.cameraId,
+      resolution: options.loopback ? VideoPresets.h180.resolution : VideoPresets.h540.resolution,
+    },
+    audioCaptureDefaults: { deviceId: options.micId },
+    audioOutput: options.speakerId ? { deviceId: options.speakerId } : undefined,
+    publishDefaults: options.loopback
+      ? { simulcast: false, videoEncoding: VideoPresets.h180.encoding }
+      : { simulcast: true },
+  })
+
+  const [version, setVersion] = createSignal(0)
+  const [reconnecting, setReconnecting] = createSignal(false)
+  const [canPlayAudio, setCanPlayAudio] = createSignal(true)
+  const bump = () => setVersion((v) => v + 1)
+
+  for (const event of structuralEvents) room.on(event, bump)
+  room
+    .on(RoomEvent.Reconnecting, () => setReconnecting(true))
+    .on(RoomEvent.SignalReconnecting, () => setReconnecting(true))
+    .on(RoomEvent.Reconnected, () => {
+      setReconnecting(false)
+      bump()
+    })
+    .on(RoomEvent.AudioPlaybackStatusChanged, () => setCanPlayAudio(room.canPlaybackAudio))
+    .on(RoomEvent.Disconnected, (reason) => {
+      setReconnecting(false)
+      bump()
+      options.onDisconnected(reason)
+    })
+
+  return {
+    room,
+    version,
+    reconnecting,
+    canPlayAudio,
+    dispose: () => {
+      room.removeAllListeners()
+    },
+  }
+}
+
+export function isSpeaking(room: Room, participant: Participant): boolean {
+  return room.activeSpeakers.some((p) => p.identity === participant.identity)
+}
+
+/** Whether LiveKit's grant lets this person share their screen (TrackSource.SCREEN_SHARE is 3 in the protocol). */
+export function mayShareScreen(participant: Participant): boolean {
+  const permissions = participant.permissions
+  if (!permissions?.canPublish) return false
+  const sources = permissions.canPublishSources as readonly number[]
+  return sources.length === 0 || sources.includes(3)
+}
+
+export const cameraSource = Track.Source.Camera
+export const screenSource = Track.Source.ScreenShare
