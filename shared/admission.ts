@@ -33,6 +33,8 @@ export const MyStatus = z.object({
   state: LobbyState.or(z.literal('not_arrived')),
   sessionStatus: z.enum(['scheduled', 'live', 'ended', 'cancelled']),
   hostPresent: z.boolean(),
+  /** When state is 'left': why the person's admission ended. */
+  leftBecause: z.enum(['left', 'removed', 'session_ended', 'consent_withdrawn', 'stepped_out']).nullable().default(null),
   /** The hosts' message to people waiting, if any. */
   message: z.string().nullable(),
 })

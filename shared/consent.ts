@@ -87,6 +87,8 @@ export const ConsentParticipant = z.object({
 export const ConsentOverview = z.object({
   sessionId: Id,
   myParticipantId: Id.nullable(),
+  /** Joint session: the patient's consent to the session; case conference: their recorded information-sharing consent. */
+  patientConsentActive: z.boolean(),
   /** The documents this caller still has to answer, newest versions. */
   pending: z.array(ConsentTemplate),
   categories: z.array(DataCategory),

@@ -77,6 +77,8 @@ export async function myStatus(deps: Deps, actor: Actor, sessionId: string): Pro
       participantId: me.id,
       role: me.role,
       state: entry?.state ?? 'not_arrived',
+      // Why someone is no longer in the call: a reload must still show "consent withdrawn", not "you left".
+      leftBecause: entry?.state === 'left' ? ((await store.lastEndReason(tx, me.id)) ?? 'left') : null,
       sessionStatus: access.session.status,
       hostPresent: await store.hasHostPresent(tx, sessionId),
       message: access.session.lobbyMessage,
@@ -292,7 +294,7 @@ export async function stepOut(deps: Deps, actor: Actor, sessionId: string, messa
       await store.upsertEntry(tx, { participantId: id, sessionId, state: 'stepped_out', waitingSince: now, decidedAt: now, decidedBy: actor.kind === 'clinician' ? actor.clinicianId : null, updatedAt: now })
       await deps.events.publish(tx, { type: 'admission.removed', sessionId, participantId: id, reason: 'stepped_out' })
     }
-    await sessionsStore.updateSession(tx, sessionId, { lobbyMessage: message }, now)
+    if (message !== null) await sessionsStore.updateSession(tx, sessionId, { lobbyMessage: message }, now)
     await audit.record(tx, actor, 'admission.stepped_out', { ...subject(access), detail: { participants: ids } })
     await deps.events.publish(tx, { type: 'lobby.changed', sessionId })
     return { roomName: access.session.roomName, ids }
@@ -300,4 +302,12 @@ export async function stepOut(deps: Deps, actor: Actor, sessionId: string, messa
   // DB is the truth; reconciliation removes a straggler if a call here fails.
   await Promise.all(ids.map((id) => deps.livekit?.removeParticipant(roomName, id).catch(() => undefined)))
   return { steppedOut: ids.length }
+}
+
+/** Whether the actor has an open admission in the session (used to keep a clinician signed in during a call). */
+export async function isAdmitted(db: Deps['db'], actor: Actor, sessionId: string): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const access = await findAccessible(tx, actor, sessionId)
+    return Boolean(access?.me && (await store.findOpenAdmission(tx, access.me.id)))
+  })
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import type { Queryable } from '../db/client'
 import { participants } from '../sessions/tables'
 import { admissions, lobbyEntries } from './tables'
@@ -90,3 +90,13 @@ export const closeLobby = (db: Queryable, sessionId: string, at: Date) =>
     .update(lobbyEntries)
     .set({ state: 'left', updatedAt: at })
     .where(and(eq(lobbyEntries.sessionId, sessionId), inArray(lobbyEntries.state, ['waiting', 'admitted'])))
+
+export async function lastEndReason(db: Queryable, participantId: string) {
+  const [row] = await db
+    .select({ reason: admissions.endReason })
+    .from(admissions)
+    .where(eq(admissions.participantId, participantId))
+    .orderBy(desc(admissions.admittedAt))
+    .limit(1)
+  return row?.reason ?? undefined
+}

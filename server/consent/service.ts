@@ -74,7 +74,7 @@ export async function consentState(tx: Tx, session: SessionRow) {
       })
     )
   }
-  return { people, records, presence, categories, gates, onCareTeam, patient }
+  return { people, records, presence, categories, gates, onCareTeam, patient, patientConsentActive }
 }
 
 /** The gate for one participant, for admission and token issuance. */
@@ -105,6 +105,7 @@ export async function overview(deps: Deps, actor: Actor, sessionId: string): Pro
     return {
       sessionId,
       myParticipantId: me?.id ?? null,
+      patientConsentActive: state.patientConsentActive,
       pending,
       categories: categories.map((c) => ({ code: c.code, label: c.label, description: c.description })),
       participants: state.people

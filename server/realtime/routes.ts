@@ -5,6 +5,8 @@ import { SessionParams } from '../../shared/sessions'
 import type { AppEnv, Deps } from '../deps'
 import { notFound } from '../http/errors'
 import { validate } from '../http/validate'
+import { keepAliveInCall } from '../accounts/service'
+import { isAdmitted } from '../admission/service'
 import { findAccessible } from '../sessions/access'
 
 const HEARTBEAT_MS = 20_000
@@ -38,7 +40,10 @@ export function realtimeRoutes(deps: Deps) {
           setTimeout(resolve, HEARTBEAT_MS)
         })
         wake = undefined
-        if (queue.length === 0 && !stream.aborted) await stream.write(': heartbeat\n\n')
+        if (queue.length === 0 && !stream.aborted) {
+          await stream.write(': heartbeat\n\n')
+          await keepAliveInCall(deps, c.var.actor, () => isAdmitted(deps.db, c.var.actor, sessionId)).catch(() => undefined)
+        }
       }
       unsubscribe()
     })

@@ -153,6 +153,7 @@ describe('drop-in, withdrawal and step-out', () => {
     expect(admission).toMatchObject({ end_reason: 'consent_withdrawn' })
     const token = await post(`/api/sessions/${s.session.id}/token`, s.psych.cookie)
     expect(token.status).toBe(403)
+    expect(await status(s.session.id, s.psych.cookie)).toMatchObject({ state: 'left', leftBecause: 'consent_withdrawn' })
     await post(`/api/sessions/${s.session.id}/arrival`, s.psych.cookie)
     expect((await post(`/api/sessions/${s.session.id}/admissions`, gpCookie, { participantId: s.psych.id })).status).toBe(409)
     const actions = (await auditActions(t, s.psych.id)).map((a) => a.action)
