@@ -131,6 +131,15 @@ function requireAdmin(actor: Actor): ClinicianActor {
   return clinician
 }
 
+/**
+ * A call makes no HTTP requests, so an idle-logoff clock would sign a host out mid-session. While a clinician's
+ * event stream is open and they are admitted to that session, its heartbeat counts as activity.
+ */
+export async function keepAliveInCall(deps: Deps, actor: Actor, isInCall: () => Promise<boolean>) {
+  if (!isClinician(actor) || !(await isInCall())) return
+  await store.touchAuthSession(deps.db, actor.authSessionId, deps.clock())
+}
+
 export async function me(deps: Deps, actor: Actor): Promise<Me> {
   const clinician = requireClinician(actor)
   const row = await store.findClinician(deps.db, clinician.clinicId, clinician.clinicianId)
