@@ -4,7 +4,7 @@ import { execFile, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import dgram from 'node:dgram'
 import { constants, realpathSync } from 'node:fs'
-import { access, symlink, unlink } from 'node:fs/promises'
+import { access, mkdir, readFile, realpath, rename, stat, symlink, unlink, writeFile } from 'node:fs/promises'
 import net from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -17,6 +17,8 @@ export const LIVEKIT_VERSION = '1.13.5'
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const toolsDir = path.join(repoRoot, '.tools', `livekit-server-${LIVEKIT_VERSION}`)
 const cachedBinary = path.join(toolsDir, 'livekit-server')
+/** Binaries whose `--version` was already asked, keyed by real path, with the size, mtime, inode and mode they had. */
+const versionStamps = path.join(toolsDir, 'verified-versions.json')
 
 type Log = (msg: string) => void
 
@@ -97,12 +99,55 @@ async function linkCachedBinary(): Promise<boolean> {
   return (await binaryVersion(cachedBinary)) === LIVEKIT_VERSION
 }
 
+/**
+ * The version a livekit-server binary reports. Running `--version` costs tens of milliseconds on every start, so the
+ * answer is remembered in .tools/ together with the file's size, mtime, inode and mode; a binary replaced, rebuilt
+ * or made non-executable changes one of those and is asked again.
+ */
 async function binaryVersion(file: string): Promise<string | undefined> {
+  // Keyed by the real file, so the `livekit-server` link and the `server` it points to share one entry.
+  const real = await realpath(file).catch(() => undefined)
+  const info = real ? await stat(real).catch(() => undefined) : undefined
+  if (!real || !info?.isFile()) return undefined
+  const identity = { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, mode: info.mode }
+  const stamps = await readStamps()
+  const known = stamps[real]
+  const same = known && (Object.keys(identity) as (keyof typeof identity)[]).every((k) => known[k] === identity[k])
+  if (known && same && typeof known.version === 'string') return known.version
+  const version = await askVersion(file)
+  if (version) await writeStamps({ ...stamps, [real]: { ...identity, version } })
+  return version
+}
+
+async function askVersion(file: string): Promise<string | undefined> {
   try {
     const { stdout } = await execFileAsync(file, ['--version'], { timeout: 10_000 })
     return /version\s+v?(\S+)/.exec(stdout)?.[1]
   } catch {
     return undefined
+  }
+}
+
+type VersionStamp = { size: number; mtimeMs: number; ino: number; mode: number; version: string }
+
+async function readStamps(): Promise<Record<string, VersionStamp>> {
+  try {
+    const parsed: unknown = JSON.parse(await readFile(versionStamps, 'utf8'))
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, VersionStamp>) : {}
+  } catch {
+    return {} // none yet, or unreadable: ask the binaries again
+  }
+}
+
+async function writeStamps(stamps: Record<string, VersionStamp>): Promise<void> {
+  // Written aside and renamed, so a concurrent start never reads half a file. A read-only .tools only costs speed.
+  const tmp = `${versionStamps}.${process.pid}.${randomBytes(4).toString('hex')}`
+  try {
+    await mkdir(toolsDir, { recursive: true })
+    await writeFile(tmp, JSON.stringify(stamps) + '\n')
+    await rename(tmp, versionStamps)
+  } catch {
+    await unlink(tmp).catch(() => {})
   }
 }
 
@@ -121,6 +166,8 @@ async function which(name: string): Promise<string | undefined> {
 }
 
 const READY_TIMEOUT_MS = 20_000
+/** LiveKit is usually up within 100 ms of its spawn; a coarse poll would add most of an interval to every start. */
+const READY_POLL_MS = 20
 const STOP_GRACE_MS = 5_000
 const START_ATTEMPTS = 3
 
@@ -148,8 +195,7 @@ class PortTakenError extends Error {}
 async function startOnce(binary: string, webhookUrl: string | undefined, log: Log): Promise<RunningLivekit> {
   const apiKey = `AK${randomBytes(8).toString('hex')}`
   const apiSecret = randomBytes(32).toString('hex')
-  const httpPort = await freeTcpPort()
-  const udpPort = await freeUdpPort()
+  const [httpPort, udpPort] = await Promise.all([freeTcpPort(), freeUdpPort()])
 
   // YAML is a superset of JSON, so JSON.stringify gives a config LiveKit reads without quoting worries.
   // Unknown keys make LiveKit refuse to start (and exit 0), so add keys only after checking `help-verbose`.
@@ -239,12 +285,14 @@ async function waitUntilReady(exitStatus: () => string | undefined, readyUrl: st
     // LiveKit exits with code 0 when it refuses its config, so any exit before readiness is a failure.
     if (status) throw new Error(`livekit-server stopped before it was ready (${status})`)
     try {
+      // fetch, not node:http: this first fetch of the process loads undici (tens of ms) while the app still waits
+      // for its imports, rather than in the first /readyz, whose LiveKit ping uses fetch.
       const res = await fetch(readyUrl, { signal: AbortSignal.timeout(1_000) })
       if (res.status === 200) return
     } catch {
       // not listening yet
     }
-    await new Promise((r) => setTimeout(r, 100))
+    await new Promise((r) => setTimeout(r, READY_POLL_MS))
   }
   throw new Error(`livekit-server did not answer ${readyUrl} within ${READY_TIMEOUT_MS / 1000} s`)
 }

@@ -33,6 +33,7 @@ const Env = z
     SESSION_MAX_HOURS: z.coerce.number().int().positive('must be positive').default(12),
     SEED_DEMO: z.enum(['true', 'false'], { message: 'must be true or false' }).optional(),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+    TRUST_PROXY: z.enum(['true', 'false'], { message: 'must be true or false' }).default('false'),
   })
   .superRefine((env, ctx) => {
     const lk = [env.LIVEKIT_URL, env.LIVEKIT_API_KEY, env.LIVEKIT_API_SECRET]
@@ -58,6 +59,11 @@ export type Config = {
   seedDemo: boolean
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent'
   secureCookies: boolean
+  /**
+   * Requests arrive through our own reverse proxy, which appends the address it saw to X-Forwarded-For: the client's
+   * address is that header's right-most entry (the entries left of it are whatever the client sent).
+   */
+  trustProxy: boolean
 }
 
 export class ConfigError extends Error {
@@ -91,5 +97,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedDemo: e.SEED_DEMO ? e.SEED_DEMO === 'true' : !e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,
     secureCookies: publicUrl.startsWith('https:'),
+    trustProxy: e.TRUST_PROXY === 'true',
   }
 }

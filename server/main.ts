@@ -1,24 +1,54 @@
 // config → database (embedded or URL) → migrations → LiveKit (given or local) → app → HTTP → graceful shutdown.
+//
+// Start-up time (BENCHMARKS.md, "startup"): this module imports statically only what starting PostgreSQL and LiveKit
+// needs. The migrations, the LiveKit adapter and the route graph (server/app.ts and every feature behind it) are
+// imported dynamically while both services start, so loading them overlaps waiting for the services. `npm start`
+// also imports the large npm packages with plain Node before tsx's loader is registered (package.json).
 import { randomBytes } from 'node:crypto'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { serve } from '@hono/node-server'
-import { seedDemo, type DemoSignIn } from '../scripts/demo-data'
+import type { DemoSignIn } from '../scripts/demo-data'
 import { ensureLivekitBinary, startLivekit } from '../scripts/livekit'
-import { createApp } from './app'
-import * as attendance from './attendance/service'
 import { type Config, ConfigError, loadConfig } from './config'
-import { connect } from './db/client'
 import { startEmbeddedPostgres } from './db/embedded'
-import { migrateDatabase } from './db/migrate'
 import type { Deps } from './deps'
-import { createLivekitAdapter, type LivekitAdapter } from './livekit/adapter'
+import type { LivekitAdapter } from './livekit/adapter'
 import { createLogger, type Logger } from './log'
-import { createEventHub } from './realtime/events'
 
 const RECONCILE_EVERY_MS = 30_000
 
 export type RunningApp = { url: string; deps: Deps; demo: DemoSignIn[]; stop: () => Promise<void> }
+
+/**
+ * Starts an import now, to be awaited later. A path that ends early (say, LiveKit is unavailable) may never await
+ * it, and its failure must not then surface as an unhandled rejection: whoever awaits it still gets the error.
+ */
+function early<T>(loading: Promise<T>): Promise<T> {
+  loading.catch(() => {})
+  return loading
+}
+
+/**
+ * Everything needed once PostgreSQL and LiveKit are up: the route graph, the pool, server events, demo data. Loaded
+ * after db/migrate (see startServer), so the migrations can run as soon as PostgreSQL is up instead of waiting for
+ * this much larger graph, which shares their modules.
+ */
+const importRest = (config: Config) =>
+  Promise.all([
+    import('@hono/node-server'),
+    import('./app'),
+    import('./attendance/service'),
+    import('./db/client'),
+    import('./realtime/events'),
+    config.seedDemo ? import('../scripts/demo-data') : undefined,
+  ]).then(([{ serve }, { createApp }, attendance, { connect }, { createEventHub }, demoData]) => ({
+    serve,
+    createApp,
+    attendance,
+    connect,
+    createEventHub,
+    seedDemo: demoData?.seedDemo,
+  }))
 
 export async function startServer(config: Config, log: Logger = createLogger(config.logLevel)): Promise<RunningApp> {
   const stops: (() => Promise<void>)[] = []
@@ -26,19 +56,28 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     for (const stop of stops.reverse()) await stop().catch((err) => log.warn('shutdown step failed', { name: (err as Error).name }))
   }
   try {
-    // PostgreSQL and LiveKit start side by side. allSettled, so a failure of one still lets the other register its
-    // stop before everything is torn down.
-    const [db, lk] = await Promise.allSettled([prepareDatabase(config, log, stops), prepareLivekit(config, log, stops)])
+    // PostgreSQL, LiveKit and loading the rest of the app, side by side. allSettled, so a failure of one still lets
+    // the others register their stops before everything is torn down.
+    const migrations = early(import('./db/migrate'))
+    const [db, lk, rest] = await Promise.allSettled([
+      prepareDatabase(config, log, stops, migrations),
+      prepareLivekit(config, log, stops),
+      migrations.then(() => importRest(config)),
+    ])
     if (db.status === 'rejected') throw db.reason
     if (lk.status === 'rejected') throw lk.reason
+    if (rest.status === 'rejected') throw rest.reason
     const databaseUrl = db.value
     const livekit = lk.value
+    const { serve, createApp, attendance, connect, createEventHub, seedDemo } = rest.value
     const database = connect(databaseUrl)
     stops.push(database.close)
-    const events = await createEventHub(database.sql, log)
+    // The event hub's LISTEN takes a connection of its own: open the pool's first one (for the demo-data check and
+    // the first requests) meanwhile.
+    const [events] = await Promise.all([createEventHub(database.sql, log), database.sql`select 1`])
     stops.push(events.close)
     const deps: Deps = { config, db: database.db, livekit, events, log, clock: () => new Date() }
-    const demo = config.seedDemo ? await seedDemo(deps) : []
+    const demo = seedDemo ? await seedDemo(deps) : []
 
     // Webhooks are lossy; reconciliation with LiveKit's own list repairs attendance and removes stragglers.
     const reconciling = setInterval(() => {
@@ -64,48 +103,85 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   }
 }
 
-async function prepareDatabase(config: Config, log: Logger, stops: (() => Promise<void>)[]): Promise<string> {
+async function prepareDatabase(
+  config: Config,
+  log: Logger,
+  stops: (() => Promise<void>)[],
+  migrations: Promise<typeof import('./db/migrate')>
+): Promise<string> {
   if (config.databaseUrl) {
     log.info('using the PostgreSQL server from DATABASE_URL')
-    return (await migrateDatabase(config.databaseUrl)).appUrl
+    return (await (await migrations).migrateDatabase(config.databaseUrl)).appUrl
   }
   log.info('starting the embedded PostgreSQL', { dataDir: config.dataDir })
   const pg = await startEmbeddedPostgres(path.join(config.dataDir, 'postgres'))
   stops.push(pg.stop)
+  const { migrateDatabase } = await migrations
+  // The app's own role gets a fresh password each start: it is never stored anywhere.
+  const migrate = () => migrateDatabase(pg.urlFor('careteam'), randomBytes(24).toString('hex'))
+  try {
+    return (await migrate()).appUrl
+  } catch (err) {
+    // Only the first start on a new data directory has no `careteam` database yet: create it, then migrate.
+    // (Asking whether it exists first would cost every later start a connection and a query.)
+    if (!hasSqlState(err, '3D000')) throw err // invalid_catalog_name
+  }
+  const { connect } = await import('./db/client')
   const admin = connect(pg.urlFor('postgres'), { max: 1 })
   try {
-    const exists = await admin.sql`select 1 from pg_database where datname = 'careteam'`
-    if (exists.length === 0) await admin.sql`create database careteam`
+    await admin.sql`create database careteam`
+  } catch (err) {
+    if (!hasSqlState(err, '42P04')) throw err // duplicate_database: created meanwhile, fine
   } finally {
     await admin.close()
   }
-  // The app's own role gets a fresh password each start: it is never stored anywhere.
-  return (await migrateDatabase(pg.urlFor('careteam'), randomBytes(24).toString('hex'))).appUrl
+  return (await migrate()).appUrl
+}
+
+/** Whether a PostgreSQL error has this SQLSTATE, also when a wrapper (drizzle's query error) carries it as its cause. */
+function hasSqlState(err: unknown, state: string): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 5; depth++) {
+    if ((e as { code?: unknown }).code === state) return true
+    e = (e as { cause?: unknown }).cause
+  }
+  return false
 }
 
 async function prepareLivekit(config: Config, log: Logger, stops: (() => Promise<void>)[]): Promise<LivekitAdapter | undefined> {
+  const sdk = early(import('./livekit/adapter'))
   if (config.livekit) {
     log.info('using the LiveKit server from LIVEKIT_URL', { url: config.livekit.url })
-    return createLivekitAdapter(config.livekit)
+    return (await sdk).createLivekitAdapter(config.livekit)
   }
   const binary = await ensureLivekitBinary({ log: (msg) => log.info(msg) })
   if (!binary.ok) {
     log.warn(`Video is unavailable: ${binary.reason}`)
     return undefined
   }
+  let lk: Awaited<ReturnType<typeof startLivekit>>
   try {
-    const lk = await startLivekit({
+    lk = await startLivekit({
       binaryPath: binary.path,
       webhookUrl: `http://127.0.0.1:${config.port}/api/livekit/webhook`,
       log: (msg) => log.debug(msg),
     })
-    stops.push(lk.stop)
-    log.info('started a local LiveKit server', { url: lk.url })
-    return createLivekitAdapter(lk)
   } catch (err) {
     log.warn(`Video is unavailable: the local LiveKit server did not start (${(err as Error).message})`)
     return undefined
   }
+  stops.push(lk.stop)
+  log.info('started a local LiveKit server', { url: lk.url })
+  return (await sdk).createLivekitAdapter(lk)
+}
+
+/** The banner's video line: which LiveKit, and whether it can be used. */
+async function videoStatus(config: Config, livekit: LivekitAdapter | undefined): Promise<string> {
+  if (!livekit) return 'Video: unavailable (see the warning above)'
+  if (!config.livekit) return 'Video: ready (local LiveKit)'
+  const ping = await livekit.ping()
+  return ping.ok
+    ? `Video: ready (LiveKit at ${config.livekit.url}, from LIVEKIT_URL)`
+    : `Video: the LiveKit from LIVEKIT_URL (${config.livekit.url}) is not usable yet: ${ping.detail} /readyz shows its state.`
 }
 
 async function main() {
@@ -124,17 +200,6 @@ async function main() {
     process.stderr.write(`The app could not start: ${err.message}\n`)
     process.exit(1)
   })
-  const lines = [
-    '',
-    `  Care team sessions is running at ${running.url}`,
-    running.deps.livekit ? '  Video: ready (local LiveKit)' : '  Video: unavailable (see the warning above)',
-  ]
-  if (running.demo.length) {
-    lines.push('', '  Demo sign-ins:')
-    for (const d of running.demo) lines.push(`    ${d.email.padEnd(34)} ${d.password}   ${d.description}`)
-  }
-  lines.push('', '  Press Ctrl-C to stop.', '')
-  process.stdout.write(lines.join('\n') + '\n')
 
   let stopping = false
   const shutdown = async (signal: string) => {
@@ -146,6 +211,14 @@ async function main() {
   }
   process.on('SIGINT', () => void shutdown('SIGINT'))
   process.on('SIGTERM', () => void shutdown('SIGTERM'))
+
+  const lines = ['', `  Care team sessions is running at ${running.url}`, `  ${await videoStatus(config, running.deps.livekit)}`]
+  if (running.demo.length) {
+    lines.push('', '  Demo sign-ins:')
+    for (const d of running.demo) lines.push(`    ${d.email.padEnd(34)} ${d.password}   ${d.description}`)
+  }
+  lines.push('', '  Press Ctrl-C to stop.', '')
+  process.stdout.write(lines.join('\n') + '\n')
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) void main()

@@ -14,7 +14,7 @@ export function accountsRoutes(deps: Deps) {
   const guestCookie = guestCookieName(deps.config)
   return new Hono<AppEnv>()
     .post('/auth/sign-in', validate('json', SignInInput), async (c) => {
-      const result = await accounts.signIn(deps, clientIp(c), c.req.valid('json'))
+      const result = await accounts.signIn(deps, clientIp(c, deps.config), c.req.valid('json'))
       setCookie(c, cookie, result.token, {
         httpOnly: true,
         secure: deps.config.secureCookies,
@@ -31,7 +31,7 @@ export function accountsRoutes(deps: Deps) {
     })
     .get('/me', async (c) => c.json(await accounts.me(deps, c.var.actor)))
     .post('/invitations/exchange', validate('json', ExchangeInvitationInput), async (c) => {
-      const result = await exchangeInvitation(deps, clientIp(c), c.req.valid('json'))
+      const result = await exchangeInvitation(deps, clientIp(c, deps.config), c.req.valid('json'))
       setCookie(c, guestCookie, result.token, {
         httpOnly: true,
         secure: deps.config.secureCookies,

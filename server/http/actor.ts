@@ -1,4 +1,5 @@
 // Who is asking. Every service receives one of these and decides from it; nothing is allowed by default.
+import { isIP } from 'node:net'
 import type { MiddlewareHandler } from 'hono'
 import { getCookie } from 'hono/cookie'
 import type { AccountRole, Discipline, Role } from '../../shared/enums'
@@ -31,9 +32,22 @@ export type Actor = ClinicianActor | ParticipantActor | AnonymousActor | SystemA
 export const isClinician = (a: Actor): a is ClinicianActor => a.kind === 'clinician'
 export const isAdmin = (a: Actor): a is ClinicianActor => a.kind === 'clinician' && a.role === 'admin'
 
-export function clientIp(c: { env?: unknown; req: { header: (n: string) => string | undefined } }): string | null {
+/**
+ * The address rate limits and the audit trail attribute a request to. Directly exposed, the socket's peer. With
+ * `trustProxy` (TRUST_PROXY=true: only ever behind our own proxy), the right-most X-Forwarded-For entry, which that
+ * proxy added; everything left of it came from the client and may be forged. Not an IP address: the peer again.
+ */
+export function clientIp(
+  c: { env?: unknown; req: { header: (n: string) => string | undefined } },
+  config: { trustProxy: boolean }
+): string | null {
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming
-  return incoming?.socket?.remoteAddress ?? null
+  const peer = incoming?.socket?.remoteAddress ?? null
+  if (!config.trustProxy) return peer
+  // Repeated headers arrive joined with commas, so the last entry is the one the nearest hop added.
+  const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim()
+  // Stored in an inet column: anything else (a port, a zone id) would fail the insert, so it counts as absent.
+  return forwarded && isIP(forwarded) && !forwarded.includes('%') ? forwarded : peer
 }
 
 export const resolveActor = (deps: Deps): MiddlewareHandler<AppEnv> => async (c, next) => {
@@ -42,6 +56,6 @@ export const resolveActor = (deps: Deps): MiddlewareHandler<AppEnv> => async (c,
   const actor =
     (clinicianToken ? await resolveClinicianSession(deps, clinicianToken) : undefined) ??
     (guestToken ? await resolveParticipantSession(deps, guestToken) : undefined)
-  c.set('actor', actor ?? { kind: 'anonymous', ip: clientIp(c) })
+  c.set('actor', actor ?? { kind: 'anonymous', ip: clientIp(c, deps.config) })
   await next()
 }

