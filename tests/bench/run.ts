@@ -14,6 +14,10 @@ const benches: Record<string, Bench> = {
     about: 'consent withdrawal committed → the participant disconnected by LiveKit vs an authenticated event round trip',
     load: () => import('./revocation'),
   },
+  bundle: {
+    about: 'JS (gzip) before the call and in it, built in the run, vs a React + LiveKit components (Meet-style) bundle',
+    load: () => import('./bundle'),
+  },
 }
 
 function usage() {
