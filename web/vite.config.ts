@@ -1,17 +1,44 @@
 // Builds the web client into dist/web, which the app server serves. Paths come from this file's
 // location so `vite build --config web/vite.config.ts` works from any working directory.
+import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { defineConfig } from 'vite'
+import { defineConfig, type Plugin } from 'vite'
 import solid from 'vite-plugin-solid'
 
 const webRoot = fileURLToPath(new URL('.', import.meta.url))
 const repoRoot = fileURLToPath(new URL('..', import.meta.url))
 const appServer = 'http://127.0.0.1:3000'
 
+// zod's classic API carries its JSON Schema converter on every schema (about 5 kB gzip, a twelfth of what a patient
+// loads before the call). The browser only parses; it never converts a schema. The build swaps the two converter
+// modules for stubs with the same exports that throw if called (so do the derived properties that read through them,
+// such as schema.minLength, which the web never reads). If zod moves them, the test stops matching and the build is
+// merely bigger again; the e2e tests exercise the schemas that remain on every page.
+function zodWithoutJsonSchema(): Plugin {
+  const converter = /[\\/]node_modules[\\/]zod[\\/]v4[\\/]core[\\/](json-schema-processors|to-json-schema)\.js$/
+  return {
+    name: 'zod-without-json-schema',
+    apply: 'build',
+    enforce: 'pre',
+    load(id) {
+      if (!converter.test(id)) return null
+      const source = readFileSync(id, 'utf8')
+      const names = [...source.matchAll(/^export (?:function|const) (\w+)/gm)].map((m) => m[1]!)
+      const aliases = [...source.matchAll(/^export \{ (\w+) as (\w+) \}/gm)].map((m) => `${m[1]} as ${m[2]}`)
+      return [
+        "const none = () => { throw new Error('JSON Schema conversion is not part of the web build.') }",
+        // The create…Method factories run when a schema is read through Standard Schema; what they make throws.
+        ...names.map((n) => `export const ${n} = ${n.startsWith('create') ? '() => none' : 'none'}`),
+        ...(aliases.length ? [`export { ${aliases.join(', ')} }`] : []),
+      ].join('\n')
+    },
+  }
+}
+
 export default defineConfig({
   root: webRoot,
   publicDir: fileURLToPath(new URL('public', import.meta.url)),
-  plugins: [solid()],
+  plugins: [zodWithoutJsonSchema(), solid()],
   build: {
     outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
     emptyOutDir: true,

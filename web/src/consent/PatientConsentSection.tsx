@@ -18,7 +18,14 @@ type Props = { sessionId: Id; kind: SessionKind; patientName: string; canRecord:
 
 export function PatientConsentSection(props: Props) {
   onSessionEvents(props.sessionId, (event) => {
-    if (!event || event.type === 'consent.changed' || event.type === 'lobby.changed') {
+    // session.changed: someone was invited, and the patient may need asking about them.
+    if (
+      !event ||
+      event.type === 'consent.changed' ||
+      event.type === 'consent.requested' ||
+      event.type === 'lobby.changed' ||
+      event.type === 'session.changed'
+    ) {
       void revalidate(getConsent.keyFor(props.sessionId))
     }
   })
@@ -96,6 +103,9 @@ function Loaded(props: Props) {
                       participantId={p.participantId}
                       name={p.displayName}
                       patientName={props.patientName}
+                      asked={overview().openRequests.some(
+                        (r) => r.participantId === p.participantId
+                      )}
                     />
                   </Show>
                 </li>
@@ -242,8 +252,15 @@ function RecordForm(props: {
   )
 }
 
-function AskPatient(props: { sessionId: Id; participantId: string; name: string; patientName: string }) {
-  const [asked, setAsked] = createSignal(false)
+function AskPatient(props: {
+  sessionId: Id
+  participantId: string
+  name: string
+  patientName: string
+  /** An open request already waits for the patient's answer (asked here or by another host). */
+  asked: boolean
+}) {
+  const [askedHere, setAskedHere] = createSignal(false)
   const [error, setError] = createSignal<unknown>()
   const [pending, setPending] = createSignal(false)
 
@@ -252,18 +269,20 @@ function AskPatient(props: { sessionId: Id; participantId: string; name: string;
     setError(undefined)
     try {
       await requestDropIn(props.sessionId, props.participantId)
-      setAsked(true)
+      setAskedHere(true)
     } catch (err) {
       setError(err)
     } finally {
       setPending(false)
+      // Shows the open request (or another host's) to every host alike.
+      void revalidate(getConsent.keyFor(props.sessionId))
     }
   }
 
   return (
     <>
       <Show
-        when={!asked()}
+        when={!askedHere() && !props.asked}
         fallback={
           <p class="muted" role="status">
             {props.patientName} has been asked. Their answer shows here.

@@ -169,6 +169,7 @@ function LobbyView(props: { sessionId: Id; lobby: Lobby }) {
                 </Show>
                 <div class="lobby-actions">
                   <Button
+                    class={entry.consent.admissible ? undefined : 'button-blocked'}
                     aria-disabled={entry.consent.admissible ? undefined : 'true'}
                     aria-describedby={
                       entry.consent.admissible ? undefined : `consent-${entry.participantId}`

@@ -22,6 +22,7 @@ import { StatusBanner } from '../ui/StatusBanner'
 import { getSession, listMySessions } from './api'
 import { cancelSession, getAttendance, makeNewLink, updateSession } from './host-api'
 import { PatientConsentSection } from '../consent/PatientConsentSection'
+import { InviteSomeone } from './InviteSomeone'
 import { LobbyPanel } from './LobbyPanel'
 import { describeParticipant, roleLabel } from './participants'
 import { durationOptions, localDateValue, localTimeValue, toInstant } from './time'
@@ -190,6 +191,12 @@ function SessionView(props: { session: SessionDetail }) {
           </For>
         </ul>
       </section>
+
+      <Show when={s().isHost && isOpen(s())}>
+        <div class="section">
+          <InviteSomeone session={s()} />
+        </div>
+      </Show>
 
       <Show when={isOpen(s())}>
         <div class="section">

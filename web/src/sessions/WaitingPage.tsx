@@ -258,7 +258,11 @@ export default function WaitingPage() {
         </Match>
         <Match when={state() === 'left' || state() === 'not_arrived'}>
           <p role="status" class="waiting-title">
-            {state() === 'left' ? 'You left the session.' : "You're not in the waiting room yet."}
+            {state() !== 'left'
+              ? "You're not in the waiting room yet."
+              : status()?.leftBecause === 'consent_withdrawn'
+                ? "The patient's consent no longer covers you in this session."
+                : 'You left the session.'}
           </p>
           <div class="actions">
             <Button pending={isPending()} pendingLabel="Joining…" onClick={() => void rejoin()}>

@@ -6,9 +6,11 @@ import { Lobby } from '../../../shared/admission'
 import { AttendanceSummary } from '../../../shared/attendance'
 import type { Id } from '../../../shared/ids'
 import {
+  AddedParticipant,
   InvitationLink,
   ScheduledSession,
   SessionDetail,
+  type AddParticipantInput,
   type ScheduleSessionInput,
   type UpdateSessionInput,
 } from '../../../shared/sessions'
@@ -33,6 +35,11 @@ export function makeNewLink(sessionId: Id, participantId: Id) {
     path(sessionId, `/participants/${encodeURIComponent(participantId)}/invitation`),
     InvitationLink
   )
+}
+
+/** Invites one more person after scheduling; an outside specialist's link comes back once, here. */
+export function addParticipant(sessionId: Id, input: AddParticipantInput) {
+  return call('POST', path(sessionId, '/participants'), AddedParticipant, input)
 }
 
 export const getAttendance = query(

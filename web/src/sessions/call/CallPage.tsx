@@ -40,6 +40,7 @@ import {
 import { PatientConsentSection } from '../../consent/PatientConsentSection'
 import { ConsentDialog, DropInRequests } from '../../consent/PatientControls'
 import { deviceChoices, mediaErrorMessage, setDeviceChoice } from '../devices'
+import { InviteSomeone } from '../InviteSomeone'
 import { LobbyPanel } from '../LobbyPanel'
 import { describeParticipant } from '../participants'
 import type { WaitingPageState } from '../WaitingPage'
@@ -219,16 +220,18 @@ function Call(props: { sessionId: Id }) {
     current?.dispose()
     switch (reason) {
       case DisconnectReason.PARTICIPANT_REMOVED:
-        setPhase('removed')
-        // The reconcile loop also removes people whose admission ended another way (left in another window).
+        // LiveKit says only "removed"; the server says why: a host, a withdrawn consent, a step-out, or leaving in
+        // another window (the reconcile loop). Ask before showing anything, so nobody reads the wrong reason.
         void fetchMyStatus(props.sessionId)
           .then((status) => {
-            if (status.sessionStatus === 'ended') setPhase('ended')
+            if (call()) return // joined again meanwhile
+            if (status.sessionStatus === 'ended' || status.sessionStatus === 'cancelled') setPhase('ended')
             else if (status.state === 'stepped_out') backToWaiting()
-            else if (status.state === 'left') setPhase('left')
+            else if (status.state === 'left') setPhase(leftPhase(status))
             else if (status.state === 'admitted') setPhase('lost')
+            else setPhase('removed')
           })
-          .catch(() => undefined)
+          .catch(() => setPhase('removed'))
         break
       case DisconnectReason.ROOM_DELETED:
         setPhase('ended')
@@ -274,6 +277,7 @@ function Call(props: { sessionId: Id }) {
       if (status.sessionStatus === 'ended' || status.sessionStatus === 'cancelled') finish('ended')
       else if (status.state === 'removed') finish('removed')
       else if (status.state === 'stepped_out') backToWaiting()
+      else if (status.state === 'left' && status.leftBecause === 'consent_withdrawn') finish('uncovered')
     } catch {
       // The call itself goes on; the next event or reconnect checks again.
     }
@@ -431,6 +435,10 @@ function Call(props: { sessionId: Id }) {
       </Match>
     </Switch>
   )
+}
+
+function leftPhase(status: MyStatus): Phase {
+  return status.leftBecause === 'consent_withdrawn' ? 'uncovered' : 'left'
 }
 
 function titleFor(phase: Phase): string {
@@ -704,6 +712,7 @@ function InCall(props: InCallProps) {
       <Show when={props.isHost}>
         <aside class="call-side" aria-label="Host tools">
           <LobbyPanel sessionId={props.sessionId} />
+          <Show when={props.detail}>{(detail) => <InviteSomeone session={detail()} />}</Show>
           <Show when={props.detail}>
             {(detail) => (
               <PatientConsentSection
