@@ -1,6 +1,9 @@
 import { defineConfig } from '@playwright/test'
 
-const port = Number(process.env.E2E_PORT ?? 3210)
+// A port of its own per run, so a second suite (another checkout, a developer's) cannot collide. Set in the
+// environment because workers evaluate this file again and must agree with the main process.
+process.env.E2E_PORT ??= String(20_000 + Math.floor(Math.random() * 20_000))
+const port = Number(process.env.E2E_PORT)
 
 export default defineConfig({
   testDir: 'tests/e2e',

@@ -315,6 +315,7 @@ export async function requestDropIn(deps: Deps, actor: Actor, sessionId: string,
   return deps.db.transaction(async (tx) => {
     const access = await findAccessible(tx, actor, sessionId, { lock: true })
     if (!access || !access.isHost) throw notFound('session')
+    if (!isOpen(access.session.status)) throw conflict('This session has ended.')
     if (access.session.kind !== 'joint_session') throw conflict('In a case conference, record the patient’s consent instead.')
     const p = await sessionsStore.findParticipant(tx, sessionId, participantId)
     if (!p || p.role === 'patient' || p.role === 'host') throw notFound('participant')
@@ -330,6 +331,7 @@ export async function decideDropIn(deps: Deps, actor: Actor, sessionId: string, 
   await deps.db.transaction(async (tx) => {
     const access = await findAccessible(tx, actor, sessionId, { lock: true })
     if (!access || access.me?.role !== 'patient') throw notFound('session')
+    if (!isOpen(access.session.status)) throw conflict('This session has ended.')
     const request = await store.findOpenRequest(tx, sessionId, requestId, { lock: true })
     if (!request) throw conflict('This request has already been answered.')
     const base = (await store.listActiveRecords(tx, sessionId)).find((r) => r.kind === 'joint_session')

@@ -217,6 +217,9 @@ export async function addParticipant(deps: Deps, actor: Actor, sessionId: string
     const link = row.clinicianId === null ? await createInvitation(deps, tx, access.session, row) : null
     await audit.record(tx, actor, 'sessions.participant_added', { subjectKind: 'participant', subjectId: row.id, patientId: access.session.patientId, detail: { role: row.role } })
     await deps.events.publish(tx, { type: 'session.changed', sessionId })
+    // A new person changes who the consent must cover and what the lobby shows.
+    await deps.events.publish(tx, { type: 'consent.changed', sessionId })
+    await deps.events.publish(tx, { type: 'lobby.changed', sessionId })
     return { participant: toParticipant(row), link }
   })
 }
