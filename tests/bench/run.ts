@@ -18,6 +18,10 @@ const benches: Record<string, Bench> = {
     about: 'JS (gzip) before the call and in it, built in the run, vs a React + LiveKit components (Meet-style) bundle',
     load: () => import('./bundle'),
   },
+  join: {
+    about: 'host admits a waiting patient → their first remote video frame, vs a bare LiveKit join with a pre-minted token',
+    load: () => import('./join'),
+  },
 }
 
 function usage() {

@@ -7,6 +7,13 @@ export type MediaHarness = {
   lastDisconnect(): { at: number; reason: number | undefined } | null
   /** framesDecoded of every subscribed remote camera, keyed by the publisher's identity. */
   remoteFramesDecoded(): Promise<Record<string, number>>
+  /**
+   * When (epoch ms) the first frame of any remote camera was shown since the last join(), by
+   * requestVideoFrameCallback (else `loadeddata`); null until then. Used by tests/bench/join.ts.
+   */
+  firstRemoteFrameAt(): { at: number; via: string } | null
+  /** When (epoch ms) the last join()'s connect() resolved and its first remote camera was subscribed. */
+  joinTimings(): { connectedAt: number | null; firstTrackAt: number | null }
   leave(): Promise<void>
 }
 
@@ -32,12 +39,25 @@ room.on(RoomEvent.ConnectionStateChanged, (state) => {
 })
 
 let disconnected: { at: number; reason: number | undefined } | null = null
+let firstFrame: { at: number; via: string } | null = null
+let connectedAt: number | null = null
+let firstTrackAt: number | null = null
+const epochNow = () => performance.timeOrigin + performance.now()
+
+function watchFirstFrame(video: HTMLVideoElement) {
+  const done = (via: string) => {
+    firstFrame ??= { at: epochNow(), via }
+  }
+  if ('requestVideoFrameCallback' in video) video.requestVideoFrameCallback(() => done('requestVideoFrameCallback'))
+  else (video as HTMLVideoElement).addEventListener('loadeddata', () => done('loadeddata'), { once: true })
+}
 room.on(RoomEvent.Disconnected, (reason) => {
   disconnected = { at: performance.timeOrigin + performance.now(), reason }
 })
 
 room.on(RoomEvent.TrackSubscribed, (track: RemoteTrack, _publication, participant: RemoteParticipant) => {
   if (track.kind !== Track.Kind.Video) return
+  firstTrackAt ??= epochNow()
   // Visible on purpose: adaptive stream and some decoders pause video nobody can see.
   const video = track.attach() as HTMLVideoElement
   video.muted = true
@@ -46,6 +66,7 @@ room.on(RoomEvent.TrackSubscribed, (track: RemoteTrack, _publication, participan
   video.dataset.identity = participant.identity
   video.setAttribute('aria-label', `Camera of ${participant.identity}`)
   remote.append(video)
+  watchFirstFrame(video)
 })
 
 room.on(RoomEvent.TrackUnsubscribed, (track: RemoteTrack) => {
@@ -55,13 +76,25 @@ room.on(RoomEvent.TrackUnsubscribed, (track: RemoteTrack) => {
 window.harness = {
   async join(url, token, opts = {}) {
     disconnected = null
+    firstFrame = null
+    connectedAt = null
+    firstTrackAt = null
     // No iceServers: the server's default public STUN servers are unreachable from the test machine.
     await room.connect(url, token, { rtcConfig: { iceServers: [] } })
+    connectedAt = epochNow()
     if (opts.publish !== false) await room.localParticipant.enableCameraAndMicrophone()
   },
 
   lastDisconnect() {
     return disconnected
+  },
+
+  firstRemoteFrameAt() {
+    return firstFrame
+  },
+
+  joinTimings() {
+    return { connectedAt, firstTrackAt }
   },
 
   async remoteFramesDecoded() {

@@ -50,6 +50,8 @@ export default function WaitingPage() {
           setStatus(next)
           setError(undefined)
           if (next.state === 'admitted' && next.sessionStatus !== 'ended') {
+            // Join-time measurement (tests/bench/join.ts): the status that sends this page on to the call.
+            performance.mark('join:admitted-status')
             navigate(`/sessions/${sessionId()}/call`, { replace: true })
             return
           }
@@ -75,6 +77,10 @@ export default function WaitingPage() {
     void refreshConsent()
   })
   onSessionEvents(sessionId(), (event) => {
+    // Join-time measurement (tests/bench/join.ts): the moment this person's admission reaches the page.
+    if (event?.type === 'admission.granted' && event.participantId === session().myParticipantId) {
+      performance.mark('join:admitted-event')
+    }
     void refresh()
     if (!event || event.type === 'consent.changed' || event.type === 'consent.requested') {
       void refreshConsent()

@@ -157,6 +157,8 @@ function Call(props: { sessionId: Id }) {
 
       const token = await fetchMediaToken(props.sessionId)
       if (thisAttempt !== attempt) return
+      // Join-time marks (tests/bench/join.ts); the first remote track and frame are marked in room.ts.
+      performance.mark('join:token')
       setPhase('connecting')
       const loopback = isLoopbackUrl(token.url)
       const current = createCallRoom({
@@ -174,6 +176,7 @@ function Call(props: { sessionId: Id }) {
         rtcConfig: loopback ? { iceServers: [] } : undefined,
       })
       if (call() !== current) return
+      performance.mark('join:connected')
       setPhase('in-call')
       await publishChoices(current.room)
     } catch (error) {
@@ -325,7 +328,11 @@ function Call(props: { sessionId: Id }) {
     onCleanup(() => clearInterval(timer))
   })
 
-  onMount(() => void join())
+  onMount(() => {
+    // The call page's code has loaded and it starts joining (tests/bench/join.ts).
+    performance.mark('join:call-page')
+    void join()
+  })
   onCleanup(() => {
     attempt += 1
     teardown()

@@ -5,8 +5,10 @@ import {
   Room,
   RoomEvent,
   Track,
+  TrackEvent,
   VideoPresets,
   type Participant,
+  type RemoteTrack,
 } from 'livekit-client'
 import { createSignal, type Accessor } from 'solid-js'
 
@@ -88,6 +90,7 @@ export function createCallRoom(options: Options): CallRoom {
       bump()
       options.onDisconnected(reason)
     })
+  markFirstRemoteFrame(room)
 
   return {
     room,
@@ -98,6 +101,48 @@ export function createCallRoom(options: Options): CallRoom {
       room.removeAllListeners()
     },
   }
+}
+
+/**
+ * Join-time marks for tests/bench/join.ts, once per room: the first remote camera subscribed
+ * (`join:first-remote-track`), attached to a <video> (`join:first-remote-attached`) and its first frame shown
+ * there (`join:first-remote-frame`, by requestVideoFrameCallback, else the element's first `loadeddata`).
+ * Performance marks only.
+ */
+function markFirstRemoteFrame(room: Room) {
+  let trackSeen = false
+  let attachedSeen = false
+  let frameSeen = false
+  const watch = (element: HTMLMediaElement) => {
+    if (frameSeen || !(element instanceof HTMLVideoElement)) return
+    if (!attachedSeen) {
+      attachedSeen = true
+      performance.mark('join:first-remote-attached')
+    }
+    const video = element
+    const done = (via: string, presentedFrames?: number) => {
+      if (frameSeen) return
+      frameSeen = true
+      performance.mark('join:first-remote-frame', { detail: { via, presentedFrames } })
+    }
+    if ('requestVideoFrameCallback' in video) {
+      video.requestVideoFrameCallback((_now, metadata) =>
+        done('requestVideoFrameCallback', metadata.presentedFrames)
+      )
+    } else {
+      ;(video as HTMLVideoElement).addEventListener('loadeddata', () => done('loadeddata'), { once: true })
+    }
+  }
+  const onSubscribed = (track: RemoteTrack) => {
+    if (frameSeen || track.kind !== Track.Kind.Video) return
+    if (!trackSeen) {
+      trackSeen = true
+      performance.mark('join:first-remote-track')
+    }
+    for (const element of track.attachedElements) watch(element)
+    track.on(TrackEvent.ElementAttached, watch)
+  }
+  room.on(RoomEvent.TrackSubscribed, onSubscribed)
 }
 
 export function isSpeaking(room: Room, participant: Participant): boolean {
