@@ -1,39 +1,14 @@
 // Consent in joint sessions, through the UI only, one browser context per person: a declined specialist cannot be
 // let in (not even by a crafted request), a specialist dropping in mid-call with the patient's say-so, a withdrawal
 // that takes the person out of the call at once, and a clinicians-only step-out with re-admission.
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test'
+import { expect, test, type Browser, type Page } from '@playwright/test'
+import { closeContextsAfterEach, copyLinkFor, framesFrom, gp, joinFromDeviceCheck, person, riley, sessionIdOf, sexTherapist, signIn, type Person } from './steps'
 
-const password = 'demo-care-team-2026'
-const gp = { email: 'dr.okafor@demo.clinic', name: 'Dr Ngozi Okafor' }
-const sexTherapist = { email: 'sam.lindqvist@demo.clinic', name: 'Sam Lindqvist' }
-const riley = { name: 'Riley Chen', day: '14', month: '3', year: '1986' }
+closeContextsAfterEach()
+
 const notAgreed = /The patient has not agreed to this person being present/
 
-type Person = { context: BrowserContext; page: Page }
 type Specialist = { name: string; email: string; discipline: string }
-
-const opened: Person[] = []
-
-/** One context per person, as people on separate machines, with the fake camera and microphone allowed. */
-async function person(browser: Browser): Promise<Person> {
-  const context = await browser.newContext({ permissions: ['camera', 'microphone'] })
-  const page = await context.newPage()
-  const p = { context, page }
-  opened.push(p)
-  return p
-}
-
-test.afterEach(async () => {
-  for (const p of opened.splice(0)) await p.context.close().catch(() => undefined)
-})
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/sign-in')
-  await page.getByLabel('Email address').fill(email)
-  await page.getByLabel('Password').fill(password)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await expect(page.getByRole('region', { name: 'Upcoming sessions' })).toBeVisible()
-}
 
 /** Schedules a joint session with Riley through the form, and stays on the result page with its links. */
 async function scheduleJointSession(page: Page, invite: { specialist?: Specialist; clinician?: string } = {}) {
@@ -57,25 +32,6 @@ async function scheduleJointSession(page: Page, invite: { specialist?: Specialis
   }
   await page.getByRole('button', { name: 'Schedule session' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Session scheduled' })).toBeVisible()
-}
-
-/** A personal link as a host copies it from the page (shown once). */
-async function copyLinkFor(page: Page, name: string): Promise<string> {
-  const field = page.getByLabel(`Personal link for ${name}`)
-  await expect(field).toBeVisible()
-  await page.getByRole('button', { name: `Copy link for ${name}` }).click()
-  await expect(page.getByText(/Copied\.|The link is selected/).first()).toBeVisible()
-  const url = await field.inputValue()
-  expect(url).toMatch(/\/join\/[0-9a-f-]{36}#.{20,}$/)
-  return url
-}
-
-const sessionIdOf = (url: string) => new URL(url).pathname.split('/').at(-1)!
-
-async function joinFromDeviceCheck(page: Page) {
-  await expect(page.getByRole('heading', { level: 1, name: 'Check your camera and microphone' })).toBeVisible()
-  await expect(page.getByRole('status').filter({ hasText: 'the video service is reachable' })).toBeVisible()
-  await page.getByRole('button', { name: 'Join', exact: true }).click()
 }
 
 const callControls = (page: Page) => page.getByRole('region', { name: 'Call controls' })
@@ -122,14 +78,6 @@ async function hostJoinsTheCall(page: Page) {
   await page.getByRole('link', { name: 'Join', exact: true }).click()
   await joinFromDeviceCheck(page)
   await expect(callControls(page)).toBeVisible({ timeout: 30_000 })
-}
-
-/** Frames this page has decoded from the named person's camera, read from the visible <video> element. */
-function framesFrom(page: Page, name: string) {
-  return page.evaluate((label) => {
-    const video = document.querySelector<HTMLVideoElement>(`video[data-remote="true"][aria-label="${label}"]`)
-    return video ? video.getVideoPlaybackQuality().totalVideoFrames : 0
-  }, `Camera of ${name}`)
 }
 
 async function expectVideoFrom(page: Page, name: string) {

@@ -1,62 +1,15 @@
 // Sessions end to end, through the UI only: scheduling, personal links, the device check, consent, the waiting room,
 // admission by a host, the call over the real LiveKit, removal, ending and attendance.
 import { randomBytes, randomUUID } from 'node:crypto'
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test'
+import { expect, test, type Browser, type Page } from '@playwright/test'
+import { closeContextsAfterEach, copyLinkFor, framesFrom, gp, joinFromDeviceCheck, person, riley, sessionIdOf, sexTherapist, signIn, type Person } from './steps'
 
-const password = 'demo-care-team-2026'
-const gp = { email: 'dr.okafor@demo.clinic', name: 'Dr Ngozi Okafor' }
-const sexTherapist = { email: 'sam.lindqvist@demo.clinic', name: 'Sam Lindqvist' }
-const riley = { name: 'Riley Chen', day: '14', month: '3', year: '1986' }
-
-type Person = { context: BrowserContext; page: Page }
-
-const opened: Person[] = []
-
-/** One context per person, as people on separate machines, with the fake camera and microphone allowed. */
-async function person(browser: Browser): Promise<Person> {
-  const context = await browser.newContext({ permissions: ['camera', 'microphone'] })
-  const page = await context.newPage()
-  const p = { context, page }
-  opened.push(p)
-  return p
-}
-
-test.afterEach(async () => {
-  for (const p of opened.splice(0)) await p.context.close().catch(() => undefined)
-})
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/sign-in')
-  await page.getByLabel('Email address').fill(email)
-  await page.getByLabel('Password').fill(password)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await expect(page.getByRole('region', { name: 'Upcoming sessions' })).toBeVisible()
-}
+closeContextsAfterEach()
 
 async function openScheduleForRiley(page: Page) {
   await page.getByRole('region', { name: 'My patients' }).getByRole('link', { name: /Riley Chen/ }).click()
   await page.getByRole('link', { name: 'Schedule a session' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Schedule a session' })).toBeVisible()
-}
-
-/** The personal link shown once in the result view, read from the page as a person would copy it. */
-async function copyLinkFor(page: Page, name: string): Promise<string> {
-  const field = page.getByLabel(`Personal link for ${name}`)
-  await expect(field).toBeVisible()
-  await page.getByRole('button', { name: `Copy link for ${name}` }).click()
-  await expect(page.getByText(/Copied\.|The link is selected/).first()).toBeVisible()
-  const url = await field.inputValue()
-  expect(url).toMatch(/\/join\/[0-9a-f-]{36}#.{20,}$/)
-  return url
-}
-
-const sessionIdOf = (url: string) => new URL(url).pathname.split('/').at(-1)!
-
-/** From the device check: join, as a host (straight into the call) or anyone else (the waiting room). */
-async function joinFromDeviceCheck(page: Page) {
-  await expect(page.getByRole('heading', { level: 1, name: 'Check your camera and microphone' })).toBeVisible()
-  await expect(page.getByRole('status').filter({ hasText: 'the video service is reachable' })).toBeVisible()
-  await page.getByRole('button', { name: 'Join', exact: true }).click()
 }
 
 async function hostJoinsTheCall(page: Page) {
@@ -71,14 +24,6 @@ async function answerConsent(page: Page, signature: string) {
   await consent.getByLabel('Type your full name to sign').fill(signature)
   await consent.getByRole('button', { name: 'I agree' }).click()
   await expect(page.getByRole('button', { name: 'I agree' })).toHaveCount(0)
-}
-
-/** Frames this page has decoded from the named person's camera, read from the visible <video> element. */
-function framesFrom(page: Page, name: string) {
-  return page.evaluate((label) => {
-    const video = document.querySelector<HTMLVideoElement>(`video[data-remote="true"][aria-label="${label}"]`)
-    return video ? video.getVideoPlaybackQuality().totalVideoFrames : 0
-  }, `Camera of ${name}`)
 }
 
 /** Whether this page plays a live audio track from the named person. */

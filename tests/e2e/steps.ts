@@ -1,0 +1,63 @@
+// Shared steps of the end-to-end specs: demo people, one browser context per person, and the common UI paths.
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test'
+
+export const password = 'demo-care-team-2026'
+export const gp = { email: 'dr.okafor@demo.clinic', name: 'Dr Ngozi Okafor' }
+export const sexTherapist = { email: 'sam.lindqvist@demo.clinic', name: 'Sam Lindqvist' }
+export const riley = { name: 'Riley Chen', day: '14', month: '3', year: '1986' }
+
+export type Person = { context: BrowserContext; page: Page }
+
+const opened: Person[] = []
+
+/** Call at the top of a spec: Playwright attaches hooks to the file that declares them, not to importers. */
+export function closeContextsAfterEach() {
+  test.afterEach(async () => {
+    for (const p of opened.splice(0)) await p.context.close().catch(() => undefined)
+  })
+}
+
+export const sessionIdOf = (url: string) => new URL(url).pathname.split('/').at(-1)!
+
+/** One context per person, as people on separate machines, with the fake camera and microphone allowed. */
+export async function person(browser: Browser): Promise<Person> {
+  const context = await browser.newContext({ permissions: ['camera', 'microphone'] })
+  const page = await context.newPage()
+  const p = { context, page }
+  opened.push(p)
+  return p
+}
+
+export async function signIn(page: Page, email: string) {
+  await page.goto('/sign-in')
+  await page.getByLabel('Email address').fill(email)
+  await page.getByLabel('Password').fill(password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page.getByRole('region', { name: 'Upcoming sessions' })).toBeVisible()
+}
+
+/** The personal link shown once in the result view, read from the page as a person would copy it. */
+export async function copyLinkFor(page: Page, name: string): Promise<string> {
+  const field = page.getByLabel(`Personal link for ${name}`)
+  await expect(field).toBeVisible()
+  await page.getByRole('button', { name: `Copy link for ${name}` }).click()
+  await expect(page.getByText(/Copied\.|The link is selected/).first()).toBeVisible()
+  const url = await field.inputValue()
+  expect(url).toMatch(/\/join\/[0-9a-f-]{36}#.{20,}$/)
+  return url
+}
+
+/** From the device check: join, as a host (straight into the call) or anyone else (the waiting room). */
+export async function joinFromDeviceCheck(page: Page) {
+  await expect(page.getByRole('heading', { level: 1, name: 'Check your camera and microphone' })).toBeVisible()
+  await expect(page.getByRole('status').filter({ hasText: 'the video service is reachable' })).toBeVisible()
+  await page.getByRole('button', { name: 'Join', exact: true }).click()
+}
+
+/** Frames this page has decoded from the named person's camera, read from the visible <video> element. */
+export function framesFrom(page: Page, name: string) {
+  return page.evaluate((label) => {
+    const video = document.querySelector<HTMLVideoElement>(`video[data-remote="true"][aria-label="${label}"]`)
+    return video ? video.getVideoPlaybackQuality().totalVideoFrames : 0
+  }, `Camera of ${name}`)
+}
