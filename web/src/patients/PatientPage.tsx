@@ -1,4 +1,4 @@
-import { A, createAsync, revalidate, useParams } from '@solidjs/router'
+import { A, createAsync, revalidate } from '@solidjs/router'
 import { For, Show } from 'solid-js'
 import { disciplineLabel } from '../../../shared/enums'
 import { Id } from '../../../shared/ids'
@@ -10,14 +10,10 @@ import { AsyncBoundary } from '../ui/AsyncBoundary'
 import { ErrorMessage } from '../ui/ErrorMessage'
 import { PageHeader } from '../ui/PageHeader'
 import { getPatient, listPatientSessions } from './api'
+import { useIdParam } from '../lib/route'
 
 export default function PatientPage() {
-  const params = useParams<{ id: string }>()
-  // A malformed id can't name a patient; answer as for any patient we can't show.
-  const id = () => {
-    const parsed = Id.safeParse(params.id)
-    return parsed.success ? parsed.data : undefined
-  }
+  const id = useIdParam()
 
   return (
     <Show when={id()} keyed fallback={<PatientNotFound />}>

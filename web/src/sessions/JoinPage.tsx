@@ -1,6 +1,6 @@
 // Opening a personal link: exchange the secret from the fragment for a cookie, asking a patient to confirm their
 // date of birth first. Outside the signed-in area: people with a link have no clinician account.
-import { useNavigate, useParams } from '@solidjs/router'
+import { useNavigate } from '@solidjs/router'
 import { createEffect, createSignal, Match, on, onCleanup, onMount, Switch } from 'solid-js'
 import { Id } from '../../../shared/ids'
 import { ApiError } from '../lib/api'
@@ -10,6 +10,7 @@ import { Layout } from '../ui/Layout'
 import { PageHeader } from '../ui/PageHeader'
 import { exchangeInvitation, fetchGuestMe } from './api'
 import { takeJoinSecret } from './join-secret'
+import { useIdParam } from '../lib/route'
 
 type Step =
   | { kind: 'opening' }
@@ -19,7 +20,6 @@ type Step =
   | { kind: 'failed'; error: unknown; canRetry: boolean }
 
 export default function JoinPage() {
-  const params = useParams<{ sessionId: string }>()
   const navigate = useNavigate()
   const [step, setStep] = createSignal<Step>({ kind: 'opening' })
   const [isPending, setIsPending] = createSignal(false)
@@ -35,10 +35,7 @@ export default function JoinPage() {
     return current.kind === 'failed' ? current : undefined
   }
 
-  const sessionId = () => {
-    const parsed = Id.safeParse(params.sessionId)
-    return parsed.success ? parsed.data : undefined
-  }
+  const sessionId = useIdParam('sessionId')
 
   function continueToDeviceCheck(id: Id) {
     secret = undefined

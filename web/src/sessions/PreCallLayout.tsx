@@ -1,6 +1,6 @@
 // The pages before the call (device check, waiting room), for clinicians and people with a link alike. It loads the
 // session and the caller's own place in it; pages below read both from context.
-import { A, createAsync, revalidate, useLocation, useParams, type RouteSectionProps } from '@solidjs/router'
+import { A, createAsync, revalidate, useLocation, type RouteSectionProps } from '@solidjs/router'
 import { createContext, Show, useContext, type Accessor, type JSX } from 'solid-js'
 import { Id } from '../../../shared/ids'
 import type { Participant, SessionDetail } from '../../../shared/sessions'
@@ -10,6 +10,7 @@ import { ErrorMessage } from '../ui/ErrorMessage'
 import { Layout } from '../ui/Layout'
 import { PageHeader } from '../ui/PageHeader'
 import { getSession } from './api'
+import { useIdParam } from '../lib/route'
 
 export type PreCall = {
   session: Accessor<SessionDetail>
@@ -31,11 +32,7 @@ export function participantFor(session: SessionDetail): Participant | undefined 
 }
 
 export default function PreCallLayout(props: RouteSectionProps) {
-  const params = useParams<{ id: string }>()
-  const id = () => {
-    const parsed = Id.safeParse(params.id)
-    return parsed.success ? parsed.data : undefined
-  }
+  const id = useIdParam()
 
   return (
     <Show when={id()} keyed fallback={<Frame><SessionUnavailable /></Frame>}>

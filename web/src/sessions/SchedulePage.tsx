@@ -1,5 +1,5 @@
 // Scheduling a case conference or a joint session for one patient, then handing out the personal links (shown once).
-import { A, createAsync, revalidate, useParams } from '@solidjs/router'
+import { A, createAsync, revalidate } from '@solidjs/router'
 import { createSignal, createUniqueId, For, Index, onMount, Show } from 'solid-js'
 import type { Me } from '../../../shared/accounts'
 import { Discipline, disciplineLabel, type SessionKind } from '../../../shared/enums'
@@ -21,15 +21,12 @@ import { listMySessions } from './api'
 import { scheduleSession } from './host-api'
 import { roleLabel } from './participants'
 import { durationOptions, localDateValue, localTimeValue, toInstant } from './time'
+import { useIdParam } from '../lib/route'
 
 type Errors = Partial<Record<string, string>>
 
 export default function SchedulePage() {
-  const params = useParams<{ id: string }>()
-  const id = () => {
-    const parsed = Id.safeParse(params.id)
-    return parsed.success ? parsed.data : undefined
-  }
+  const id = useIdParam()
   return (
     <Show
       when={id()}

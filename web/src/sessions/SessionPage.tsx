@@ -1,6 +1,6 @@
 // One session for clinicians: details and who is invited; for hosts, editing, cancelling, new links and the waiting
 // room; after it ends, the attendance summary.
-import { A, createAsync, revalidate, useParams } from '@solidjs/router'
+import { A, createAsync, revalidate } from '@solidjs/router'
 import { createSignal, createUniqueId, For, Match, Show, Switch } from 'solid-js'
 import { TEAM_CONFERENCE_MINIMUM_MINUTES, type AttendanceSummary } from '../../../shared/attendance'
 import { Id } from '../../../shared/ids'
@@ -26,13 +26,10 @@ import { InviteSomeone } from './InviteSomeone'
 import { LobbyPanel } from './LobbyPanel'
 import { describeParticipant, roleLabel } from './participants'
 import { durationOptions, localDateValue, localTimeValue, toInstant } from './time'
+import { useIdParam } from '../lib/route'
 
 export default function SessionPage() {
-  const params = useParams<{ id: string }>()
-  const id = () => {
-    const parsed = Id.safeParse(params.id)
-    return parsed.success ? parsed.data : undefined
-  }
+  const id = useIdParam()
   return (
     <Show when={id()} keyed fallback={<SessionNotFound />}>
       {(id) => (

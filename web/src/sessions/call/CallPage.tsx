@@ -1,6 +1,6 @@
 // The video call. Lazy-loaded: it is the only page that loads livekit-client. The server decides who may be here
 // (a media token is minted only from an admission); this page shows the call and what ended it.
-import { A, useNavigate, useParams } from '@solidjs/router'
+import { A, useNavigate } from '@solidjs/router'
 import { DisconnectReason, Room, Track, type Participant } from 'livekit-client'
 import {
   createEffect,
@@ -54,6 +54,7 @@ import {
   type CallRoom,
 } from './room'
 import { VideoTile, type TileSource } from './VideoTile'
+import { useIdParam } from '../../lib/route'
 
 type Phase =
   | 'preparing'
@@ -73,11 +74,7 @@ type Phase =
 const KEEP_SIGNED_IN_EVERY_MS = 4 * 60_000
 
 export default function CallPage() {
-  const params = useParams<{ id: string }>()
-  const id = () => {
-    const parsed = Id.safeParse(params.id)
-    return parsed.success ? parsed.data : undefined
-  }
+  const id = useIdParam()
   return (
     <main id={mainId} tabindex="-1" class="call-main">
       <Show
@@ -368,30 +365,19 @@ function Call(props: { sessionId: Id }) {
         )}
       </Match>
       <Match when={phase() === 'removed'}>
-        <Screen title="A host removed you from this session.">
-          <p>If you think this is a mistake, please contact your care team.</p>
-          <Show when={isClinician()}>
-            <HomeLinks sessionId={props.sessionId} />
-          </Show>
-        </Screen>
+        <OutOfCallScreen title="A host removed you from this session." sessionId={props.sessionId} isClinician={isClinician()}>
+          If you think this is a mistake, please contact your care team.
+        </OutOfCallScreen>
       </Match>
       <Match when={phase() === 'uncovered'}>
-        <Screen title="You have left the call.">
-          <p>
-            The patient's consent no longer covers you in this session, so the call ended for you.
-          </p>
-          <Show when={isClinician()}>
-            <HomeLinks sessionId={props.sessionId} />
-          </Show>
-        </Screen>
+        <OutOfCallScreen title="You have left the call." sessionId={props.sessionId} isClinician={isClinician()}>
+          The patient's consent no longer covers you in this session, so the call ended for you.
+        </OutOfCallScreen>
       </Match>
       <Match when={phase() === 'denied'}>
-        <Screen title="A host has declined your request to join this session.">
-          <p>If you think this is a mistake, please contact your care team.</p>
-          <Show when={isClinician()}>
-            <HomeLinks sessionId={props.sessionId} />
-          </Show>
-        </Screen>
+        <OutOfCallScreen title="A host has declined your request to join this session." sessionId={props.sessionId} isClinician={isClinician()}>
+          If you think this is a mistake, please contact your care team.
+        </OutOfCallScreen>
       </Match>
       <Match when={phase() === 'ended'}>
         <Screen title="The session has ended.">
@@ -467,6 +453,18 @@ function Screen(props: { title: string; children: JSX.Element }) {
       </h1>
       {props.children}
     </div>
+  )
+}
+
+/** A screen for someone who is out of the call for good: why, and for clinicians where to go next. */
+function OutOfCallScreen(props: { title: string; sessionId: Id; isClinician: boolean; children: JSX.Element }) {
+  return (
+    <Screen title={props.title}>
+      <p>{props.children}</p>
+      <Show when={props.isClinician}>
+        <HomeLinks sessionId={props.sessionId} />
+      </Show>
+    </Screen>
   )
 }
 
