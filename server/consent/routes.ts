@@ -13,6 +13,7 @@ import { Id, IdParams } from '../../shared/ids'
 import { SessionParams } from '../../shared/sessions'
 import type { AppEnv, Deps } from '../deps'
 import { validate } from '../http/validate'
+import * as consentExport from './export'
 import * as consent from './service'
 
 export function consentRoutes(deps: Deps) {
@@ -46,7 +47,7 @@ export function consentRoutes(deps: Deps) {
       }
     )
     .get('/sessions/:sessionId/consent/copy', session, async (c) => {
-      const text = await consent.copyForMe(deps, c.var.actor, c.req.valid('param').sessionId)
+      const text = await consentExport.copyForMe(deps, c.var.actor, c.req.valid('param').sessionId)
       c.header('Content-Disposition', 'attachment; filename="my-consent.txt"')
       return c.text(text)
     })
@@ -56,6 +57,6 @@ export function consentRoutes(deps: Deps) {
     )
     .get('/patients/:id/consents/fhir', validate('param', IdParams), async (c) => {
       c.header('Content-Type', 'application/fhir+json')
-      return c.body(JSON.stringify(await consent.exportFhir(deps, c.var.actor, c.req.valid('param').id)))
+      return c.body(JSON.stringify(await consentExport.exportFhir(deps, c.var.actor, c.req.valid('param').id)))
     })
 }
