@@ -4,7 +4,17 @@ import { execFile, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import dgram from 'node:dgram'
 import { constants, realpathSync } from 'node:fs'
-import { access, mkdir, readFile, realpath, rename, stat, symlink, unlink, writeFile } from 'node:fs/promises'
+import {
+  access,
+  mkdir,
+  readFile,
+  realpath,
+  rename,
+  stat,
+  symlink,
+  unlink,
+  writeFile,
+} from 'node:fs/promises'
 import net from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -39,7 +49,9 @@ export async function ensureLivekitBinary(opts: { log?: Log } = {}): Promise<Ens
     const version = await binaryVersion(onPath)
     if (version === LIVEKIT_VERSION) return { ok: true, path: onPath }
     if (version) {
-      log(`warning: using ${onPath} (version ${version}); this project is tested with ${LIVEKIT_VERSION}`)
+      log(
+        `warning: using ${onPath} (version ${version}); this project is tested with ${LIVEKIT_VERSION}`
+      )
       return { ok: true, path: onPath }
     }
   }
@@ -57,14 +69,20 @@ export async function ensureLivekitBinary(opts: { log?: Log } = {}): Promise<Ens
     }
   }
 
-  log(`Building livekit-server ${LIVEKIT_VERSION} into ${path.relative(repoRoot, toolsDir)} with Go; the first build takes a few minutes.`)
+  log(
+    `Building livekit-server ${LIVEKIT_VERSION} into ${path.relative(repoRoot, toolsDir)} with Go; the first build takes a few minutes.`
+  )
   const output = new Tail(30)
   const code = await new Promise<number | null>((resolve) => {
-    const child = spawn(go, ['install', `github.com/livekit/livekit-server/cmd/server@v${LIVEKIT_VERSION}`], {
-      cwd: repoRoot,
-      env: { ...process.env, GOTOOLCHAIN: 'local', CGO_ENABLED: '0', GOBIN: toolsDir },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
+    const child = spawn(
+      go,
+      ['install', `github.com/livekit/livekit-server/cmd/server@v${LIVEKIT_VERSION}`],
+      {
+        cwd: repoRoot,
+        env: { ...process.env, GOTOOLCHAIN: 'local', CGO_ENABLED: '0', GOBIN: toolsDir },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }
+    )
     child.stdout.on('data', (chunk: Buffer) => output.push(chunk))
     child.stderr.on('data', (chunk: Buffer) => output.push(chunk))
     child.on('error', (err) => {
@@ -112,7 +130,9 @@ async function binaryVersion(file: string): Promise<string | undefined> {
   const identity = { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, mode: info.mode }
   const stamps = await readStamps()
   const known = stamps[real]
-  const same = known && (Object.keys(identity) as (keyof typeof identity)[]).every((k) => known[k] === identity[k])
+  const same =
+    known &&
+    (Object.keys(identity) as (keyof typeof identity)[]).every((k) => known[k] === identity[k])
   if (known && same && typeof known.version === 'string') return known.version
   const version = await askVersion(file)
   if (version) await writeStamps({ ...stamps, [real]: { ...identity, version } })
@@ -171,7 +191,9 @@ const READY_POLL_MS = 20
 const STOP_GRACE_MS = 5_000
 const START_ATTEMPTS = 3
 
-export async function startLivekit(opts: { webhookUrl?: string; log?: Log; binaryPath?: string } = {}): Promise<RunningLivekit> {
+export async function startLivekit(
+  opts: { webhookUrl?: string; log?: Log; binaryPath?: string } = {}
+): Promise<RunningLivekit> {
   const log = opts.log ?? (() => {})
   let binary = opts.binaryPath
   if (!binary) {
@@ -192,7 +214,11 @@ export async function startLivekit(opts: { webhookUrl?: string; log?: Log; binar
 
 class PortTakenError extends Error {}
 
-async function startOnce(binary: string, webhookUrl: string | undefined, log: Log): Promise<RunningLivekit> {
+async function startOnce(
+  binary: string,
+  webhookUrl: string | undefined,
+  log: Log
+): Promise<RunningLivekit> {
   const apiKey = `AK${randomBytes(8).toString('hex')}`
   const apiSecret = randomBytes(32).toString('hex')
   const [httpPort, udpPort] = await Promise.all([freeTcpPort(), freeUdpPort()])
@@ -221,8 +247,13 @@ async function startOnce(binary: string, webhookUrl: string | undefined, log: Lo
   // Passed as LIVEKIT_CONFIG, the environment form of --config-body: argv is readable by every local user
   // through ps and /proc, and the config carries the secret.
   // livekit-server also reads LIVEKIT_*, NODE_IP, UDP_PORT and REDIS_* as flags, which would override this config.
-  const inherited = Object.entries(process.env).filter(([name]) => !/^(LIVEKIT_|REDIS_)|^(NODE_IP|UDP_PORT)$/.test(name))
-  const env: NodeJS.ProcessEnv = { ...Object.fromEntries(inherited), LIVEKIT_CONFIG: JSON.stringify(config) }
+  const inherited = Object.entries(process.env).filter(
+    ([name]) => !/^(LIVEKIT_|REDIS_)|^(NODE_IP|UDP_PORT)$/.test(name)
+  )
+  const env: NodeJS.ProcessEnv = {
+    ...Object.fromEntries(inherited),
+    LIVEKIT_CONFIG: JSON.stringify(config),
+  }
 
   const output = new Tail(40)
   const child = spawn(binary, [], { env, stdio: ['ignore', 'pipe', 'pipe'] })
@@ -254,7 +285,10 @@ async function startOnce(binary: string, webhookUrl: string | undefined, log: Lo
 
   const url = `ws://127.0.0.1:${httpPort}`
   try {
-    await waitUntilReady(() => (hasExited ? exitStatus : undefined), `http://127.0.0.1:${httpPort}/`)
+    await waitUntilReady(
+      () => (hasExited ? exitStatus : undefined),
+      `http://127.0.0.1:${httpPort}/`
+    )
   } catch (err) {
     killOnExit()
     await exited
@@ -278,7 +312,10 @@ async function startOnce(binary: string, webhookUrl: string | undefined, log: Lo
   return { url, apiKey, apiSecret, stop }
 }
 
-async function waitUntilReady(exitStatus: () => string | undefined, readyUrl: string): Promise<void> {
+async function waitUntilReady(
+  exitStatus: () => string | undefined,
+  readyUrl: string
+): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS
   while (Date.now() < deadline) {
     const status = exitStatus()

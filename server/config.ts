@@ -8,23 +8,32 @@ const port = z.coerce
   .min(1, 'must be between 1 and 65535')
   .max(65535, 'must be between 1 and 65535')
 
-const minutes = z.coerce.number({ message: 'must be a number of minutes' }).int().positive('must be positive')
+const minutes = z.coerce
+  .number({ message: 'must be a number of minutes' })
+  .int()
+  .positive('must be positive')
 
 const url = (what: string, protocols: string[]) =>
-  z.url({ message: `must be a full URL, e.g. ${what}` }).refine((v) => {
-    try {
-      return protocols.includes(new URL(v).protocol)
-    } catch {
-      return true // already reported as not a URL
-    }
-  }, `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`)
+  z.url({ message: `must be a full URL, e.g. ${what}` }).refine(
+    (v) => {
+      try {
+        return protocols.includes(new URL(v).protocol)
+      } catch {
+        return true // already reported as not a URL
+      }
+    },
+    `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`
+  )
 
 const Env = z
   .object({
     PORT: port.default(3000),
     HOST: z.string().min(1).default('127.0.0.1'),
     DATA_DIR: z.string().min(1).default('.data'),
-    DATABASE_URL: url('postgres://app:secret@db:5432/careteam', ['postgres:', 'postgresql:']).optional(),
+    DATABASE_URL: url('postgres://app:secret@db:5432/careteam', [
+      'postgres:',
+      'postgresql:',
+    ]).optional(),
     LIVEKIT_URL: url('ws://127.0.0.1:7880', ['ws:', 'wss:', 'http:', 'https:']).optional(),
     LIVEKIT_API_KEY: z.string().min(3, 'must be at least 3 characters').optional(),
     LIVEKIT_API_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -42,7 +51,8 @@ const Env = z
       ctx.addIssue({
         code: 'custom',
         path: ['LIVEKIT_URL'],
-        message: 'goes together with LIVEKIT_API_KEY and LIVEKIT_API_SECRET: set all three, or none to start a local LiveKit',
+        message:
+          'goes together with LIVEKIT_API_KEY and LIVEKIT_API_SECRET: set all three, or none to start a local LiveKit',
       })
     }
   })
@@ -74,10 +84,14 @@ export class ConfigError extends Error {
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   // Empty strings count as unset, as a shell `FOO= npm start` means.
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''))
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== '')
+  )
   const parsed = Env.safeParse(cleaned)
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${String(i.path[0] ?? 'environment')} ${i.message}`))
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${String(i.path[0] ?? 'environment')} ${i.message}`)
+    )
   }
   const e = parsed.data
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '')

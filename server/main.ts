@@ -50,10 +50,14 @@ const importRest = (config: Config) =>
     seedDemo: demoData?.seedDemo,
   }))
 
-export async function startServer(config: Config, log: Logger = createLogger(config.logLevel)): Promise<RunningApp> {
+export async function startServer(
+  config: Config,
+  log: Logger = createLogger(config.logLevel)
+): Promise<RunningApp> {
   const stops: (() => Promise<void>)[] = []
   const stopAll = async () => {
-    for (const stop of stops.reverse()) await stop().catch((err) => log.warn('shutdown step failed', { name: (err as Error).name }))
+    for (const stop of stops.reverse())
+      await stop().catch((err) => log.warn('shutdown step failed', { name: (err as Error).name }))
   }
   try {
     // PostgreSQL, LiveKit and loading the rest of the app, side by side. allSettled, so a failure of one still lets
@@ -81,21 +85,28 @@ export async function startServer(config: Config, log: Logger = createLogger(con
 
     // Webhooks are lossy; reconciliation with LiveKit's own list repairs attendance and removes stragglers.
     const reconciling = setInterval(() => {
-      attendance.reconcile(deps).catch((err) => log.warn('attendance reconciliation failed', { name: (err as Error).name }))
+      attendance
+        .reconcile(deps)
+        .catch((err) => log.warn('attendance reconciliation failed', { name: (err as Error).name }))
     }, RECONCILE_EVERY_MS)
     reconciling.unref()
     stops.push(async () => clearInterval(reconciling))
 
     const app = createApp(deps)
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-      const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s))
+      const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
+        resolve(s)
+      )
       s.once('error', reject)
     })
-    stops.push(() => new Promise<void>((resolve) => {
-      server.close(() => resolve())
-      // Open keep-alive or streaming connections must not hold shutdown hostage.
-      ;(server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.()
-    }))
+    stops.push(
+      () =>
+        new Promise<void>((resolve) => {
+          server.close(() => resolve())
+          // Open keep-alive or streaming connections must not hold shutdown hostage.
+          ;(server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.()
+        })
+    )
     return { url: config.publicUrl, deps, demo, stop: stopAll }
   } catch (err) {
     await stopAll()
@@ -147,7 +158,11 @@ function hasSqlState(err: unknown, state: string): boolean {
   return false
 }
 
-async function prepareLivekit(config: Config, log: Logger, stops: (() => Promise<void>)[]): Promise<LivekitAdapter | undefined> {
+async function prepareLivekit(
+  config: Config,
+  log: Logger,
+  stops: (() => Promise<void>)[]
+): Promise<LivekitAdapter | undefined> {
   const sdk = early(import('./livekit/adapter'))
   if (config.livekit) {
     log.info('using the LiveKit server from LIVEKIT_URL', { url: config.livekit.url })
@@ -166,7 +181,9 @@ async function prepareLivekit(config: Config, log: Logger, stops: (() => Promise
       log: (msg) => log.debug(msg),
     })
   } catch (err) {
-    log.warn(`Video is unavailable: the local LiveKit server did not start (${(err as Error).message})`)
+    log.warn(
+      `Video is unavailable: the local LiveKit server did not start (${(err as Error).message})`
+    )
     return undefined
   }
   stops.push(lk.stop)
@@ -190,7 +207,9 @@ async function main() {
     config = loadConfig()
   } catch (err) {
     if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\nFix these environment variables and start again (see README, "Configuration").\n`)
+      process.stderr.write(
+        `${err.message}\nFix these environment variables and start again (see README, "Configuration").\n`
+      )
       process.exit(1)
     }
     throw err
@@ -212,10 +231,15 @@ async function main() {
   process.on('SIGINT', () => void shutdown('SIGINT'))
   process.on('SIGTERM', () => void shutdown('SIGTERM'))
 
-  const lines = ['', `  Care team sessions is running at ${running.url}`, `  ${await videoStatus(config, running.deps.livekit)}`]
+  const lines = [
+    '',
+    `  Care team sessions is running at ${running.url}`,
+    `  ${await videoStatus(config, running.deps.livekit)}`,
+  ]
   if (running.demo.length) {
     lines.push('', '  Demo sign-ins:')
-    for (const d of running.demo) lines.push(`    ${d.email.padEnd(34)} ${d.password}   ${d.description}`)
+    for (const d of running.demo)
+      lines.push(`    ${d.email.padEnd(34)} ${d.password}   ${d.description}`)
   }
   lines.push('', '  Press Ctrl-C to stop.', '')
   process.stdout.write(lines.join('\n') + '\n')

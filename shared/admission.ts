@@ -3,7 +3,14 @@ import * as z from 'zod'
 import { Discipline, Role } from './enums'
 import { Id } from './ids'
 
-export const LobbyState = z.enum(['waiting', 'admitted', 'denied', 'removed', 'left', 'stepped_out'])
+export const LobbyState = z.enum([
+  'waiting',
+  'admitted',
+  'denied',
+  'removed',
+  'left',
+  'stepped_out',
+])
 export type LobbyState = z.infer<typeof LobbyState>
 
 export const LobbyEntry = z.object({
@@ -34,7 +41,10 @@ export const MyStatus = z.object({
   sessionStatus: z.enum(['scheduled', 'live', 'ended', 'cancelled']),
   hostPresent: z.boolean(),
   /** When state is 'left': why the person's admission ended. */
-  leftBecause: z.enum(['left', 'removed', 'session_ended', 'consent_withdrawn', 'stepped_out']).nullable().default(null),
+  leftBecause: z
+    .enum(['left', 'removed', 'session_ended', 'consent_withdrawn', 'stepped_out'])
+    .nullable()
+    .default(null),
   /** The hosts' message to people waiting, if any. */
   message: z.string().nullable(),
 })
@@ -43,10 +53,14 @@ export type MyStatus = z.infer<typeof MyStatus>
 export const AdmitInput = z.object({ participantId: Id })
 export type AdmitInput = z.infer<typeof AdmitInput>
 
-export const LobbyMessageInput = z.object({ message: z.string().trim().max(280, 'Keep the message under 280 characters.').nullable() })
+export const LobbyMessageInput = z.object({
+  message: z.string().trim().max(280, 'Keep the message under 280 characters.').nullable(),
+})
 export type LobbyMessageInput = z.infer<typeof LobbyMessageInput>
 
-export const StepOutInput = z.object({ message: z.string().trim().max(280).nullable().default(null) })
+export const StepOutInput = z.object({
+  message: z.string().trim().max(280).nullable().default(null),
+})
 export type StepOutInput = z.infer<typeof StepOutInput>
 
 export const MuteInput = z.object({ participantId: Id, source: z.enum(['microphone', 'camera']) })

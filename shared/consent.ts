@@ -4,13 +4,22 @@ import * as z from 'zod'
 import { Discipline, Role } from './enums'
 import { Id } from './ids'
 
-export const ConsentKind = z.enum(['joint_session', 'information_sharing', 'partner_participation', 'confidentiality_acknowledgement'])
+export const ConsentKind = z.enum([
+  'joint_session',
+  'information_sharing',
+  'partner_participation',
+  'confidentiality_acknowledgement',
+])
 export type ConsentKind = z.infer<typeof ConsentKind>
 
 /** Category codes are data (table data_categories), so a clinic can add one without a release. */
 export const CategoryCode = z.string().regex(/^[a-z][a-z0-9_]{1,40}$/, 'Unknown category.')
 
-export const DataCategory = z.object({ code: CategoryCode, label: z.string(), description: z.string() })
+export const DataCategory = z.object({
+  code: CategoryCode,
+  label: z.string(),
+  description: z.string(),
+})
 export type DataCategory = z.infer<typeof DataCategory>
 
 export const ConsentTemplate = z.object({
@@ -67,7 +76,10 @@ export const WithdrawInput = z.discriminatedUnion('scope', [
 export type WithdrawInput = z.infer<typeof WithdrawInput>
 
 export const DropInRequestInput = z.object({ participantId: Id })
-export const DropInDecisionInput = z.object({ decision: z.enum(['approved', 'declined']), categories: z.array(CategoryCode).max(30).default([]) })
+export const DropInDecisionInput = z.object({
+  decision: z.enum(['approved', 'declined']),
+  categories: z.array(CategoryCode).max(30).default([]),
+})
 export type DropInDecisionInput = z.infer<typeof DropInDecisionInput>
 
 export const GateStatus = z.object({ admissible: z.boolean(), reasons: z.array(z.string()) })
@@ -95,6 +107,13 @@ export const ConsentOverview = z.object({
   participants: z.array(ConsentParticipant),
   /** Categories the caller may see in this session (clinicians on the care team: all). */
   myCategories: z.array(CategoryCode),
-  openRequests: z.array(z.object({ id: Id, participantId: Id, displayName: z.string(), discipline: Discipline.nullable() })),
+  openRequests: z.array(
+    z.object({
+      id: Id,
+      participantId: Id,
+      displayName: z.string(),
+      discipline: Discipline.nullable(),
+    })
+  ),
 })
 export type ConsentOverview = z.infer<typeof ConsentOverview>

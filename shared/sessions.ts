@@ -6,7 +6,10 @@ import { Id } from './ids'
 export const SessionStatus = z.enum(['scheduled', 'live', 'ended', 'cancelled'])
 export type SessionStatus = z.infer<typeof SessionStatus>
 
-const Instant = z.iso.datetime({ offset: true, message: 'Use a date and time like 2026-11-24T15:00:00Z.' })
+const Instant = z.iso.datetime({
+  offset: true,
+  message: 'Use a date and time like 2026-11-24T15:00:00Z.',
+})
 const PersonName = z.string().trim().min(1, 'Enter a name.').max(120)
 const Email = z.email({ message: 'Enter a valid email address.' }).max(254)
 
@@ -41,15 +44,26 @@ export const SessionDetail = SessionSummary.extend({
 })
 export type SessionDetail = z.infer<typeof SessionDetail>
 
-export const SpecialistInvite = z.object({ displayName: PersonName, email: Email, discipline: Discipline })
-export const PartnerInvite = z.object({ displayName: PersonName, email: Email.nullable().default(null) })
+export const SpecialistInvite = z.object({
+  displayName: PersonName,
+  email: Email,
+  discipline: Discipline,
+})
+export const PartnerInvite = z.object({
+  displayName: PersonName,
+  email: Email.nullable().default(null),
+})
 
 export const ScheduleSessionInput = z
   .object({
     kind: SessionKind,
     patientId: Id,
     startsAt: Instant,
-    durationMinutes: z.number().int().min(10, 'A session lasts at least 10 minutes.').max(240, 'A session lasts at most 4 hours.'),
+    durationMinutes: z
+      .number()
+      .int()
+      .min(10, 'A session lasts at least 10 minutes.')
+      .max(240, 'A session lasts at most 4 hours.'),
     agenda: z.string().trim().max(2000).default(''),
     /** Care-team clinicians who host; the scheduler hosts when none is named. */
     hostIds: z.array(Id).max(5).default([]),
@@ -61,13 +75,29 @@ export const ScheduleSessionInput = z
   })
   .superRefine((v, ctx) => {
     if (v.kind === 'case_conference' && (v.invitePatient || v.partner)) {
-      ctx.addIssue({ code: 'custom', path: ['kind'], message: 'In a case conference the patient is discussed, not invited. Choose a joint session to invite them.' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['kind'],
+        message:
+          'In a case conference the patient is discussed, not invited. Choose a joint session to invite them.',
+      })
     }
     if (v.partner && !v.invitePatient) {
-      ctx.addIssue({ code: 'custom', path: ['partner'], message: 'A partner joins together with the patient: invite the patient too.' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['partner'],
+        message: 'A partner joins together with the patient: invite the patient too.',
+      })
     }
-    if (new Set([...v.hostIds, ...v.clinicianIds]).size !== v.hostIds.length + v.clinicianIds.length) {
-      ctx.addIssue({ code: 'custom', path: ['clinicianIds'], message: 'Each clinician is invited once, as host or as participant.' })
+    if (
+      new Set([...v.hostIds, ...v.clinicianIds]).size !==
+      v.hostIds.length + v.clinicianIds.length
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['clinicianIds'],
+        message: 'Each clinician is invited once, as host or as participant.',
+      })
     }
   })
 export type ScheduleSessionInput = z.infer<typeof ScheduleSessionInput>
@@ -96,7 +126,13 @@ export const AddedParticipant = z.object({
 })
 
 /** A personal link, shown once when it is made (only its hash is stored). */
-export const InvitationLink = z.object({ participantId: Id, displayName: z.string(), role: Role, url: z.string(), expiresAt: Instant })
+export const InvitationLink = z.object({
+  participantId: Id,
+  displayName: z.string(),
+  role: Role,
+  url: z.string(),
+  expiresAt: Instant,
+})
 export type InvitationLink = z.infer<typeof InvitationLink>
 
 export const ScheduledSession = z.object({ session: SessionDetail, links: z.array(InvitationLink) })

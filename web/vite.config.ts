@@ -15,7 +15,8 @@ const appServer = 'http://127.0.0.1:3000'
 // such as schema.minLength, which the web never reads). If zod moves them, the test stops matching and the build is
 // merely bigger again; the e2e tests exercise the schemas that remain on every page.
 function zodWithoutJsonSchema(): Plugin {
-  const converter = /[\\/]node_modules[\\/]zod[\\/]v4[\\/]core[\\/](json-schema-processors|to-json-schema)\.js$/
+  const converter =
+    /[\\/]node_modules[\\/]zod[\\/]v4[\\/]core[\\/](json-schema-processors|to-json-schema)\.js$/
   return {
     name: 'zod-without-json-schema',
     apply: 'build',
@@ -24,11 +25,15 @@ function zodWithoutJsonSchema(): Plugin {
       if (!converter.test(id)) return null
       const source = readFileSync(id, 'utf8')
       const names = [...source.matchAll(/^export (?:function|const) (\w+)/gm)].map((m) => m[1]!)
-      const aliases = [...source.matchAll(/^export \{ (\w+) as (\w+) \}/gm)].map((m) => `${m[1]} as ${m[2]}`)
+      const aliases = [...source.matchAll(/^export \{ (\w+) as (\w+) \}/gm)].map(
+        (m) => `${m[1]} as ${m[2]}`
+      )
       return [
         "const none = () => { throw new Error('JSON Schema conversion is not part of the web build.') }",
         // The create…Method factories run when a schema is read through Standard Schema; what they make throws.
-        ...names.map((n) => `export const ${n} = ${n.startsWith('create') ? '() => none' : 'none'}`),
+        ...names.map(
+          (n) => `export const ${n} = ${n.startsWith('create') ? '() => none' : 'none'}`
+        ),
         ...(aliases.length ? [`export { ${aliases.join(', ')} }`] : []),
       ].join('\n')
     },

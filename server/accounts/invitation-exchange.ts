@@ -18,19 +18,34 @@ export const hashSecret = (secret: string) => createHash('sha256').update(secret
 
 /** Forged, expired, used and foreign links all get exactly this answer. */
 const linkNotValid = () =>
-  new AppError(404, 'not_found', 'This link is not valid. It may have expired or already been used. Please ask your care team for a new link.')
+  new AppError(
+    404,
+    'not_found',
+    'This link is not valid. It may have expired or already been used. Please ask your care team for a new link.'
+  )
 
 export type ExchangeResult = { me: GuestMe; token: string; expiresAt: Date }
 
-export async function exchangeInvitation(deps: Deps, ip: string | null, input: ExchangeInvitationInput): Promise<ExchangeResult> {
+export async function exchangeInvitation(
+  deps: Deps,
+  ip: string | null,
+  input: ExchangeInvitationInput
+): Promise<ExchangeResult> {
   const now = deps.clock()
   const since = new Date(now.getTime() - WINDOW_MS)
   const recent = await store.countRecentFailures(deps.db, 'invitation', input.sessionId, ip, since)
   if (recent.byIp >= MAX_FAILURES_PER_IP) {
-    throw rateLimited('Too many attempts with links from this connection. Please wait 15 minutes and try again.', 15 * 60)
+    throw rateLimited(
+      'Too many attempts with links from this connection. Please wait 15 minutes and try again.',
+      15 * 60
+    )
   }
 
-  const refuse = async (reason: string, detail: Record<string, unknown> = {}, participantId?: string) => {
+  const refuse = async (
+    reason: string,
+    detail: Record<string, unknown> = {},
+    participantId?: string
+  ) => {
     await deps.db.transaction(async (tx) => {
       await store.insertFailedAttempt(tx, 'invitation', participantId ?? input.sessionId, ip, now)
       await audit.record(tx, { kind: 'anonymous', ip }, 'invitations.exchange_refused', {
@@ -42,24 +57,54 @@ export async function exchangeInvitation(deps: Deps, ip: string | null, input: E
   }
 
   const found = await sessionsStore.findInvitationBySecretHash(deps.db, hashSecret(input.secret))
-  const usable = found && found.session.id === input.sessionId && !found.invitation.usedAt && !found.invitation.revokedAt && found.invitation.expiresAt > now
+  const usable =
+    found &&
+    found.session.id === input.sessionId &&
+    !found.invitation.usedAt &&
+    !found.invitation.revokedAt &&
+    found.invitation.expiresAt > now
   if (!found || !usable) {
-    await refuse(!found ? 'unknown' : found.session.id !== input.sessionId ? 'foreign' : found.invitation.usedAt ? 'used' : 'expired')
+    await refuse(
+      !found
+        ? 'unknown'
+        : found.session.id !== input.sessionId
+          ? 'foreign'
+          : found.invitation.usedAt
+            ? 'used'
+            : 'expired'
+    )
     throw linkNotValid()
   }
 
   // Patients confirm their date of birth: a forwarded link alone does not open their session.
   if (found.participant.role === 'patient') {
-    const wrong = await store.countRecentFailures(deps.db, 'invitation', found.participant.id, null, since)
+    const wrong = await store.countRecentFailures(
+      deps.db,
+      'invitation',
+      found.participant.id,
+      null,
+      since
+    )
     if (wrong.byKey >= MAX_WRONG_BIRTH_DATES) {
-      throw rateLimited('Too many attempts. Please wait 15 minutes, or ask your care team for a new link.', 15 * 60)
+      throw rateLimited(
+        'Too many attempts. Please wait 15 minutes, or ask your care team for a new link.',
+        15 * 60
+      )
     }
     if (!input.dateOfBirth) {
-      throw new AppError(409, 'confirmation_required', 'Please confirm your date of birth to continue.')
+      throw new AppError(
+        409,
+        'confirmation_required',
+        'Please confirm your date of birth to continue.'
+      )
     }
     if (input.dateOfBirth !== found.patientDateOfBirth) {
       await refuse('date_of_birth_mismatch', {}, found.participant.id)
-      throw new AppError(409, 'confirmation_required', 'That date of birth does not match our records. Please check it and try again.')
+      throw new AppError(
+        409,
+        'confirmation_required',
+        'That date of birth does not match our records. Please check it and try again.'
+      )
     }
   }
 
@@ -67,8 +112,14 @@ export async function exchangeInvitation(deps: Deps, ip: string | null, input: E
   const expiresAt = found.invitation.expiresAt
   await deps.db.transaction(async (tx) => {
     // The update's condition makes a second, simultaneous exchange of the same link find nothing.
-    if (!(await sessionsStore.markInvitationUsed(tx, found.invitation.id, now))) throw linkNotValid()
-    await sessionsStore.insertParticipantSession(tx, { tokenHash: hashSecret(token), participantId: found.participant.id, createdAt: now, expiresAt })
+    if (!(await sessionsStore.markInvitationUsed(tx, found.invitation.id, now)))
+      throw linkNotValid()
+    await sessionsStore.insertParticipantSession(tx, {
+      tokenHash: hashSecret(token),
+      participantId: found.participant.id,
+      createdAt: now,
+      expiresAt,
+    })
     await audit.record(tx, { kind: 'anonymous', ip }, 'invitations.exchanged', {
       subjectKind: 'participant',
       subjectId: found.participant.id,
@@ -77,14 +128,26 @@ export async function exchangeInvitation(deps: Deps, ip: string | null, input: E
     })
   })
   return {
-    me: { participantId: found.participant.id, sessionId: found.session.id, role: found.participant.role, displayName: found.participant.displayName },
+    me: {
+      participantId: found.participant.id,
+      sessionId: found.session.id,
+      role: found.participant.role,
+      displayName: found.participant.displayName,
+    },
     token,
     expiresAt,
   }
 }
 
-export async function resolveParticipantSession(deps: Deps, token: string): Promise<ParticipantActor | undefined> {
-  const row = await sessionsStore.findOpenParticipantSession(deps.db, hashSecret(token), deps.clock())
+export async function resolveParticipantSession(
+  deps: Deps,
+  token: string
+): Promise<ParticipantActor | undefined> {
+  const row = await sessionsStore.findOpenParticipantSession(
+    deps.db,
+    hashSecret(token),
+    deps.clock()
+  )
   if (!row) return undefined
   return {
     kind: 'participant',
@@ -98,5 +161,10 @@ export async function resolveParticipantSession(deps: Deps, token: string): Prom
 
 export function guestMe(actor: Actor): GuestMe {
   if (actor.kind !== 'participant') throw notFound()
-  return { participantId: actor.participantId, sessionId: actor.sessionId, role: actor.role, displayName: actor.displayName }
+  return {
+    participantId: actor.participantId,
+    sessionId: actor.sessionId,
+    role: actor.role,
+    displayName: actor.displayName,
+  }
 }

@@ -46,7 +46,18 @@ export function accountsRoutes(deps: Deps) {
     .post('/clinicians', validate('json', CreateClinicianInput), async (c) =>
       c.json(await accounts.createClinician(deps, c.var.actor, c.req.valid('json')), 201)
     )
-    .patch('/clinicians/:id', validate('param', IdParams), validate('json', UpdateClinicianInput), async (c) =>
-      c.json(await accounts.updateClinician(deps, c.var.actor, c.req.valid('param').id, c.req.valid('json')))
+    .patch(
+      '/clinicians/:id',
+      validate('param', IdParams),
+      validate('json', UpdateClinicianInput),
+      async (c) =>
+        c.json(
+          await accounts.updateClinician(
+            deps,
+            c.var.actor,
+            c.req.valid('param').id,
+            c.req.valid('json')
+          )
+        )
     )
 }

@@ -1,6 +1,12 @@
 // Clinician accounts: sign-in sessions and account administration. The only writer of clinicians and auth_sessions.
 import { createHash, randomBytes } from 'node:crypto'
-import type { Clinician, CreateClinicianInput, Me, SignInInput, UpdateClinicianInput } from '../../shared/accounts'
+import type {
+  Clinician,
+  CreateClinicianInput,
+  Me,
+  SignInInput,
+  UpdateClinicianInput,
+} from '../../shared/accounts'
 import * as audit from '../audit/service'
 import type { Config } from '../config'
 import type { Deps } from '../deps'
@@ -32,20 +38,42 @@ export function toClinician(row: typeof clinicians.$inferSelect): Clinician {
 
 export type SignInResult = { me: Me; token: string; maxAgeSeconds: number }
 
-export async function signIn(deps: Deps, ip: string | null, input: SignInInput): Promise<SignInResult> {
+export async function signIn(
+  deps: Deps,
+  ip: string | null,
+  input: SignInInput
+): Promise<SignInResult> {
   const now = deps.clock()
-  const recent = await store.countRecentFailures(deps.db, 'sign_in', input.email, ip, new Date(now.getTime() - FAILURE_WINDOW_MS))
+  const recent = await store.countRecentFailures(
+    deps.db,
+    'sign_in',
+    input.email,
+    ip,
+    new Date(now.getTime() - FAILURE_WINDOW_MS)
+  )
   if (recent.byKey >= MAX_FAILURES_PER_EMAIL || recent.byIp >= MAX_FAILURES_PER_IP) {
     await deps.db.transaction((tx) =>
-      audit.record(tx, { kind: 'anonymous', ip }, 'auth.sign_in_refused', { detail: { email: input.email, reason: 'rate_limited' } })
+      audit.record(tx, { kind: 'anonymous', ip }, 'auth.sign_in_refused', {
+        detail: { email: input.email, reason: 'rate_limited' },
+      })
     )
-    throw rateLimited('Too many sign-in attempts. Please wait 15 minutes and try again, or ask your clinic administrator for help.', 15 * 60)
+    throw rateLimited(
+      'Too many sign-in attempts. Please wait 15 minutes and try again, or ask your clinic administrator for help.',
+      15 * 60
+    )
   }
 
   const clinician = await store.findClinicianByEmail(deps.db, input.email)
-  const passwordOk = await verifyPassword(clinician?.passwordHash ?? (await dummyHash()), input.password)
+  const passwordOk = await verifyPassword(
+    clinician?.passwordHash ?? (await dummyHash()),
+    input.password
+  )
   if (!clinician || !passwordOk || !clinician.active) {
-    const reason = !clinician ? 'unknown_email' : !passwordOk ? 'wrong_password' : 'inactive_account'
+    const reason = !clinician
+      ? 'unknown_email'
+      : !passwordOk
+        ? 'wrong_password'
+        : 'inactive_account'
     await deps.db.transaction(async (tx) => {
       await store.insertFailedAttempt(tx, 'sign_in', input.email, ip, now)
       await audit.record(tx, { kind: 'anonymous', ip }, 'auth.sign_in_failed', {
@@ -54,7 +82,9 @@ export async function signIn(deps: Deps, ip: string | null, input: SignInInput):
         detail: { email: input.email, reason },
       })
     })
-    throw unauthenticated('That email and password do not match an active account. Check them and try again.')
+    throw unauthenticated(
+      'That email and password do not match an active account. Check them and try again.'
+    )
   }
 
   const token = randomBytes(32).toString('base64url')
@@ -67,22 +97,35 @@ export async function signIn(deps: Deps, ip: string | null, input: SignInInput):
       lastSeenAt: now,
       expiresAt: new Date(now.getTime() + maxAgeSeconds * 1000),
     })
-    await audit.record(tx, actorFor(clinician, session.id), 'auth.signed_in', { subjectKind: 'clinician', subjectId: clinician.id })
+    await audit.record(tx, actorFor(clinician, session.id), 'auth.signed_in', {
+      subjectKind: 'clinician',
+      subjectId: clinician.id,
+    })
   })
-  return { me: { clinician: toClinician(clinician), idleTimeoutSeconds: deps.config.idleTimeoutSeconds }, token, maxAgeSeconds }
+  return {
+    me: { clinician: toClinician(clinician), idleTimeoutSeconds: deps.config.idleTimeoutSeconds },
+    token,
+    maxAgeSeconds,
+  }
 }
 
 export async function signOut(deps: Deps, actor: Actor) {
   if (!isClinician(actor)) return
   await deps.db.transaction(async (tx) => {
     if (await store.markAuthSessionEnded(tx, actor.authSessionId, deps.clock())) {
-      await audit.record(tx, actor, 'auth.signed_out', { subjectKind: 'clinician', subjectId: actor.clinicianId })
+      await audit.record(tx, actor, 'auth.signed_out', {
+        subjectKind: 'clinician',
+        subjectId: actor.clinicianId,
+      })
     }
   })
 }
 
 /** The actor behind a session cookie, or undefined when it is unknown, ended, idle too long or past its lifetime. */
-export async function resolveClinicianSession(deps: Deps, token: string): Promise<ClinicianActor | undefined> {
+export async function resolveClinicianSession(
+  deps: Deps,
+  token: string
+): Promise<ClinicianActor | undefined> {
   const found = await store.findOpenAuthSession(deps.db, hashToken(token))
   if (!found) return undefined
   const { session, clinician } = found
@@ -152,11 +195,16 @@ export async function listClinicians(deps: Deps, actor: Actor): Promise<Clinicia
   return (await store.listClinicians(deps.db, admin.clinicId)).map(toClinician)
 }
 
-export async function createClinician(deps: Deps, actor: Actor, input: CreateClinicianInput): Promise<Clinician> {
+export async function createClinician(
+  deps: Deps,
+  actor: Actor,
+  input: CreateClinicianInput
+): Promise<Clinician> {
   const admin = requireAdmin(actor)
   const passwordHash = await hashPassword(input.password)
   return deps.db.transaction(async (tx) => {
-    if (await store.findClinicianByEmail(tx, input.email)) throw conflict('An account with this email already exists.')
+    if (await store.findClinicianByEmail(tx, input.email))
+      throw conflict('An account with this email already exists.')
     const row = await store.insertClinician(tx, {
       clinicId: admin.clinicId,
       email: input.email,
@@ -174,25 +222,43 @@ export async function createClinician(deps: Deps, actor: Actor, input: CreateCli
   })
 }
 
-export async function updateClinician(deps: Deps, actor: Actor, id: string, input: UpdateClinicianInput): Promise<Clinician> {
+export async function updateClinician(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  input: UpdateClinicianInput
+): Promise<Clinician> {
   const admin = requireAdmin(actor)
   return deps.db.transaction(async (tx) => {
     const before = await store.findClinician(tx, admin.clinicId, id)
     if (!before) throw notFound('account')
     if (before.id === admin.clinicianId && (input.active === false || input.role === 'clinician')) {
-      throw conflict('You cannot remove your own admin access or deactivate yourself. Ask another admin.')
+      throw conflict(
+        'You cannot remove your own admin access or deactivate yourself. Ask another admin.'
+      )
     }
     const now = deps.clock()
     const row = await store.updateClinician(
       tx,
       id,
-      { displayName: input.displayName, discipline: input.discipline, role: input.role, active: input.active },
+      {
+        displayName: input.displayName,
+        discipline: input.discipline,
+        role: input.role,
+        active: input.active,
+      },
       now
     )
     // A deactivated account is signed out everywhere at once.
     if (input.active === false) await store.endAllAuthSessions(tx, id, now)
-    const changed = Object.keys(input).filter((k) => input[k as keyof UpdateClinicianInput] !== undefined)
-    await audit.record(tx, admin, 'accounts.clinician_updated', { subjectKind: 'clinician', subjectId: id, detail: { changed } })
+    const changed = Object.keys(input).filter(
+      (k) => input[k as keyof UpdateClinicianInput] !== undefined
+    )
+    await audit.record(tx, admin, 'accounts.clinician_updated', {
+      subjectKind: 'clinician',
+      subjectId: id,
+      detail: { changed },
+    })
     return toClinician(row!)
   })
 }

@@ -3,7 +3,10 @@ import type { Queryable } from '../db/client'
 import { authSessions, clinicians, clinics, failedAttempts } from './tables'
 
 export async function findClinicianByEmail(db: Queryable, email: string) {
-  const [row] = await db.select().from(clinicians).where(sql`lower(${clinicians.email}) = ${email.toLowerCase()}`)
+  const [row] = await db
+    .select()
+    .from(clinicians)
+    .where(sql`lower(${clinicians.email}) = ${email.toLowerCase()}`)
   return row
 }
 
@@ -16,7 +19,11 @@ export async function findClinician(db: Queryable, clinicId: string, id: string)
 }
 
 export const listClinicians = (db: Queryable, clinicId: string) =>
-  db.select().from(clinicians).where(eq(clinicians.clinicId, clinicId)).orderBy(asc(clinicians.displayName))
+  db
+    .select()
+    .from(clinicians)
+    .where(eq(clinicians.clinicId, clinicId))
+    .orderBy(asc(clinicians.displayName))
 
 export async function insertClinician(db: Queryable, values: typeof clinicians.$inferInsert) {
   const [row] = await db.insert(clinicians).values(values).returning()
@@ -26,7 +33,9 @@ export async function insertClinician(db: Queryable, values: typeof clinicians.$
 export async function updateClinician(
   db: Queryable,
   id: string,
-  values: Partial<Pick<typeof clinicians.$inferInsert, 'displayName' | 'discipline' | 'role' | 'active'>>,
+  values: Partial<
+    Pick<typeof clinicians.$inferInsert, 'displayName' | 'discipline' | 'role' | 'active'>
+  >,
   at: Date
 ) {
   const [row] = await db
@@ -76,10 +85,21 @@ export const endAllAuthSessions = (db: Queryable, clinicianId: string, at: Date)
 
 export type AttemptKind = (typeof failedAttempts.$inferInsert)['kind']
 
-export const insertFailedAttempt = (db: Queryable, kind: AttemptKind, key: string, ip: string | null, at: Date) =>
-  db.insert(failedAttempts).values({ kind, key, ip, at })
+export const insertFailedAttempt = (
+  db: Queryable,
+  kind: AttemptKind,
+  key: string,
+  ip: string | null,
+  at: Date
+) => db.insert(failedAttempts).values({ kind, key, ip, at })
 
-export async function countRecentFailures(db: Queryable, kind: AttemptKind, key: string, ip: string | null, since: Date) {
+export async function countRecentFailures(
+  db: Queryable,
+  kind: AttemptKind,
+  key: string,
+  ip: string | null,
+  since: Date
+) {
   const recent = (...where: SQL[]) =>
     db
       .select({ n: count() })

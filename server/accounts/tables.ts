@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm'
-import { boolean, index, inet, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import {
+  boolean,
+  index,
+  inet,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
 import { AccountRole, Discipline } from '../../shared/enums'
 import { enumValues, id, timestamps } from '../db/columns'
 
@@ -16,7 +26,9 @@ export const clinicians = pgTable(
   'clinicians',
   {
     ...id,
-    clinicId: uuid('clinic_id').notNull().references(() => clinics.id),
+    clinicId: uuid('clinic_id')
+      .notNull()
+      .references(() => clinics.id),
     email: text('email').notNull(),
     displayName: text('display_name').notNull(),
     discipline: discipline('discipline').notNull(),
@@ -34,13 +46,18 @@ export const authSessions = pgTable(
   {
     ...id,
     tokenHash: text('token_hash').notNull(),
-    clinicianId: uuid('clinician_id').notNull().references(() => clinicians.id),
+    clinicianId: uuid('clinician_id')
+      .notNull()
+      .references(() => clinicians.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     endedAt: timestamp('ended_at', { withTimezone: true }),
   },
-  (t) => [uniqueIndex('auth_sessions_token_hash_unique').on(t.tokenHash), index('auth_sessions_clinician').on(t.clinicianId)]
+  (t) => [
+    uniqueIndex('auth_sessions_token_hash_unique').on(t.tokenHash),
+    index('auth_sessions_clinician').on(t.clinicianId),
+  ]
 )
 
 /** Failed attempts (sign-ins, invitation exchanges), kept in the database so limits hold across app instances. */
@@ -53,5 +70,8 @@ export const failedAttempts = pgTable(
     ip: inet('ip'),
     at: timestamp('at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('failed_attempts_key_at').on(t.kind, t.key, t.at), index('failed_attempts_ip_at').on(t.kind, t.ip, t.at)]
+  (t) => [
+    index('failed_attempts_key_at').on(t.kind, t.key, t.at),
+    index('failed_attempts_ip_at').on(t.kind, t.ip, t.at),
+  ]
 )

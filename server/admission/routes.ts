@@ -8,39 +8,87 @@ import * as admission from './service'
 export function admissionRoutes(deps: Deps) {
   const session = validate('param', SessionParams)
   return new Hono<AppEnv>()
-    .post('/sessions/:sessionId/arrival', session, async (c) => c.json(await admission.arrive(deps, c.var.actor, c.req.valid('param').sessionId)))
-    .get('/sessions/:sessionId/my-status', session, async (c) => c.json(await admission.myStatus(deps, c.var.actor, c.req.valid('param').sessionId)))
-    .get('/sessions/:sessionId/lobby', session, async (c) => c.json(await admission.listLobby(deps, c.var.actor, c.req.valid('param').sessionId)))
+    .post('/sessions/:sessionId/arrival', session, async (c) =>
+      c.json(await admission.arrive(deps, c.var.actor, c.req.valid('param').sessionId))
+    )
+    .get('/sessions/:sessionId/my-status', session, async (c) =>
+      c.json(await admission.myStatus(deps, c.var.actor, c.req.valid('param').sessionId))
+    )
+    .get('/sessions/:sessionId/lobby', session, async (c) =>
+      c.json(await admission.listLobby(deps, c.var.actor, c.req.valid('param').sessionId))
+    )
     .post('/sessions/:sessionId/admissions', session, validate('json', AdmitInput), async (c) => {
-      await admission.admit(deps, c.var.actor, c.req.valid('param').sessionId, c.req.valid('json').participantId)
+      await admission.admit(
+        deps,
+        c.var.actor,
+        c.req.valid('param').sessionId,
+        c.req.valid('json').participantId
+      )
       return c.body(null, 204)
     })
     .post('/sessions/:sessionId/admissions/clinicians', session, async (c) =>
       c.json(await admission.admitAllClinicians(deps, c.var.actor, c.req.valid('param').sessionId))
     )
     .post('/sessions/:sessionId/denials', session, validate('json', AdmitInput), async (c) => {
-      await admission.deny(deps, c.var.actor, c.req.valid('param').sessionId, c.req.valid('json').participantId)
+      await admission.deny(
+        deps,
+        c.var.actor,
+        c.req.valid('param').sessionId,
+        c.req.valid('json').participantId
+      )
       return c.body(null, 204)
     })
-    .put('/sessions/:sessionId/lobby/message', session, validate('json', LobbyMessageInput), async (c) => {
-      await admission.setLobbyMessage(deps, c.var.actor, c.req.valid('param').sessionId, c.req.valid('json').message)
-      return c.body(null, 204)
-    })
-    .post('/sessions/:sessionId/token', session, async (c) => c.json(await admission.issueToken(deps, c.var.actor, c.req.valid('param').sessionId)))
+    .put(
+      '/sessions/:sessionId/lobby/message',
+      session,
+      validate('json', LobbyMessageInput),
+      async (c) => {
+        await admission.setLobbyMessage(
+          deps,
+          c.var.actor,
+          c.req.valid('param').sessionId,
+          c.req.valid('json').message
+        )
+        return c.body(null, 204)
+      }
+    )
+    .post('/sessions/:sessionId/token', session, async (c) =>
+      c.json(await admission.issueToken(deps, c.var.actor, c.req.valid('param').sessionId))
+    )
     .post('/sessions/:sessionId/leave', session, async (c) => {
       await admission.leave(deps, c.var.actor, c.req.valid('param').sessionId)
       return c.body(null, 204)
     })
     .post('/sessions/:sessionId/removals', session, validate('json', AdmitInput), async (c) => {
-      await admission.remove(deps, c.var.actor, c.req.valid('param').sessionId, c.req.valid('json').participantId)
+      await admission.remove(
+        deps,
+        c.var.actor,
+        c.req.valid('param').sessionId,
+        c.req.valid('json').participantId
+      )
       return c.body(null, 204)
     })
     .post('/sessions/:sessionId/mute', session, validate('json', MuteInput), async (c) => {
       const { participantId, source } = c.req.valid('json')
-      return c.json(await admission.mute(deps, c.var.actor, c.req.valid('param').sessionId, participantId, source))
+      return c.json(
+        await admission.mute(
+          deps,
+          c.var.actor,
+          c.req.valid('param').sessionId,
+          participantId,
+          source
+        )
+      )
     })
     .post('/sessions/:sessionId/step-out', session, validate('json', StepOutInput), async (c) =>
-      c.json(await admission.stepOut(deps, c.var.actor, c.req.valid('param').sessionId, c.req.valid('json').message))
+      c.json(
+        await admission.stepOut(
+          deps,
+          c.var.actor,
+          c.req.valid('param').sessionId,
+          c.req.valid('json').message
+        )
+      )
     )
     .post('/sessions/:sessionId/end', session, async (c) => {
       await admission.endSession(deps, c.var.actor, c.req.valid('param').sessionId)

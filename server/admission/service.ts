@@ -13,11 +13,17 @@ import * as store from './store'
 import * as consent from '../consent/service'
 
 const TOKEN_TTL_SECONDS = 120
-const VIDEO_UNAVAILABLE = 'Video is not available on this server right now. Please try again in a few minutes, or contact your care team.'
+const VIDEO_UNAVAILABLE =
+  'Video is not available on this server right now. Please try again in a few minutes, or contact your care team.'
 
 const notAdmitted = (message: string) => new AppError(403, 'not_admitted', message)
 
-async function requireAccess(tx: Tx, actor: Actor, sessionId: string, opts: { lock?: boolean } = {}) {
+async function requireAccess(
+  tx: Tx,
+  actor: Actor,
+  sessionId: string,
+  opts: { lock?: boolean } = {}
+) {
   const access = await findAccessible(tx, actor, sessionId, opts)
   if (!access) throw notFound('session')
   return access
@@ -49,17 +55,44 @@ export async function arrive(deps: Deps, actor: Actor, sessionId: string): Promi
     if (!isOpen(access.session.status)) throw conflict('This session has ended.')
     const now = deps.clock()
     const entry = await store.findEntry(tx, me.id, { lock: true })
-    if (entry?.state === 'denied') throw notAllowed('A host has declined your request to join this session. Please contact your care team if you think this is a mistake.')
-    if (entry?.state === 'removed') throw notAllowed('A host removed you from this session. Please contact your care team if you think this is a mistake.')
+    if (entry?.state === 'denied')
+      throw notAllowed(
+        'A host has declined your request to join this session. Please contact your care team if you think this is a mistake.'
+      )
+    if (entry?.state === 'removed')
+      throw notAllowed(
+        'A host removed you from this session. Please contact your care team if you think this is a mistake.'
+      )
     if (await store.findOpenAdmission(tx, me.id)) return // a refresh or reconnect keeps the admission
 
     if (me.role === 'host') {
-      await store.insertAdmission(tx, { sessionId, participantId: me.id, admittedBy: null, admittedAt: now })
-      await store.upsertEntry(tx, { participantId: me.id, sessionId, state: 'admitted', waitingSince: null, decidedAt: now, decidedBy: null, updatedAt: now })
+      await store.insertAdmission(tx, {
+        sessionId,
+        participantId: me.id,
+        admittedBy: null,
+        admittedAt: now,
+      })
+      await store.upsertEntry(tx, {
+        participantId: me.id,
+        sessionId,
+        state: 'admitted',
+        waitingSince: null,
+        decidedAt: now,
+        decidedBy: null,
+        updatedAt: now,
+      })
       await audit.record(tx, actor, 'admission.host_entered', subject(access, me.id))
     } else {
       if (entry?.state === 'waiting' || entry?.state === 'stepped_out') return
-      await store.upsertEntry(tx, { participantId: me.id, sessionId, state: 'waiting', waitingSince: now, decidedAt: null, decidedBy: null, updatedAt: now })
+      await store.upsertEntry(tx, {
+        participantId: me.id,
+        sessionId,
+        state: 'waiting',
+        waitingSince: now,
+        decidedAt: null,
+        decidedBy: null,
+        updatedAt: now,
+      })
       await audit.record(tx, actor, 'lobby.arrived', subject(access, me.id))
     }
     await deps.events.publish(tx, { type: 'lobby.changed', sessionId })
@@ -78,7 +111,8 @@ export async function myStatus(deps: Deps, actor: Actor, sessionId: string): Pro
       role: me.role,
       state: entry?.state ?? 'not_arrived',
       // Why someone is no longer in the call: a reload must still show "consent withdrawn", not "you left".
-      leftBecause: entry?.state === 'left' ? ((await store.lastEndReason(tx, me.id)) ?? 'left') : null,
+      leftBecause:
+        entry?.state === 'left' ? ((await store.lastEndReason(tx, me.id)) ?? 'left') : null,
       sessionStatus: access.session.status,
       hostPresent: await store.hasHostPresent(tx, sessionId),
       message: access.session.lobbyMessage,
@@ -98,39 +132,60 @@ export async function listLobby(deps: Deps, actor: Actor, sessionId: string): Pr
       role: participant.role,
       discipline: participant.discipline,
       state: entry.state,
-      waitingSince: entry.state === 'waiting' || entry.state === 'stepped_out' ? (entry.waitingSince?.toISOString() ?? null) : null,
+      waitingSince:
+        entry.state === 'waiting' || entry.state === 'stepped_out'
+          ? (entry.waitingSince?.toISOString() ?? null)
+          : null,
       consent: gates.get(participant.id) ?? { admissible: false, reasons: [] },
     }))
     return { sessionId, entries, message: access.session.lobbyMessage }
   })
 }
 
-export async function admit(deps: Deps, actor: Actor, sessionId: string, participantId: string): Promise<void> {
+export async function admit(
+  deps: Deps,
+  actor: Actor,
+  sessionId: string,
+  participantId: string
+): Promise<void> {
   let refused: { access: SessionAccess; participantId: string; reasons: string[] } | undefined
-  await deps.db.transaction(async (tx) => {
-    const access = await requireHost(tx, actor, sessionId)
-    // Row lock: two hosts pressing Admit at once make exactly one admission; the second sees "not waiting".
-    const entry = await store.findEntry(tx, participantId, { lock: true })
-    if (!entry || entry.sessionId !== sessionId || !isWaiting(entry.state)) throw conflict('This person is no longer waiting.')
-    // The server enforces the consent gate; the disabled button in the lobby is only a courtesy.
-    const status = await consent.gateFor(tx, access.session, participantId)
-    if (!status.admissible) {
-      refused = { access, participantId, reasons: status.reasons }
-      throw new AppError(409, 'consent_required', status.reasons.join(' '))
-    }
-    await admitEntry(deps, tx, actor, access, participantId)
-  }).catch(async (err) => {
-    const r = refused
-    if (r) await deps.db.transaction((tx) => audit.record(tx, actor, 'admission.refused_consent', { ...subject(r.access, r.participantId), detail: { reasons: r.reasons } }))
-    throw err
-  })
+  await deps.db
+    .transaction(async (tx) => {
+      const access = await requireHost(tx, actor, sessionId)
+      // Row lock: two hosts pressing Admit at once make exactly one admission; the second sees "not waiting".
+      const entry = await store.findEntry(tx, participantId, { lock: true })
+      if (!entry || entry.sessionId !== sessionId || !isWaiting(entry.state))
+        throw conflict('This person is no longer waiting.')
+      // The server enforces the consent gate; the disabled button in the lobby is only a courtesy.
+      const status = await consent.gateFor(tx, access.session, participantId)
+      if (!status.admissible) {
+        refused = { access, participantId, reasons: status.reasons }
+        throw new AppError(409, 'consent_required', status.reasons.join(' '))
+      }
+      await admitEntry(deps, tx, actor, access, participantId)
+    })
+    .catch(async (err) => {
+      const r = refused
+      if (r)
+        await deps.db.transaction((tx) =>
+          audit.record(tx, actor, 'admission.refused_consent', {
+            ...subject(r.access, r.participantId),
+            detail: { reasons: r.reasons },
+          })
+        )
+      throw err
+    })
 }
 
 /** Stepped-out people wait to be re-admitted like anyone waiting, without repeating consent. */
 const isWaiting = (state: string) => state === 'waiting' || state === 'stepped_out'
 
 /** Lets in every waiting clinician and specialist; patients and partners are always admitted one by one. */
-export async function admitAllClinicians(deps: Deps, actor: Actor, sessionId: string): Promise<{ admitted: number }> {
+export async function admitAllClinicians(
+  deps: Deps,
+  actor: Actor,
+  sessionId: string
+): Promise<{ admitted: number }> {
   return deps.db.transaction(async (tx) => {
     const access = await requireHost(tx, actor, sessionId)
     const { gates } = await consent.consentState(tx, access.session)
@@ -142,35 +197,83 @@ export async function admitAllClinicians(deps: Deps, actor: Actor, sessionId: st
   })
 }
 
-async function admitEntry(deps: Deps, tx: Tx, actor: Actor, access: SessionAccess, participantId: string) {
+async function admitEntry(
+  deps: Deps,
+  tx: Tx,
+  actor: Actor,
+  access: SessionAccess,
+  participantId: string
+) {
   const now = deps.clock()
   const by = actor.kind === 'clinician' ? actor.clinicianId : null
-  await store.insertAdmission(tx, { sessionId: access.session.id, participantId, admittedBy: by, admittedAt: now })
-  await store.upsertEntry(tx, { participantId, sessionId: access.session.id, state: 'admitted', waitingSince: null, decidedAt: now, decidedBy: by, updatedAt: now })
+  await store.insertAdmission(tx, {
+    sessionId: access.session.id,
+    participantId,
+    admittedBy: by,
+    admittedAt: now,
+  })
+  await store.upsertEntry(tx, {
+    participantId,
+    sessionId: access.session.id,
+    state: 'admitted',
+    waitingSince: null,
+    decidedAt: now,
+    decidedBy: by,
+    updatedAt: now,
+  })
   await audit.record(tx, actor, 'admission.granted', subject(access, participantId))
-  await deps.events.publish(tx, { type: 'admission.granted', sessionId: access.session.id, participantId })
+  await deps.events.publish(tx, {
+    type: 'admission.granted',
+    sessionId: access.session.id,
+    participantId,
+  })
   await deps.events.publish(tx, { type: 'lobby.changed', sessionId: access.session.id })
 }
 
-export async function deny(deps: Deps, actor: Actor, sessionId: string, participantId: string): Promise<void> {
+export async function deny(
+  deps: Deps,
+  actor: Actor,
+  sessionId: string,
+  participantId: string
+): Promise<void> {
   await deps.db.transaction(async (tx) => {
     const access = await requireHost(tx, actor, sessionId)
     const entry = await store.findEntry(tx, participantId, { lock: true })
-    if (!entry || entry.sessionId !== sessionId || entry.state !== 'waiting') throw conflict('This person is no longer waiting.')
+    if (!entry || entry.sessionId !== sessionId || entry.state !== 'waiting')
+      throw conflict('This person is no longer waiting.')
     const now = deps.clock()
-    await store.upsertEntry(tx, { ...entry, state: 'denied', decidedAt: now, decidedBy: actor.kind === 'clinician' ? actor.clinicianId : null, updatedAt: now })
+    await store.upsertEntry(tx, {
+      ...entry,
+      state: 'denied',
+      decidedAt: now,
+      decidedBy: actor.kind === 'clinician' ? actor.clinicianId : null,
+      updatedAt: now,
+    })
     await audit.record(tx, actor, 'admission.denied', subject(access, participantId))
     await deps.events.publish(tx, { type: 'admission.denied', sessionId, participantId })
     await deps.events.publish(tx, { type: 'lobby.changed', sessionId })
   })
 }
 
-export async function setLobbyMessage(deps: Deps, actor: Actor, sessionId: string, message: string | null): Promise<void> {
+export async function setLobbyMessage(
+  deps: Deps,
+  actor: Actor,
+  sessionId: string,
+  message: string | null
+): Promise<void> {
   await deps.db.transaction(async (tx) => {
     const access = await requireHost(tx, actor, sessionId)
-    await sessionsStore.updateSession(tx, sessionId, { lobbyMessage: message || null }, deps.clock())
+    await sessionsStore.updateSession(
+      tx,
+      sessionId,
+      { lobbyMessage: message || null },
+      deps.clock()
+    )
     // The text itself stays out of the audit trail: only that it changed and how long it is.
-    await audit.record(tx, actor, 'lobby.message_set', { ...subject(access), detail: { length: message?.length ?? 0 } })
+    await audit.record(tx, actor, 'lobby.message_set', {
+      ...subject(access),
+      detail: { length: message?.length ?? 0 },
+    })
     await deps.events.publish(tx, { type: 'lobby.changed', sessionId })
   })
 }
@@ -189,27 +292,56 @@ export async function issueToken(deps: Deps, actor: Actor, sessionId: string): P
       }
       if (!isOpen(access.session.status)) throw refuse('session_closed', 'This session has ended.')
       const admission = await store.findOpenAdmission(tx, me.id, { lock: true })
-      if (!admission) throw refuse('not_admitted', 'You have not been admitted yet. Please wait in the waiting room for a host to let you in.')
+      if (!admission)
+        throw refuse(
+          'not_admitted',
+          'You have not been admitted yet. Please wait in the waiting room for a host to let you in.'
+        )
       // Defence in depth: an admission outliving its consent (a race, a bug) still yields no token.
       const status = await consent.gateFor(tx, access.session, me.id)
-      if (!status.admissible) throw refuse('consent_inactive', 'The consent that covers you in this session is no longer active.')
+      if (!status.admissible)
+        throw refuse(
+          'consent_inactive',
+          'The consent that covers you in this session is no longer active.'
+        )
 
-      const token = await livekit.issueToken({ roomName: access.session.roomName, identity: me.id, grants: grantsFor(me.role), ttlSeconds: TOKEN_TTL_SECONDS })
+      const token = await livekit.issueToken({
+        roomName: access.session.roomName,
+        identity: me.id,
+        grants: grantsFor(me.role),
+        ttlSeconds: TOKEN_TTL_SECONDS,
+      })
       await store.countIssuedToken(tx, admission.id)
-      if (access.session.status === 'scheduled') await sessionsStore.updateSession(tx, sessionId, { status: 'live' }, deps.clock())
-      await audit.record(tx, actor, 'admission.token_issued', { ...subject(access, me.id), detail: { admissionId: admission.id, role: me.role } })
+      if (access.session.status === 'scheduled')
+        await sessionsStore.updateSession(tx, sessionId, { status: 'live' }, deps.clock())
+      await audit.record(tx, actor, 'admission.token_issued', {
+        ...subject(access, me.id),
+        detail: { admissionId: admission.id, role: me.role },
+      })
       return { roomName: access.session.roomName, identity: me.id, token }
     })
     // The app creates rooms (LiveKit's auto-create is off), so the room exists before anyone connects.
-    await livekit.createRoom(issued.roomName, { emptyTimeoutSeconds: 10 * 60, departureTimeoutSeconds: 60 }).catch(() => {
-      throw unavailable(VIDEO_UNAVAILABLE)
-    })
-    return { url: livekit.url, token: issued.token, identity: issued.identity, expiresInSeconds: TOKEN_TTL_SECONDS }
+    await livekit
+      .createRoom(issued.roomName, { emptyTimeoutSeconds: 10 * 60, departureTimeoutSeconds: 60 })
+      .catch(() => {
+        throw unavailable(VIDEO_UNAVAILABLE)
+      })
+    return {
+      url: livekit.url,
+      token: issued.token,
+      identity: issued.identity,
+      expiresInSeconds: TOKEN_TTL_SECONDS,
+    }
   } catch (err) {
     // The refusal itself is recorded, in its own transaction since the attempt's was rolled back.
     if (refusal) {
       const r = refusal
-      await deps.db.transaction((tx) => audit.record(tx, actor, 'admission.token_refused', { ...subject(r.access, r.participantId), detail: { reason: r.reason } }))
+      await deps.db.transaction((tx) =>
+        audit.record(tx, actor, 'admission.token_refused', {
+          ...subject(r.access, r.participantId),
+          detail: { reason: r.reason },
+        })
+      )
     }
     throw err
   }
@@ -219,10 +351,20 @@ export async function leave(deps: Deps, actor: Actor, sessionId: string): Promis
   const { roomName, participantId } = await deps.db.transaction(async (tx) => {
     const access = await requireAccess(tx, actor, sessionId, { lock: true })
     const me = requireParticipant(access)
-    const ended = await store.endAdmissions(tx, { sessionId, participantIds: [me.id] }, 'left', deps.clock())
+    const ended = await store.endAdmissions(
+      tx,
+      { sessionId, participantIds: [me.id] },
+      'left',
+      deps.clock()
+    )
     const entry = await store.findEntry(tx, me.id, { lock: true })
     if (entry && (entry.state === 'waiting' || entry.state === 'admitted')) {
-      await store.upsertEntry(tx, { ...entry, state: 'left', waitingSince: null, updatedAt: deps.clock() })
+      await store.upsertEntry(tx, {
+        ...entry,
+        state: 'left',
+        waitingSince: null,
+        updatedAt: deps.clock(),
+      })
     }
     if (ended.length || entry?.state === 'waiting') {
       await audit.record(tx, actor, 'admission.left', subject(access, me.id))
@@ -234,7 +376,12 @@ export async function leave(deps: Deps, actor: Actor, sessionId: string): Promis
   await deps.livekit?.removeParticipant(roomName, participantId).catch(() => undefined)
 }
 
-export async function remove(deps: Deps, actor: Actor, sessionId: string, participantId: string): Promise<void> {
+export async function remove(
+  deps: Deps,
+  actor: Actor,
+  sessionId: string,
+  participantId: string
+): Promise<void> {
   const roomName = await deps.db.transaction(async (tx) => {
     const access = await requireHost(tx, actor, sessionId)
     const target = await sessionsStore.findParticipant(tx, sessionId, participantId)
@@ -242,23 +389,50 @@ export async function remove(deps: Deps, actor: Actor, sessionId: string, partic
     if (target.role === 'host') throw conflict('Hosts cannot be removed from their own session.')
     const now = deps.clock()
     await store.endAdmissions(tx, { sessionId, participantIds: [participantId] }, 'removed', now)
-    await store.upsertEntry(tx, { participantId, sessionId, state: 'removed', waitingSince: null, decidedAt: now, decidedBy: actor.kind === 'clinician' ? actor.clinicianId : null, updatedAt: now })
+    await store.upsertEntry(tx, {
+      participantId,
+      sessionId,
+      state: 'removed',
+      waitingSince: null,
+      decidedAt: now,
+      decidedBy: actor.kind === 'clinician' ? actor.clinicianId : null,
+      updatedAt: now,
+    })
     await audit.record(tx, actor, 'admission.removed', subject(access, participantId))
-    await deps.events.publish(tx, { type: 'admission.removed', sessionId, participantId, reason: 'removed' })
+    await deps.events.publish(tx, {
+      type: 'admission.removed',
+      sessionId,
+      participantId,
+      reason: 'removed',
+    })
     await deps.events.publish(tx, { type: 'lobby.changed', sessionId })
     return access.session.roomName
   })
   // DB is the truth; the webhook and reconciliation remove a straggler if this call fails.
-  await deps.livekit?.removeParticipant(roomName, participantId).catch((err) => deps.log.warn('LiveKit removal failed; reconciliation will retry', { name: (err as Error).name }))
+  await deps.livekit?.removeParticipant(roomName, participantId).catch((err) =>
+    deps.log.warn('LiveKit removal failed; reconciliation will retry', {
+      name: (err as Error).name,
+    })
+  )
 }
 
-export async function mute(deps: Deps, actor: Actor, sessionId: string, participantId: string, source: 'microphone' | 'camera'): Promise<{ muted: boolean }> {
+export async function mute(
+  deps: Deps,
+  actor: Actor,
+  sessionId: string,
+  participantId: string,
+  source: 'microphone' | 'camera'
+): Promise<{ muted: boolean }> {
   const livekit = deps.livekit
   if (!livekit) throw unavailable(VIDEO_UNAVAILABLE, 60)
   const roomName = await deps.db.transaction(async (tx) => {
     const access = await requireHost(tx, actor, sessionId)
-    if (!(await store.findOpenAdmission(tx, participantId))) throw conflict('This person is not in the call.')
-    await audit.record(tx, actor, 'admission.muted', { ...subject(access, participantId), detail: { source } })
+    if (!(await store.findOpenAdmission(tx, participantId)))
+      throw conflict('This person is not in the call.')
+    await audit.record(tx, actor, 'admission.muted', {
+      ...subject(access, participantId),
+      detail: { source },
+    })
     return access.session.roomName
   })
   return { muted: await livekit.muteTrack(roomName, participantId, source) }
@@ -278,34 +452,74 @@ export async function endSession(deps: Deps, actor: Actor, sessionId: string): P
     return access.session.roomName
   })
   // Deleting the room disconnects everyone at once.
-  await deps.livekit?.deleteRoom(roomName).catch((err) => deps.log.warn('LiveKit room deletion failed; reconciliation will retry', { name: (err as Error).name }))
+  await deps.livekit?.deleteRoom(roomName).catch((err) =>
+    deps.log.warn('LiveKit room deletion failed; reconciliation will retry', {
+      name: (err as Error).name,
+    })
+  )
 }
 
 /** Sends the patient (and partner) back to the lobby for a clinician-only discussion; re-admission needs no new consent. */
-export async function stepOut(deps: Deps, actor: Actor, sessionId: string, message: string | null): Promise<{ steppedOut: number }> {
+export async function stepOut(
+  deps: Deps,
+  actor: Actor,
+  sessionId: string,
+  message: string | null
+): Promise<{ steppedOut: number }> {
   const { roomName, ids } = await deps.db.transaction(async (tx) => {
     const access = await requireHost(tx, actor, sessionId)
-    if (access.session.kind !== 'joint_session') throw conflict('Only a joint session has a patient to step out.')
+    if (access.session.kind !== 'joint_session')
+      throw conflict('Only a joint session has a patient to step out.')
     const now = deps.clock()
-    const people = (await sessionsStore.listParticipants(tx, sessionId)).filter((p) => p.role === 'patient' || p.role === 'partner')
-    const ended = await store.endAdmissions(tx, { sessionId, participantIds: people.map((p) => p.id) }, 'stepped_out', now)
+    const people = (await sessionsStore.listParticipants(tx, sessionId)).filter(
+      (p) => p.role === 'patient' || p.role === 'partner'
+    )
+    const ended = await store.endAdmissions(
+      tx,
+      { sessionId, participantIds: people.map((p) => p.id) },
+      'stepped_out',
+      now
+    )
     const ids = ended.map((e) => e.participantId)
     for (const id of ids) {
-      await store.upsertEntry(tx, { participantId: id, sessionId, state: 'stepped_out', waitingSince: now, decidedAt: now, decidedBy: actor.kind === 'clinician' ? actor.clinicianId : null, updatedAt: now })
-      await deps.events.publish(tx, { type: 'admission.removed', sessionId, participantId: id, reason: 'stepped_out' })
+      await store.upsertEntry(tx, {
+        participantId: id,
+        sessionId,
+        state: 'stepped_out',
+        waitingSince: now,
+        decidedAt: now,
+        decidedBy: actor.kind === 'clinician' ? actor.clinicianId : null,
+        updatedAt: now,
+      })
+      await deps.events.publish(tx, {
+        type: 'admission.removed',
+        sessionId,
+        participantId: id,
+        reason: 'stepped_out',
+      })
     }
-    if (message !== null) await sessionsStore.updateSession(tx, sessionId, { lobbyMessage: message }, now)
-    await audit.record(tx, actor, 'admission.stepped_out', { ...subject(access), detail: { participants: ids } })
+    if (message !== null)
+      await sessionsStore.updateSession(tx, sessionId, { lobbyMessage: message }, now)
+    await audit.record(tx, actor, 'admission.stepped_out', {
+      ...subject(access),
+      detail: { participants: ids },
+    })
     await deps.events.publish(tx, { type: 'lobby.changed', sessionId })
     return { roomName: access.session.roomName, ids }
   })
   // DB is the truth; reconciliation removes a straggler if a call here fails.
-  await Promise.all(ids.map((id) => deps.livekit?.removeParticipant(roomName, id).catch(() => undefined)))
+  await Promise.all(
+    ids.map((id) => deps.livekit?.removeParticipant(roomName, id).catch(() => undefined))
+  )
   return { steppedOut: ids.length }
 }
 
 /** Whether the actor has an open admission in the session (used to keep a clinician signed in during a call). */
-export async function isAdmitted(db: Deps['db'], actor: Actor, sessionId: string): Promise<boolean> {
+export async function isAdmitted(
+  db: Deps['db'],
+  actor: Actor,
+  sessionId: string
+): Promise<boolean> {
   return db.transaction(async (tx) => {
     const access = await findAccessible(tx, actor, sessionId)
     return Boolean(access?.me && (await store.findOpenAdmission(tx, access.me.id)))

@@ -3,7 +3,11 @@ import type { Queryable } from '../db/client'
 import { participants } from '../sessions/tables'
 import { admissions, lobbyEntries } from './tables'
 
-export async function findEntry(db: Queryable, participantId: string, opts: { lock?: boolean } = {}) {
+export async function findEntry(
+  db: Queryable,
+  participantId: string,
+  opts: { lock?: boolean } = {}
+) {
   const query = db.select().from(lobbyEntries).where(eq(lobbyEntries.participantId, participantId))
   const [row] = opts.lock ? await query.for('update') : await query
   return row
@@ -15,7 +19,13 @@ export async function upsertEntry(db: Queryable, values: typeof lobbyEntries.$in
     .values(values)
     .onConflictDoUpdate({
       target: lobbyEntries.participantId,
-      set: { state: values.state, waitingSince: values.waitingSince, decidedAt: values.decidedAt, decidedBy: values.decidedBy, updatedAt: values.updatedAt },
+      set: {
+        state: values.state,
+        waitingSince: values.waitingSince,
+        decidedAt: values.decidedAt,
+        decidedBy: values.decidedBy,
+        updatedAt: values.updatedAt,
+      },
     })
     .returning()
   return row!
@@ -39,7 +49,11 @@ export async function listWaiting(db: Queryable, sessionId: string, opts: { lock
   return opts.lock ? query.for('update', { of: lobbyEntries }) : query
 }
 
-export async function findOpenAdmission(db: Queryable, participantId: string, opts: { lock?: boolean } = {}) {
+export async function findOpenAdmission(
+  db: Queryable,
+  participantId: string,
+  opts: { lock?: boolean } = {}
+) {
   const query = db
     .select()
     .from(admissions)
@@ -55,7 +69,12 @@ export async function insertAdmission(db: Queryable, values: typeof admissions.$
 
 export type EndReason = NonNullable<(typeof admissions.$inferSelect)['endReason']>
 
-export async function endAdmissions(db: Queryable, where: { sessionId: string; participantIds?: string[] }, reason: EndReason, at: Date) {
+export async function endAdmissions(
+  db: Queryable,
+  where: { sessionId: string; participantIds?: string[] },
+  reason: EndReason,
+  at: Date
+) {
   return db
     .update(admissions)
     .set({ endedAt: at, endReason: reason })
@@ -80,7 +99,13 @@ export async function hasHostPresent(db: Queryable, sessionId: string) {
     .select({ id: admissions.id })
     .from(admissions)
     .innerJoin(participants, eq(participants.id, admissions.participantId))
-    .where(and(eq(admissions.sessionId, sessionId), isNull(admissions.endedAt), eq(participants.role, 'host')))
+    .where(
+      and(
+        eq(admissions.sessionId, sessionId),
+        isNull(admissions.endedAt),
+        eq(participants.role, 'host')
+      )
+    )
     .limit(1)
   return rows.length > 0
 }
@@ -89,7 +114,12 @@ export const closeLobby = (db: Queryable, sessionId: string, at: Date) =>
   db
     .update(lobbyEntries)
     .set({ state: 'left', updatedAt: at })
-    .where(and(eq(lobbyEntries.sessionId, sessionId), inArray(lobbyEntries.state, ['waiting', 'admitted'])))
+    .where(
+      and(
+        eq(lobbyEntries.sessionId, sessionId),
+        inArray(lobbyEntries.state, ['waiting', 'admitted'])
+      )
+    )
 
 export async function lastEndReason(db: Queryable, participantId: string) {
   const [row] = await db

@@ -1,5 +1,14 @@
 import { sql } from 'drizzle-orm'
-import { index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import {
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
 import { LobbyState } from '../../shared/admission'
 import { enumValues, id } from '../db/columns'
 import { participants, sessions } from '../sessions/tables'
@@ -43,11 +52,15 @@ export const admissions = pgTable(
     admittedBy: uuid('admitted_by'),
     admittedAt: timestamp('admitted_at', { withTimezone: true }).notNull(),
     endedAt: timestamp('ended_at', { withTimezone: true }),
-    endReason: text('end_reason', { enum: ['left', 'removed', 'session_ended', 'consent_withdrawn', 'stepped_out'] }),
+    endReason: text('end_reason', {
+      enum: ['left', 'removed', 'session_ended', 'consent_withdrawn', 'stepped_out'],
+    }),
     tokensIssued: integer('tokens_issued').notNull().default(0),
   },
   (t) => [
-    uniqueIndex('admissions_one_open_per_participant').on(t.participantId).where(sql`${t.endedAt} is null`),
+    uniqueIndex('admissions_one_open_per_participant')
+      .on(t.participantId)
+      .where(sql`${t.endedAt} is null`),
     index('admissions_session').on(t.sessionId),
   ]
 )

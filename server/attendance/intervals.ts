@@ -9,11 +9,15 @@ export type Interval = { from: Date; to: Date }
  */
 export function presenceIntervals(events: PresenceEvent[], until: Date): Map<string, Interval[]> {
   const byPerson = new Map<string, PresenceEvent[]>()
-  for (const e of events) byPerson.set(e.participantId, [...(byPerson.get(e.participantId) ?? []), e])
+  for (const e of events)
+    byPerson.set(e.participantId, [...(byPerson.get(e.participantId) ?? []), e])
   const result = new Map<string, Interval[]>()
   for (const [participantId, list] of byPerson) {
     // At the same instant a leave sorts before a join, so a quick reconnect never double counts.
-    list.sort((a, b) => a.at.getTime() - b.at.getTime() || (a.kind === b.kind ? 0 : a.kind === 'left' ? -1 : 1))
+    list.sort(
+      (a, b) =>
+        a.at.getTime() - b.at.getTime() || (a.kind === b.kind ? 0 : a.kind === 'left' ? -1 : 1)
+    )
     const intervals: Interval[] = []
     let since: Date | undefined
     for (const e of list) {
@@ -30,7 +34,9 @@ export function presenceIntervals(events: PresenceEvent[], until: Date): Map<str
 }
 
 export const minutesIn = (intervals: Interval[]) =>
-  Math.round((intervals.reduce((sum, i) => sum + (i.to.getTime() - i.from.getTime()), 0) / 60_000) * 10) / 10
+  Math.round(
+    (intervals.reduce((sum, i) => sum + (i.to.getTime() - i.from.getTime()), 0) / 60_000) * 10
+  ) / 10
 
 /** People whose feed says they are in the call now. */
 export function presentNow(events: PresenceEvent[]): Set<string> {

@@ -17,7 +17,11 @@ const LEFT = new Set(['participant_left', 'participant_connection_aborted'])
  * LiveKit may deliver webhooks twice or out of order: each event is stored once by id and attendance is derived by
  * time, not by arrival. Someone who joins without an open admission (an old token) is removed at once.
  */
-export async function receiveWebhook(deps: Deps, rawBody: string, authorization: string | undefined): Promise<void> {
+export async function receiveWebhook(
+  deps: Deps,
+  rawBody: string,
+  authorization: string | undefined
+): Promise<void> {
   const livekit = deps.livekit
   if (!livekit) throw unavailable('Video is not configured on this server.')
   const event = await livekit.receiveWebhook(rawBody, authorization).catch(() => {
@@ -29,8 +33,16 @@ export async function receiveWebhook(deps: Deps, rawBody: string, authorization:
   const straggler = await deps.db.transaction(async (tx) => {
     const session = await sessionsStore.findSessionByRoom(tx, event.roomName!)
     if (!session) return undefined // not one of our rooms: ignored
-    const isNew = await store.insertEvent(tx, { eventId: event.id, sessionId: session.id, participantId, kind, at: event.createdAt, source: 'webhook' })
-    if (!isNew || kind !== 'joined' || (await store.hasOpenAdmission(tx, participantId))) return undefined
+    const isNew = await store.insertEvent(tx, {
+      eventId: event.id,
+      sessionId: session.id,
+      participantId,
+      kind,
+      at: event.createdAt,
+      source: 'webhook',
+    })
+    if (!isNew || kind !== 'joined' || (await store.hasOpenAdmission(tx, participantId)))
+      return undefined
     await audit.record(tx, { kind: 'system' }, 'admission.straggler_removed', {
       subjectKind: 'participant',
       subjectId: participantId,
@@ -50,36 +62,64 @@ export async function reconcile(deps: Deps): Promise<void> {
     const present = await livekit.listParticipants(session.roomName)
     const now = deps.clock()
     const events = await store.listEvents(deps.db, session.id)
-    const recorded = presentNow(events.map((e) => ({ participantId: e.participantId, kind: e.kind, at: e.at })))
+    const recorded = presentNow(
+      events.map((e) => ({ participantId: e.participantId, kind: e.kind, at: e.at }))
+    )
     const presentIds = new Set(present.map((p) => p.identity))
     for (const p of present) {
       if (!Id.safeParse(p.identity).success) continue
       if (!recorded.has(p.identity)) {
         const at = p.joinedAt ?? now
-        await store.insertEvent(deps.db, { eventId: `reconcile:joined:${p.identity}:${at.getTime()}`, sessionId: session.id, participantId: p.identity, kind: 'joined', at, source: 'reconcile' })
+        await store.insertEvent(deps.db, {
+          eventId: `reconcile:joined:${p.identity}:${at.getTime()}`,
+          sessionId: session.id,
+          participantId: p.identity,
+          kind: 'joined',
+          at,
+          source: 'reconcile',
+        })
       }
-      if (!(await store.hasOpenAdmission(deps.db, p.identity))) await livekit.removeParticipant(session.roomName, p.identity).catch(() => undefined)
+      if (!(await store.hasOpenAdmission(deps.db, p.identity)))
+        await livekit.removeParticipant(session.roomName, p.identity).catch(() => undefined)
     }
     for (const participantId of recorded) {
       if (!presentIds.has(participantId)) {
-        await store.insertEvent(deps.db, { eventId: `reconcile:left:${participantId}:${now.getTime()}`, sessionId: session.id, participantId, kind: 'left', at: now, source: 'reconcile' })
+        await store.insertEvent(deps.db, {
+          eventId: `reconcile:left:${participantId}:${now.getTime()}`,
+          sessionId: session.id,
+          participantId,
+          kind: 'left',
+          at: now,
+          source: 'reconcile',
+        })
       }
     }
   }
 }
 
-export async function summary(deps: Deps, actor: Actor, sessionId: string): Promise<AttendanceSummary> {
+export async function summary(
+  deps: Deps,
+  actor: Actor,
+  sessionId: string
+): Promise<AttendanceSummary> {
   return deps.db.transaction(async (tx) => {
     const access = await findAccessible(tx, actor, sessionId)
     if (!access || !access.isClinician) throw notFound('session')
     const until = access.session.endedAt ?? deps.clock()
     const events = await store.listEvents(tx, sessionId)
-    const intervals = presenceIntervals(events.map((e) => ({ participantId: e.participantId, kind: e.kind, at: e.at })), until)
+    const intervals = presenceIntervals(
+      events.map((e) => ({ participantId: e.participantId, kind: e.kind, at: e.at })),
+      until
+    )
     const all = [...intervals.values()].flat()
     const first = all.length ? Math.min(...all.map((i) => i.from.getTime())) : 0
     const last = all.length ? Math.max(...all.map((i) => i.to.getTime())) : 0
     const participants = await sessionsStore.listParticipants(tx, sessionId)
-    await audit.record(tx, actor, 'attendance.viewed', { subjectKind: 'session', subjectId: sessionId, patientId: access.session.patientId })
+    await audit.record(tx, actor, 'attendance.viewed', {
+      subjectKind: 'session',
+      subjectId: sessionId,
+      patientId: access.session.patientId,
+    })
     return {
       sessionId,
       durationMinutes: Math.round(((last - first) / 60_000) * 10) / 10,
@@ -95,7 +135,9 @@ export async function summary(deps: Deps, actor: Actor, sessionId: string): Prom
           attendedMinutes: minutes,
           firstJoinedAt: mine[0]?.from.toISOString() ?? null,
           lastLeftAt: mine.at(-1)?.to.toISOString() ?? null,
-          meetsTeamConferenceMinimum: isClinician ? minutes >= TEAM_CONFERENCE_MINIMUM_MINUTES : null,
+          meetsTeamConferenceMinimum: isClinician
+            ? minutes >= TEAM_CONFERENCE_MINIMUM_MINUTES
+            : null,
         }
       }),
     }

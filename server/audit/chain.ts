@@ -43,15 +43,29 @@ export function hashEvent(prevHash: string, e: ChainedFields): string {
 }
 
 export type ChainRow = ChainedFields & { prevHash: string; hash: string }
-export type ChainVerdict = { ok: true; checked: number } | { ok: false; checked: number; brokenAtSeq: number; reason: string }
+export type ChainVerdict =
+  | { ok: true; checked: number }
+  | { ok: false; checked: number; brokenAtSeq: number; reason: string }
 
 /** Walks rows in seq order; a changed, removed or inserted row breaks the chain at the first affected row. */
 export function verifyChain(rows: Iterable<ChainRow>, startPrevHash = GENESIS): ChainVerdict {
   let prev = startPrevHash
   let checked = 0
   for (const row of rows) {
-    if (row.prevHash !== prev) return { ok: false, checked, brokenAtSeq: row.seq, reason: 'link to the previous row does not match' }
-    if (hashEvent(prev, row) !== row.hash) return { ok: false, checked, brokenAtSeq: row.seq, reason: 'row content does not match its hash' }
+    if (row.prevHash !== prev)
+      return {
+        ok: false,
+        checked,
+        brokenAtSeq: row.seq,
+        reason: 'link to the previous row does not match',
+      }
+    if (hashEvent(prev, row) !== row.hash)
+      return {
+        ok: false,
+        checked,
+        brokenAtSeq: row.seq,
+        reason: 'row content does not match its hash',
+      }
     prev = row.hash
     checked++
   }

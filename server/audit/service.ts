@@ -13,7 +13,10 @@ export type AuditSubject = {
   detail?: Record<string, unknown>
 }
 
-function actorFields(actor: Actor): { actorKind: 'clinician' | 'participant' | 'system' | 'anonymous'; actorId: string | null } {
+function actorFields(actor: Actor): {
+  actorKind: 'clinician' | 'participant' | 'system' | 'anonymous'
+  actorId: string | null
+} {
   switch (actor.kind) {
     case 'clinician':
       return { actorKind: 'clinician', actorId: actor.clinicianId }
@@ -30,10 +33,21 @@ function actorFields(actor: Actor): { actorKind: 'clinician' | 'participant' | '
  * Appends one event. The advisory lock serialises appends until the surrounding transaction commits, so each
  * row links to the row committed before it; audited writes therefore queue briefly behind one another.
  */
-export async function record(tx: Queryable, actor: Actor, action: string, subject: AuditSubject = {}) {
+export async function record(
+  tx: Queryable,
+  actor: Actor,
+  action: string,
+  subject: AuditSubject = {}
+) {
   await tx.execute(sql`select pg_advisory_xact_lock(7243002)`)
-  const [last] = await tx.select({ hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1)
-  const [{ seq }] = (await tx.execute(sql`select nextval('audit_events_seq_seq')::int as seq`)) as unknown as [{ seq: number }]
+  const [last] = await tx
+    .select({ hash: auditEvents.hash })
+    .from(auditEvents)
+    .orderBy(desc(auditEvents.seq))
+    .limit(1)
+  const [{ seq }] = (await tx.execute(
+    sql`select nextval('audit_events_seq_seq')::int as seq`
+  )) as unknown as [{ seq: number }]
   const prevHash = last?.hash ?? GENESIS
   const event = {
     seq,

@@ -1,4 +1,13 @@
-import { bigserial, index, jsonb, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import {
+  bigserial,
+  index,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core'
 
 export const actorKind = pgEnum('actor_kind', ['clinician', 'participant', 'system', 'anonymous'])
 
@@ -22,5 +31,8 @@ export const auditEvents = pgTable(
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
-  (t) => [index('audit_events_patient').on(t.patientId, t.seq), index('audit_events_subject').on(t.subjectId, t.seq)]
+  (t) => [
+    index('audit_events_patient').on(t.patientId, t.seq),
+    index('audit_events_subject').on(t.subjectId, t.seq),
+  ]
 )

@@ -17,13 +17,26 @@ export async function exportFhir(deps: Deps, actor: Actor, patientId: string) {
     const patient = await patientsStore.findVisible(tx, clinician, patientId)
     if (!patient) throw notFound('patient')
     const records = await store.listRecordsForPatient(tx, patient.id)
-    const covers = await store.listCoversForRecords(tx, records.map((r) => r.id))
-    await audit.record(tx, clinician, 'consent.exported', { subjectKind: 'patient', subjectId: patient.id, patientId: patient.id, detail: { format: 'fhir-r4', records: records.length } })
+    const covers = await store.listCoversForRecords(
+      tx,
+      records.map((r) => r.id)
+    )
+    await audit.record(tx, clinician, 'consent.exported', {
+      subjectKind: 'patient',
+      subjectId: patient.id,
+      patientId: patient.id,
+      detail: { format: 'fhir-r4', records: records.length },
+    })
     return {
       resourceType: 'Bundle',
       type: 'collection',
       timestamp: deps.clock().toISOString(),
-      entry: records.map((r) => ({ resource: toFhirConsent(r, covers.filter((c) => c.consentRecordId === r.id)) })),
+      entry: records.map((r) => ({
+        resource: toFhirConsent(
+          r,
+          covers.filter((c) => c.consentRecordId === r.id)
+        ),
+      })),
     }
   })
 }
@@ -34,25 +47,58 @@ export async function copyForMe(deps: Deps, actor: Actor, sessionId: string): Pr
     const access = await findAccessible(tx, actor, sessionId)
     if (!access?.me) throw notFound('session')
     const me = access.me
-    const mine = (await store.listRecordsForPatient(tx, access.session.patientId)).filter((r) => r.sessionId === sessionId && r.givenByParticipantId === me.id)
+    const mine = (await store.listRecordsForPatient(tx, access.session.patientId)).filter(
+      (r) => r.sessionId === sessionId && r.givenByParticipantId === me.id
+    )
     if (!mine.length) throw notFound('consent record')
-    const people = new Map((await sessionsStore.listParticipants(tx, sessionId)).map((p) => [p.id, p]))
-    const covers = await store.listCoversForRecords(tx, mine.map((r) => r.id))
-    const lines: string[] = [`Your consent for the session on ${access.session.startsAt.toUTCString()}`, '']
+    const people = new Map(
+      (await sessionsStore.listParticipants(tx, sessionId)).map((p) => [p.id, p])
+    )
+    const covers = await store.listCoversForRecords(
+      tx,
+      mine.map((r) => r.id)
+    )
+    const lines: string[] = [
+      `Your consent for the session on ${access.session.startsAt.toUTCString()}`,
+      '',
+    ]
     for (const r of mine) {
       const template = await store.findTemplate(tx, r.templateId)
-      lines.push(`${template?.title ?? r.kind} (version ${r.templateVersion})`, '', template?.body ?? '', '')
-      lines.push(`Your answer: ${r.decision === 'given' ? 'I agree' : 'I do not agree'}`, `Signed: ${r.signature}`, `When: ${r.givenAt.toUTCString()}`)
+      lines.push(
+        `${template?.title ?? r.kind} (version ${r.templateVersion})`,
+        '',
+        template?.body ?? '',
+        ''
+      )
+      lines.push(
+        `Your answer: ${r.decision === 'given' ? 'I agree' : 'I do not agree'}`,
+        `Signed: ${r.signature}`,
+        `When: ${r.givenAt.toUTCString()}`
+      )
       if (r.withdrawnAt) lines.push(`Withdrawn: ${r.withdrawnAt.toUTCString()}`)
       lines.push(`Text fingerprint (SHA-256): ${r.bodyHash}`, '')
       for (const c of covers.filter((x) => x.consentRecordId === r.id && x.category === null)) {
         const p = people.get(c.participantId)
-        const shared = covers.filter((x) => x.consentRecordId === r.id && x.participantId === c.participantId && x.category && x.permitted).map((x) => x.category)
-        lines.push(`- ${p?.displayName ?? 'Participant'}: ${c.permitted ? `may join; shared: ${shared.length ? shared.join(', ') : 'nothing'}` : 'may not join'}${c.withdrawnAt ? ' (later changed)' : ''}`)
+        const shared = covers
+          .filter(
+            (x) =>
+              x.consentRecordId === r.id &&
+              x.participantId === c.participantId &&
+              x.category &&
+              x.permitted
+          )
+          .map((x) => x.category)
+        lines.push(
+          `- ${p?.displayName ?? 'Participant'}: ${c.permitted ? `may join; shared: ${shared.length ? shared.join(', ') : 'nothing'}` : 'may not join'}${c.withdrawnAt ? ' (later changed)' : ''}`
+        )
       }
       lines.push('')
     }
-    await audit.record(tx, actor, 'consent.copy_downloaded', { subjectKind: 'session', subjectId: sessionId, patientId: access.session.patientId })
+    await audit.record(tx, actor, 'consent.copy_downloaded', {
+      subjectKind: 'session',
+      subjectId: sessionId,
+      patientId: access.session.patientId,
+    })
     return lines.join('\n')
   })
 }

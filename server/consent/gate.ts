@@ -24,7 +24,8 @@ export function gate(f: GateFacts): GateStatus {
 
   if (f.role === 'host') {
     // Hosts run the session and enter before anyone consents; only an explicit "no" from the patient stops them.
-    if (f.presence === false) reasons.push('The patient has not agreed to this person being present.')
+    if (f.presence === false)
+      reasons.push('The patient has not agreed to this person being present.')
     return { admissible: reasons.length === 0, reasons }
   }
   if (f.role === 'patient') {
@@ -33,9 +34,12 @@ export function gate(f: GateFacts): GateStatus {
   }
   if (!f.patientConsentActive) reasons.push(patientConsentMissing)
   if (f.presence === false) reasons.push('The patient has not agreed to this person being present.')
-  else if (f.presence === undefined) reasons.push('The patient has not been asked about this person yet.')
-  if (f.role === 'partner' && !f.ownConsentActive) reasons.push('This person has not agreed to the partner terms yet.')
-  if (f.role !== 'partner' && !f.onCareTeam && !f.ownConsentActive) reasons.push('This clinician has not acknowledged confidentiality yet.')
+  else if (f.presence === undefined)
+    reasons.push('The patient has not been asked about this person yet.')
+  if (f.role === 'partner' && !f.ownConsentActive)
+    reasons.push('This person has not agreed to the partner terms yet.')
+  if (f.role !== 'partner' && !f.onCareTeam && !f.ownConsentActive)
+    reasons.push('This clinician has not acknowledged confidentiality yet.')
   return { admissible: reasons.length === 0, reasons }
 }
 

@@ -19,21 +19,65 @@ import * as consent from './service'
 export function consentRoutes(deps: Deps) {
   const session = validate('param', SessionParams)
   return new Hono<AppEnv>()
-    .get('/sessions/:sessionId/consent', session, async (c) => c.json(await consent.overview(deps, c.var.actor, c.req.valid('param').sessionId)))
-    .post('/sessions/:sessionId/consent', session, validate('json', GiveConsentInput), async (c) => {
-      await consent.giveConsent(deps, c.var.actor, c.req.valid('param').sessionId, c.req.valid('json'))
-      return c.body(null, 204)
-    })
-    .post('/sessions/:sessionId/consent/recorded', session, validate('json', RecordPatientConsentInput), async (c) => {
-      await consent.recordPatientConsent(deps, c.var.actor, c.req.valid('param').sessionId, c.req.valid('json'))
-      return c.body(null, 204)
-    })
-    .post('/sessions/:sessionId/consent/withdrawals', session, validate('json', WithdrawInput), async (c) => {
-      await consent.withdraw(deps, c.var.actor, c.req.valid('param').sessionId, c.req.valid('json'))
-      return c.body(null, 204)
-    })
-    .post('/sessions/:sessionId/consent/requests', session, validate('json', DropInRequestInput), async (c) =>
-      c.json(await consent.requestDropIn(deps, c.var.actor, c.req.valid('param').sessionId, c.req.valid('json').participantId), 201)
+    .get('/sessions/:sessionId/consent', session, async (c) =>
+      c.json(await consent.overview(deps, c.var.actor, c.req.valid('param').sessionId))
+    )
+    .post(
+      '/sessions/:sessionId/consent',
+      session,
+      validate('json', GiveConsentInput),
+      async (c) => {
+        await consent.giveConsent(
+          deps,
+          c.var.actor,
+          c.req.valid('param').sessionId,
+          c.req.valid('json')
+        )
+        return c.body(null, 204)
+      }
+    )
+    .post(
+      '/sessions/:sessionId/consent/recorded',
+      session,
+      validate('json', RecordPatientConsentInput),
+      async (c) => {
+        await consent.recordPatientConsent(
+          deps,
+          c.var.actor,
+          c.req.valid('param').sessionId,
+          c.req.valid('json')
+        )
+        return c.body(null, 204)
+      }
+    )
+    .post(
+      '/sessions/:sessionId/consent/withdrawals',
+      session,
+      validate('json', WithdrawInput),
+      async (c) => {
+        await consent.withdraw(
+          deps,
+          c.var.actor,
+          c.req.valid('param').sessionId,
+          c.req.valid('json')
+        )
+        return c.body(null, 204)
+      }
+    )
+    .post(
+      '/sessions/:sessionId/consent/requests',
+      session,
+      validate('json', DropInRequestInput),
+      async (c) =>
+        c.json(
+          await consent.requestDropIn(
+            deps,
+            c.var.actor,
+            c.req.valid('param').sessionId,
+            c.req.valid('json').participantId
+          ),
+          201
+        )
     )
     .post(
       '/sessions/:sessionId/consent/requests/:requestId',
@@ -52,11 +96,25 @@ export function consentRoutes(deps: Deps) {
       return c.text(text)
     })
     .get('/consent-templates', async (c) => c.json(await consent.listTemplates(deps, c.var.actor)))
-    .post('/consent-templates/:kind/versions', validate('param', z.object({ kind: ConsentKind })), validate('json', NewTemplateVersionInput), async (c) =>
-      c.json(await consent.newTemplateVersion(deps, c.var.actor, c.req.valid('param').kind, c.req.valid('json')), 201)
+    .post(
+      '/consent-templates/:kind/versions',
+      validate('param', z.object({ kind: ConsentKind })),
+      validate('json', NewTemplateVersionInput),
+      async (c) =>
+        c.json(
+          await consent.newTemplateVersion(
+            deps,
+            c.var.actor,
+            c.req.valid('param').kind,
+            c.req.valid('json')
+          ),
+          201
+        )
     )
     .get('/patients/:id/consents/fhir', validate('param', IdParams), async (c) => {
       c.header('Content-Type', 'application/fhir+json')
-      return c.body(JSON.stringify(await consentExport.exportFhir(deps, c.var.actor, c.req.valid('param').id)))
+      return c.body(
+        JSON.stringify(await consentExport.exportFhir(deps, c.var.actor, c.req.valid('param').id))
+      )
     })
 }

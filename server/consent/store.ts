@@ -2,9 +2,16 @@ import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import type { ConsentKind } from '../../shared/consent'
 import type { Queryable } from '../db/client'
 import { careTeamMembers } from '../patients/tables'
-import { consentCovers, consentRecords, consentRequests, consentTemplates, dataCategories } from './tables'
+import {
+  consentCovers,
+  consentRecords,
+  consentRequests,
+  consentTemplates,
+  dataCategories,
+} from './tables'
 
-export const listCategories = (db: Queryable) => db.select().from(dataCategories).orderBy(asc(dataCategories.position))
+export const listCategories = (db: Queryable) =>
+  db.select().from(dataCategories).orderBy(asc(dataCategories.position))
 
 export async function latestTemplates(db: Queryable) {
   const rows = await db
@@ -43,22 +50,52 @@ export const listActiveRecords = (db: Queryable, sessionId: string) =>
   db
     .select()
     .from(consentRecords)
-    .where(and(eq(consentRecords.sessionId, sessionId), eq(consentRecords.decision, 'given'), isNull(consentRecords.withdrawnAt)))
+    .where(
+      and(
+        eq(consentRecords.sessionId, sessionId),
+        eq(consentRecords.decision, 'given'),
+        isNull(consentRecords.withdrawnAt)
+      )
+    )
 
 export const listRecordsForPatient = (db: Queryable, patientId: string) =>
-  db.select().from(consentRecords).where(eq(consentRecords.patientId, patientId)).orderBy(asc(consentRecords.givenAt))
+  db
+    .select()
+    .from(consentRecords)
+    .where(eq(consentRecords.patientId, patientId))
+    .orderBy(asc(consentRecords.givenAt))
 
 export const listCoversForRecords = (db: Queryable, recordIds: string[]) =>
-  recordIds.length ? db.select().from(consentCovers).where(inArray(consentCovers.consentRecordId, recordIds)) : Promise.resolve([])
+  recordIds.length
+    ? db.select().from(consentCovers).where(inArray(consentCovers.consentRecordId, recordIds))
+    : Promise.resolve([])
 
-export const markRecordsWithdrawn = (db: Queryable, sessionId: string, kinds: ConsentKind[], at: Date) =>
+export const markRecordsWithdrawn = (
+  db: Queryable,
+  sessionId: string,
+  kinds: ConsentKind[],
+  at: Date
+) =>
   db
     .update(consentRecords)
     .set({ withdrawnAt: at })
-    .where(and(eq(consentRecords.sessionId, sessionId), inArray(consentRecords.kind, kinds), isNull(consentRecords.withdrawnAt)))
+    .where(
+      and(
+        eq(consentRecords.sessionId, sessionId),
+        inArray(consentRecords.kind, kinds),
+        isNull(consentRecords.withdrawnAt)
+      )
+    )
 
-export async function listActiveCovers(db: Queryable, sessionId: string, opts: { lock?: boolean } = {}) {
-  const query = db.select().from(consentCovers).where(and(eq(consentCovers.sessionId, sessionId), isNull(consentCovers.withdrawnAt)))
+export async function listActiveCovers(
+  db: Queryable,
+  sessionId: string,
+  opts: { lock?: boolean } = {}
+) {
+  const query = db
+    .select()
+    .from(consentCovers)
+    .where(and(eq(consentCovers.sessionId, sessionId), isNull(consentCovers.withdrawnAt)))
   return opts.lock ? query.for('update') : query
 }
 
@@ -78,18 +115,25 @@ export async function supersedeCovers(
         and(
           eq(consentCovers.sessionId, sessionId),
           eq(consentCovers.participantId, d.participantId),
-          d.category === null ? isNull(consentCovers.category) : eq(consentCovers.category, d.category),
+          d.category === null
+            ? isNull(consentCovers.category)
+            : eq(consentCovers.category, d.category),
           isNull(consentCovers.withdrawnAt)
         )
       )
   }
   if (decisions.length) {
-    await db.insert(consentCovers).values(decisions.map((d) => ({ ...d, sessionId, consentRecordId, decidedAt: at })))
+    await db
+      .insert(consentCovers)
+      .values(decisions.map((d) => ({ ...d, sessionId, consentRecordId, decidedAt: at })))
   }
 }
 
 export async function careTeamIds(db: Queryable, patientId: string) {
-  const rows = await db.select({ id: careTeamMembers.clinicianId }).from(careTeamMembers).where(eq(careTeamMembers.patientId, patientId))
+  const rows = await db
+    .select({ id: careTeamMembers.clinicianId })
+    .from(careTeamMembers)
+    .where(eq(careTeamMembers.patientId, patientId))
   return new Set(rows.map((r) => r.id))
 }
 
@@ -98,11 +142,22 @@ export async function insertRequest(db: Queryable, values: typeof consentRequest
   return row
 }
 
-export async function findOpenRequest(db: Queryable, sessionId: string, id: string, opts: { lock?: boolean } = {}) {
+export async function findOpenRequest(
+  db: Queryable,
+  sessionId: string,
+  id: string,
+  opts: { lock?: boolean } = {}
+) {
   const query = db
     .select()
     .from(consentRequests)
-    .where(and(eq(consentRequests.id, id), eq(consentRequests.sessionId, sessionId), isNull(consentRequests.decidedAt)))
+    .where(
+      and(
+        eq(consentRequests.id, id),
+        eq(consentRequests.sessionId, sessionId),
+        isNull(consentRequests.decidedAt)
+      )
+    )
   const [row] = opts.lock ? await query.for('update') : await query
   return row
 }
@@ -113,5 +168,9 @@ export const listOpenRequests = (db: Queryable, sessionId: string) =>
     .from(consentRequests)
     .where(and(eq(consentRequests.sessionId, sessionId), isNull(consentRequests.decidedAt)))
 
-export const decideRequest = (db: Queryable, id: string, decision: 'approved' | 'declined', at: Date) =>
-  db.update(consentRequests).set({ decision, decidedAt: at }).where(eq(consentRequests.id, id))
+export const decideRequest = (
+  db: Queryable,
+  id: string,
+  decision: 'approved' | 'declined',
+  at: Date
+) => db.update(consentRequests).set({ decision, decidedAt: at }).where(eq(consentRequests.id, id))

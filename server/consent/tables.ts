@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm'
-import { boolean, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import {
+  boolean,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
 import { ConsentKind } from '../../shared/consent'
 import { clinicians } from '../accounts/tables'
 import { enumValues, id } from '../db/columns'
@@ -58,7 +68,10 @@ export const consentRecords = pgTable(
     givenAt: timestamp('given_at', { withTimezone: true }).notNull(),
     withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
   },
-  (t) => [index('consent_records_session').on(t.sessionId, t.kind), index('consent_records_patient').on(t.patientId)]
+  (t) => [
+    index('consent_records_session').on(t.sessionId, t.kind),
+    index('consent_records_patient').on(t.patientId),
+  ]
 )
 
 /**
@@ -110,5 +123,9 @@ export const consentRequests = pgTable(
     decision: text('decision', { enum: ['approved', 'declined'] }),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
   },
-  (t) => [uniqueIndex('consent_requests_one_open').on(t.participantId).where(sql`${t.decidedAt} is null`)]
+  (t) => [
+    uniqueIndex('consent_requests_one_open')
+      .on(t.participantId)
+      .where(sql`${t.decidedAt} is null`),
+  ]
 )

@@ -8,4 +8,5 @@ export const timestamps = {
 }
 
 /** zod enums list their options as an array; drizzle's pgEnum wants a non-empty tuple of the same strings. */
-export const enumValues = <T extends string>(schema: { options: readonly T[] }) => schema.options as unknown as [T, ...T[]]
+export const enumValues = <T extends string>(schema: { options: readonly T[] }) =>
+  schema.options as unknown as [T, ...T[]]

@@ -58,7 +58,9 @@ export async function startEmbeddedPostgres(
   try {
     await pg.start()
   } catch {
-    throw new Error(`The embedded PostgreSQL did not start on ${dir}. Is another copy of the app using this data directory?`)
+    throw new Error(
+      `The embedded PostgreSQL did not start on ${dir}. Is another copy of the app using this data directory?`
+    )
   }
   return {
     port,

@@ -4,7 +4,10 @@ import { sql as raw } from 'drizzle-orm'
 import { migrate } from 'drizzle-orm/postgres-js/migrator'
 import { connect } from './client'
 
-export const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations')
+export const migrationsFolder = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../migrations'
+)
 
 /** The login role the app runs as: it may read and write everything except change or delete audit rows. */
 export const APP_ROLE = 'careteam_app'
@@ -14,7 +17,10 @@ export const APP_ROLE = 'careteam_app'
  * also makes sure the restricted app role exists and returns its URL; otherwise the app runs as the owner and the
  * append-only triggers alone guard the audit trail.
  */
-export async function migrateDatabase(ownerUrl: string, appRolePassword?: string): Promise<{ appUrl: string }> {
+export async function migrateDatabase(
+  ownerUrl: string,
+  appRolePassword?: string
+): Promise<{ appUrl: string }> {
   const owner = connect(ownerUrl, { max: 1 })
   try {
     // Two instances starting at once must not both migrate. The pool has one connection, so the lock covers it.

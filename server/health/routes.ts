@@ -5,7 +5,9 @@ import { migrationsFolder } from '../db/migrate'
 import type { AppEnv, Deps } from '../deps'
 import { readiness } from './service'
 
-const journal = JSON.parse(readFileSync(path.join(migrationsFolder, 'meta/_journal.json'), 'utf8')) as { entries: unknown[] }
+const journal = JSON.parse(
+  readFileSync(path.join(migrationsFolder, 'meta/_journal.json'), 'utf8')
+) as { entries: unknown[] }
 
 export function healthRoutes(deps: Deps) {
   return new Hono<AppEnv>()

@@ -5,7 +5,10 @@ import type { Deps } from '../deps'
 const LATEST_MIGRATION_COUNT_SQL = sql`select count(*)::int as n from drizzle.__drizzle_migrations`
 
 export async function readiness(deps: Deps, expectedMigrations: number): Promise<Readiness> {
-  const [database, livekit] = await Promise.all([checkDatabase(deps, expectedMigrations), checkLivekit(deps)])
+  const [database, livekit] = await Promise.all([
+    checkDatabase(deps, expectedMigrations),
+    checkLivekit(deps),
+  ])
   return { ok: database.ok, database, livekit }
 }
 

@@ -30,7 +30,8 @@ export type SystemActor = { kind: 'system' }
 export type Actor = ClinicianActor | ParticipantActor | AnonymousActor | SystemActor
 
 export const isClinician = (a: Actor): a is ClinicianActor => a.kind === 'clinician'
-export const isAdmin = (a: Actor): a is ClinicianActor => a.kind === 'clinician' && a.role === 'admin'
+export const isAdmin = (a: Actor): a is ClinicianActor =>
+  a.kind === 'clinician' && a.role === 'admin'
 
 /**
  * The address rate limits and the audit trail attribute a request to. Directly exposed, the socket's peer. With
@@ -41,7 +42,8 @@ export function clientIp(
   c: { env?: unknown; req: { header: (n: string) => string | undefined } },
   config: { trustProxy: boolean }
 ): string | null {
-  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)
+    ?.incoming
   const peer = incoming?.socket?.remoteAddress ?? null
   if (!config.trustProxy) return peer
   // Repeated headers arrive joined with commas, so the last entry is the one the nearest hop added.
@@ -50,12 +52,14 @@ export function clientIp(
   return forwarded && isIP(forwarded) && !forwarded.includes('%') ? forwarded : peer
 }
 
-export const resolveActor = (deps: Deps): MiddlewareHandler<AppEnv> => async (c, next) => {
-  const clinicianToken = getCookie(c, sessionCookieName(deps.config))
-  const guestToken = getCookie(c, guestCookieName(deps.config))
-  const actor =
-    (clinicianToken ? await resolveClinicianSession(deps, clinicianToken) : undefined) ??
-    (guestToken ? await resolveParticipantSession(deps, guestToken) : undefined)
-  c.set('actor', actor ?? { kind: 'anonymous', ip: clientIp(c, deps.config) })
-  await next()
-}
+export const resolveActor =
+  (deps: Deps): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    const clinicianToken = getCookie(c, sessionCookieName(deps.config))
+    const guestToken = getCookie(c, guestCookieName(deps.config))
+    const actor =
+      (clinicianToken ? await resolveClinicianSession(deps, clinicianToken) : undefined) ??
+      (guestToken ? await resolveParticipantSession(deps, guestToken) : undefined)
+    c.set('actor', actor ?? { kind: 'anonymous', ip: clientIp(c, deps.config) })
+    await next()
+  }

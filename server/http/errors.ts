@@ -20,9 +20,11 @@ export class AppError extends Error {
 }
 
 export const invalidInput = (message: string) => new AppError(400, 'invalid_input', message)
-export const unauthenticated = (message = 'Please sign in to continue.') => new AppError(401, 'unauthenticated', message)
+export const unauthenticated = (message = 'Please sign in to continue.') =>
+  new AppError(401, 'unauthenticated', message)
 /** Also used for "exists but not yours", so the two cannot be told apart. */
-export const notFound = (what = 'page') => new AppError(404, 'not_found', `We could not find that ${what}.`)
+export const notFound = (what = 'page') =>
+  new AppError(404, 'not_found', `We could not find that ${what}.`)
 export const notAllowed = (message: string) => new AppError(403, 'not_allowed', message)
 export const conflict = (message: string) => new AppError(409, 'conflict', message)
 export const rateLimited = (message: string, retryAfterSeconds: number) =>
@@ -34,7 +36,8 @@ export const payloadTooLarge = () =>
 
 export const body = (code: ErrorCode, message: string): ErrorBody => ({ error: { code, message } })
 
-const DATABASE_DOWN = 'We cannot reach our records right now. Nothing was changed. Please try again in a moment.'
+const DATABASE_DOWN =
+  'We cannot reach our records right now. Nothing was changed. Please try again in a moment.'
 
 export function respondWithError(c: Context, err: AppError) {
   for (const [k, v] of Object.entries(err.headers)) c.header(k, v)
@@ -48,8 +51,13 @@ export function onError(log: Logger): ErrorHandler<AppEnv> {
     if (err instanceof HTTPException) {
       const status = err.status
       if (status === 413) return respondWithError(c, payloadTooLarge())
-      if (status === 400) return respondWithError(c, invalidInput('The request could not be read. Send valid JSON.'))
-      if (status < 500) return respondWithError(c, new AppError(status, 'invalid_input', 'The request was not accepted.'))
+      if (status === 400)
+        return respondWithError(c, invalidInput('The request could not be read. Send valid JSON.'))
+      if (status < 500)
+        return respondWithError(
+          c,
+          new AppError(status, 'invalid_input', 'The request was not accepted.')
+        )
     }
     // Only the error's name, code and a request id are logged: messages can carry query values.
     const cause = (err as { cause?: { code?: string; name?: string } }).cause
@@ -59,7 +67,10 @@ export function onError(log: Logger): ErrorHandler<AppEnv> {
       code: (err as { code?: string }).code ?? cause?.code,
       stack: redactStack(err),
     })
-    return c.json(body('internal', 'Something went wrong on our side. Nothing was changed. Please try again.'), 500)
+    return c.json(
+      body('internal', 'Something went wrong on our side. Nothing was changed. Please try again.'),
+      500
+    )
   }
 }
 
@@ -68,7 +79,8 @@ function redactStack(err: unknown) {
   return stack.split('\n').slice(1, 6).join('\n')
 }
 
-export const notFoundJson: NotFoundHandler<AppEnv> = (c) => c.json(body('not_found', 'There is nothing at this address.'), 404)
+export const notFoundJson: NotFoundHandler<AppEnv> = (c) =>
+  c.json(body('not_found', 'There is nothing at this address.'), 404)
 
 export function zodMessage(error: z.ZodError): string {
   const first = error.issues[0]

@@ -29,7 +29,12 @@ export const securityHeaders = () =>
     xContentTypeOptions: 'nosniff',
     xFrameOptions: 'DENY',
     crossOriginEmbedderPolicy: false,
-    permissionsPolicy: { camera: ['self'], microphone: ['self'], displayCapture: ['self'], geolocation: [] },
+    permissionsPolicy: {
+      camera: ['self'],
+      microphone: ['self'],
+      displayCapture: ['self'],
+      geolocation: [],
+    },
   })
 
 /** Health data never belongs in a shared cache. */
@@ -47,11 +52,21 @@ export const limitBody = (maxBytes = 64 * 1024) =>
   })
 
 /** State-changing requests must come from our own pages (defence in depth beside SameSite cookies). */
-export const sameOrigin = (publicUrl: string): MiddlewareHandler<AppEnv> => async (c, next) => {
-  if (['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) return next()
-  const origin = c.req.header('Origin')
-  if (origin && origin !== new URL(publicUrl).origin && origin !== new URL(c.req.url).origin) {
-    return c.json({ error: { code: 'not_allowed', message: 'This request came from another site and was refused.' } }, 403)
+export const sameOrigin =
+  (publicUrl: string): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    if (['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) return next()
+    const origin = c.req.header('Origin')
+    if (origin && origin !== new URL(publicUrl).origin && origin !== new URL(c.req.url).origin) {
+      return c.json(
+        {
+          error: {
+            code: 'not_allowed',
+            message: 'This request came from another site and was refused.',
+          },
+        },
+        403
+      )
+    }
+    return next()
   }
-  return next()
-}

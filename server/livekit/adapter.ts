@@ -1,5 +1,12 @@
 // LiveKit behind one interface: the only module that imports livekit-server-sdk.
-import { AccessToken, RoomServiceClient, ServerError, TrackSource, WebhookReceiver, type VideoGrant } from 'livekit-server-sdk'
+import {
+  AccessToken,
+  RoomServiceClient,
+  ServerError,
+  TrackSource,
+  WebhookReceiver,
+  type VideoGrant,
+} from 'livekit-server-sdk'
 
 export type MediaSource = 'camera' | 'microphone' | 'screen_share' | 'screen_share_audio'
 
@@ -21,9 +28,17 @@ export type LivekitWebhookEvent = {
 export type LivekitAdapter = {
   /** The ws(s) URL browsers connect to. */
   url: string
-  issueToken(input: { roomName: string; identity: string; grants: MediaGrants; ttlSeconds: number }): Promise<string>
+  issueToken(input: {
+    roomName: string
+    identity: string
+    grants: MediaGrants
+    ttlSeconds: number
+  }): Promise<string>
   /** Idempotent: creating an existing room returns it unchanged. */
-  createRoom(roomName: string, opts?: { emptyTimeoutSeconds?: number; departureTimeoutSeconds?: number }): Promise<void>
+  createRoom(
+    roomName: string,
+    opts?: { emptyTimeoutSeconds?: number; departureTimeoutSeconds?: number }
+  ): Promise<void>
   /** Already gone counts as success. Does not invalidate the person's token: refuse new ones in the database too. */
   removeParticipant(roomName: string, identity: string): Promise<void>
   /** Disconnects everyone; an unknown room counts as success. */
@@ -50,21 +65,37 @@ const trackSources: Record<MediaSource, TrackSource> = {
   screen_share_audio: TrackSource.SCREEN_SHARE_AUDIO,
 }
 
-export function createLivekitAdapter(cfg: { url: string; apiKey: string; apiSecret: string }): LivekitAdapter {
+export function createLivekitAdapter(cfg: {
+  url: string
+  apiKey: string
+  apiSecret: string
+}): LivekitAdapter {
   // The SDK silently falls back to LIVEKIT_API_KEY/SECRET from the environment when these are empty.
   if (!cfg.apiKey || !cfg.apiSecret) throw new Error('LiveKit API key and secret are required')
   const apiUrl = toHttpUrl(cfg.url)
   // failover: false, since region failover only applies to LiveKit Cloud and would retry against other hosts.
-  const rooms = new RoomServiceClient(apiUrl, cfg.apiKey, cfg.apiSecret, { requestTimeout: REQUEST_TIMEOUT_SECONDS, failover: false })
-  const pingRooms = new RoomServiceClient(apiUrl, cfg.apiKey, cfg.apiSecret, { requestTimeout: PING_TIMEOUT_SECONDS, failover: false })
+  const rooms = new RoomServiceClient(apiUrl, cfg.apiKey, cfg.apiSecret, {
+    requestTimeout: REQUEST_TIMEOUT_SECONDS,
+    failover: false,
+  })
+  const pingRooms = new RoomServiceClient(apiUrl, cfg.apiKey, cfg.apiSecret, {
+    requestTimeout: PING_TIMEOUT_SECONDS,
+    failover: false,
+  })
   const webhooks = new WebhookReceiver(cfg.apiKey, cfg.apiSecret)
 
   return {
     url: cfg.url,
 
     async issueToken({ roomName, identity, grants, ttlSeconds }) {
-      if (!Number.isInteger(ttlSeconds) || ttlSeconds < TOKEN_TTL_MIN_SECONDS || ttlSeconds > TOKEN_TTL_MAX_SECONDS) {
-        throw new RangeError(`Token TTL must be a whole number of seconds from ${TOKEN_TTL_MIN_SECONDS} to ${TOKEN_TTL_MAX_SECONDS}`)
+      if (
+        !Number.isInteger(ttlSeconds) ||
+        ttlSeconds < TOKEN_TTL_MIN_SECONDS ||
+        ttlSeconds > TOKEN_TTL_MAX_SECONDS
+      ) {
+        throw new RangeError(
+          `Token TTL must be a whole number of seconds from ${TOKEN_TTL_MIN_SECONDS} to ${TOKEN_TTL_MAX_SECONDS}`
+        )
       }
       if (!roomName || !identity) throw new Error('A token needs a room name and an identity')
       const token = new AccessToken(cfg.apiKey, cfg.apiSecret, { identity, ttl: ttlSeconds })
@@ -93,7 +124,10 @@ export function createLivekitAdapter(cfg: { url: string; apiKey: string; apiSecr
         if (isNotFound(err)) return []
         throw err
       })
-      return participants.map((p) => ({ identity: p.identity, joinedAt: joinedAt(p.joinedAtMs, p.joinedAt) }))
+      return participants.map((p) => ({
+        identity: p.identity,
+        joinedAt: joinedAt(p.joinedAtMs, p.joinedAt),
+      }))
     },
 
     async muteTrack(roomName, identity, source) {
@@ -137,7 +171,8 @@ function videoGrant(roomName: string, grants: MediaGrants): VideoGrant {
     if (!(source in trackSources)) throw new Error(`Unknown media source: ${String(source)}`)
   }
   // LiveKit reads an empty canPublishSources as "any source", so publishing must name its sources.
-  if (grants.canPublish && sources.length === 0) throw new Error('Publishing needs at least one media source')
+  if (grants.canPublish && sources.length === 0)
+    throw new Error('Publishing needs at least one media source')
   return {
     roomJoin: true,
     room: roomName,
@@ -169,7 +204,8 @@ function joinedAt(ms: bigint, seconds: bigint): Date | null {
 
 function describePingFailure(err: unknown, apiUrl: string): string {
   if (err instanceof ServerError) {
-    if (err.status === 401 || err.code === 'unauthenticated') return 'LiveKit refused our API key and secret.'
+    if (err.status === 401 || err.code === 'unauthenticated')
+      return 'LiveKit refused our API key and secret.'
     return `LiveKit answered with an error (HTTP ${err.status}).`
   }
   if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) {

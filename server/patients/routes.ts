@@ -14,11 +14,33 @@ export function patientsRoutes(deps: Deps) {
     .get('/patients/:id', validate('param', IdParams), async (c) =>
       c.json(await patients.getPatient(deps, c.var.actor, c.req.valid('param').id))
     )
-    .patch('/patients/:id', validate('param', IdParams), validate('json', UpdatePatientInput), async (c) =>
-      c.json(await patients.updatePatient(deps, c.var.actor, c.req.valid('param').id, c.req.valid('json')))
+    .patch(
+      '/patients/:id',
+      validate('param', IdParams),
+      validate('json', UpdatePatientInput),
+      async (c) =>
+        c.json(
+          await patients.updatePatient(
+            deps,
+            c.var.actor,
+            c.req.valid('param').id,
+            c.req.valid('json')
+          )
+        )
     )
-    .put('/patients/:id/care-team', validate('param', IdParams), validate('json', SetCareTeamInput), async (c) =>
-      c.json(await patients.setCareTeam(deps, c.var.actor, c.req.valid('param').id, c.req.valid('json')))
+    .put(
+      '/patients/:id/care-team',
+      validate('param', IdParams),
+      validate('json', SetCareTeamInput),
+      async (c) =>
+        c.json(
+          await patients.setCareTeam(
+            deps,
+            c.var.actor,
+            c.req.valid('param').id,
+            c.req.valid('json')
+          )
+        )
     )
     .get('/patients/:id/sessions', validate('param', IdParams), async (c) =>
       c.json(await patients.listUpcomingSessions(deps, c.var.actor, c.req.valid('param').id))

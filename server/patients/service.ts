@@ -1,5 +1,11 @@
 // Patient records and care teams. Every read of a patient record is audited.
-import type { CreatePatientInput, Patient, PatientSummary, SetCareTeamInput, UpdatePatientInput } from '../../shared/patients'
+import type {
+  CreatePatientInput,
+  Patient,
+  PatientSummary,
+  SetCareTeamInput,
+  UpdatePatientInput,
+} from '../../shared/patients'
 import type { SessionSummary } from '../../shared/sessions'
 import { requireClinician } from '../accounts/service'
 import * as audit from '../audit/service'
@@ -31,23 +37,39 @@ export async function getPatient(deps: Deps, actor: Actor, id: string): Promise<
     const row = await store.findVisible(tx, clinician, id)
     if (!row) throw notFound('patient')
     const careTeam = await store.listCareTeam(tx, row.id)
-    await audit.record(tx, clinician, 'patients.viewed', { subjectKind: 'patient', subjectId: row.id, patientId: row.id })
+    await audit.record(tx, clinician, 'patients.viewed', {
+      subjectKind: 'patient',
+      subjectId: row.id,
+      patientId: row.id,
+    })
     return toPatient(row, careTeam)
   })
 }
 
-export async function listUpcomingSessions(deps: Deps, actor: Actor, patientId: string): Promise<SessionSummary[]> {
+export async function listUpcomingSessions(
+  deps: Deps,
+  actor: Actor,
+  patientId: string
+): Promise<SessionSummary[]> {
   const clinician = requireClinician(actor)
   return deps.db.transaction(async (tx) => {
     const row = await store.findVisible(tx, clinician, patientId)
     if (!row) throw notFound('patient')
     const sessions = await sessionStore.listUpcomingForPatient(tx, row.id, deps.clock())
-    await audit.record(tx, clinician, 'patients.sessions_viewed', { subjectKind: 'patient', subjectId: row.id, patientId: row.id })
+    await audit.record(tx, clinician, 'patients.sessions_viewed', {
+      subjectKind: 'patient',
+      subjectId: row.id,
+      patientId: row.id,
+    })
     return sessions.map(toSessionSummary)
   })
 }
 
-export async function createPatient(deps: Deps, actor: Actor, input: CreatePatientInput): Promise<Patient> {
+export async function createPatient(
+  deps: Deps,
+  actor: Actor,
+  input: CreatePatientInput
+): Promise<Patient> {
   const clinician = requireClinician(actor)
   return deps.db.transaction(async (tx) => {
     const row = await store.insertPatient(tx, {
@@ -61,24 +83,50 @@ export async function createPatient(deps: Deps, actor: Actor, input: CreatePatie
       ? input.careTeam
       : [...input.careTeam, { clinicianId: clinician.clinicianId, isCareNavigator: false }]
     await setTeam(tx, clinician, row.id, members)
-    await audit.record(tx, clinician, 'patients.created', { subjectKind: 'patient', subjectId: row.id, patientId: row.id })
+    await audit.record(tx, clinician, 'patients.created', {
+      subjectKind: 'patient',
+      subjectId: row.id,
+      patientId: row.id,
+    })
     return toPatient(row, await store.listCareTeam(tx, row.id))
   })
 }
 
-export async function updatePatient(deps: Deps, actor: Actor, id: string, input: UpdatePatientInput): Promise<Patient> {
+export async function updatePatient(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  input: UpdatePatientInput
+): Promise<Patient> {
   const clinician = requireClinician(actor)
   return deps.db.transaction(async (tx) => {
     const before = await store.findVisible(tx, clinician, id, { lock: true })
     if (!before) throw notFound('patient')
-    const row = await store.updatePatient(tx, id, { displayName: input.displayName, dateOfBirth: input.dateOfBirth, email: input.email }, deps.clock())
-    const changed = Object.keys(input).filter((k) => input[k as keyof UpdatePatientInput] !== undefined)
-    await audit.record(tx, clinician, 'patients.updated', { subjectKind: 'patient', subjectId: id, patientId: id, detail: { changed } })
+    const row = await store.updatePatient(
+      tx,
+      id,
+      { displayName: input.displayName, dateOfBirth: input.dateOfBirth, email: input.email },
+      deps.clock()
+    )
+    const changed = Object.keys(input).filter(
+      (k) => input[k as keyof UpdatePatientInput] !== undefined
+    )
+    await audit.record(tx, clinician, 'patients.updated', {
+      subjectKind: 'patient',
+      subjectId: id,
+      patientId: id,
+      detail: { changed },
+    })
     return toPatient(row, await store.listCareTeam(tx, row.id))
   })
 }
 
-export async function setCareTeam(deps: Deps, actor: Actor, id: string, input: SetCareTeamInput): Promise<Patient> {
+export async function setCareTeam(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  input: SetCareTeamInput
+): Promise<Patient> {
   const clinician = requireClinician(actor)
   return deps.db.transaction(async (tx) => {
     const row = await store.findVisible(tx, clinician, id, { lock: true })
@@ -88,15 +136,24 @@ export async function setCareTeam(deps: Deps, actor: Actor, id: string, input: S
       subjectKind: 'patient',
       subjectId: id,
       patientId: id,
-      detail: { members: input.members.map((m) => m.clinicianId), careNavigator: input.members.find((m) => m.isCareNavigator)?.clinicianId ?? null },
+      detail: {
+        members: input.members.map((m) => m.clinicianId),
+        careNavigator: input.members.find((m) => m.isCareNavigator)?.clinicianId ?? null,
+      },
     })
     return toPatient(row, await store.listCareTeam(tx, row.id))
   })
 }
 
-async function setTeam(tx: Tx, clinician: ClinicianActor, patientId: string, members: { clinicianId: string; isCareNavigator: boolean }[]) {
+async function setTeam(
+  tx: Tx,
+  clinician: ClinicianActor,
+  patientId: string,
+  members: { clinicianId: string; isCareNavigator: boolean }[]
+) {
   const ids = [...new Set(members.map((m) => m.clinicianId))]
-  if (ids.length !== members.length) throw invalidInput('Each clinician can be on the care team once.')
+  if (ids.length !== members.length)
+    throw invalidInput('Each clinician can be on the care team once.')
   if ((await store.countActiveClinicians(tx, clinician.clinicId, ids)) !== ids.length) {
     throw invalidInput('Every care team member must be an active clinician of this clinic.')
   }

@@ -10,8 +10,16 @@ export function visibleTo(actor: ClinicianActor) {
   return and(eq(patients.clinicId, actor.clinicId), actor.role === 'admin' ? undefined : onTeam)
 }
 
-export async function findVisible(db: Queryable, actor: ClinicianActor, id: string, opts: { lock?: boolean } = {}) {
-  const query = db.select().from(patients).where(and(eq(patients.id, id), visibleTo(actor)))
+export async function findVisible(
+  db: Queryable,
+  actor: ClinicianActor,
+  id: string,
+  opts: { lock?: boolean } = {}
+) {
+  const query = db
+    .select()
+    .from(patients)
+    .where(and(eq(patients.id, id), visibleTo(actor)))
   const [row] = opts.lock ? await query.for('update') : await query
   return row
 }
@@ -19,7 +27,11 @@ export async function findVisible(db: Queryable, actor: ClinicianActor, id: stri
 /** My patients: those whose care team I am on (admins too: their list is their own caseload). */
 export const listOnTeam = (db: Queryable, clinicianId: string) =>
   db
-    .select({ id: patients.id, displayName: patients.displayName, dateOfBirth: patients.dateOfBirth })
+    .select({
+      id: patients.id,
+      displayName: patients.displayName,
+      dateOfBirth: patients.dateOfBirth,
+    })
     .from(patients)
     .innerJoin(careTeamMembers, eq(careTeamMembers.patientId, patients.id))
     .where(eq(careTeamMembers.clinicianId, clinicianId))
@@ -49,14 +61,28 @@ export async function updatePatient(
   values: Partial<Pick<typeof patients.$inferInsert, 'displayName' | 'dateOfBirth' | 'email'>>,
   at: Date
 ) {
-  const [row] = await db.update(patients).set({ ...values, updatedAt: at }).where(eq(patients.id, id)).returning()
+  const [row] = await db
+    .update(patients)
+    .set({ ...values, updatedAt: at })
+    .where(eq(patients.id, id))
+    .returning()
   return row!
 }
 
-export async function replaceCareTeam(db: Queryable, patientId: string, members: { clinicianId: string; isCareNavigator: boolean }[]) {
+export async function replaceCareTeam(
+  db: Queryable,
+  patientId: string,
+  members: { clinicianId: string; isCareNavigator: boolean }[]
+) {
   await db.delete(careTeamMembers).where(eq(careTeamMembers.patientId, patientId))
   if (members.length) {
-    await db.insert(careTeamMembers).values(members.map((m) => ({ patientId, clinicianId: m.clinicianId, isCareNavigator: m.isCareNavigator })))
+    await db.insert(careTeamMembers).values(
+      members.map((m) => ({
+        patientId,
+        clinicianId: m.clinicianId,
+        isCareNavigator: m.isCareNavigator,
+      }))
+    )
   }
 }
 
@@ -65,7 +91,13 @@ export async function countActiveClinicians(db: Queryable, clinicId: string, ids
   const rows = await db
     .select({ id: clinicians.id })
     .from(clinicians)
-    .where(and(eq(clinicians.clinicId, clinicId), eq(clinicians.active, true), inArray(clinicians.id, ids)))
+    .where(
+      and(
+        eq(clinicians.clinicId, clinicId),
+        eq(clinicians.active, true),
+        inArray(clinicians.id, ids)
+      )
+    )
   return rows.length
 }
 

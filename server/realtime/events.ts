@@ -24,7 +24,9 @@ export async function createEventHub(client: postgres.Sql, log: Logger): Promise
   })
   return {
     publish: async (tx, event) => {
-      await tx.execute(sql`select pg_notify(${CHANNEL}, ${JSON.stringify(ServerEvent.parse(event))})`)
+      await tx.execute(
+        sql`select pg_notify(${CHANNEL}, ${JSON.stringify(ServerEvent.parse(event))})`
+      )
     },
     subscribe: (listener) => {
       listeners.add(listener)

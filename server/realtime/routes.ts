@@ -12,40 +12,46 @@ import { findAccessible } from '../sessions/access'
 const HEARTBEAT_MS = 20_000
 
 export function realtimeRoutes(deps: Deps) {
-  return new Hono<AppEnv>().get('/sessions/:sessionId/events', validate('param', SessionParams), async (c) => {
-    const { sessionId } = c.req.valid('param')
-    // The same check as every other read of this session: "not yours" and "not there" look alike.
-    if (!(await findAccessible(deps.db, c.var.actor, sessionId))) throw notFound('session')
-    return streamSSE(c, async (stream) => {
-      const queue: ServerEvent[] = []
-      let wake: (() => void) | undefined
-      const unsubscribe = deps.events.subscribe((event) => {
-        if (event.sessionId !== sessionId) return
-        queue.push(event)
-        wake?.()
-      })
-      stream.onAbort(() => {
-        unsubscribe()
-        wake?.()
-      })
-      await stream.writeSSE({ event: 'ready', data: '{}' })
-      while (!stream.aborted) {
-        const event = queue.shift()
-        if (event) {
-          await stream.writeSSE({ event: 'message', data: JSON.stringify(event) })
-          continue
-        }
-        await new Promise<void>((resolve) => {
-          wake = resolve
-          setTimeout(resolve, HEARTBEAT_MS)
+  return new Hono<AppEnv>().get(
+    '/sessions/:sessionId/events',
+    validate('param', SessionParams),
+    async (c) => {
+      const { sessionId } = c.req.valid('param')
+      // The same check as every other read of this session: "not yours" and "not there" look alike.
+      if (!(await findAccessible(deps.db, c.var.actor, sessionId))) throw notFound('session')
+      return streamSSE(c, async (stream) => {
+        const queue: ServerEvent[] = []
+        let wake: (() => void) | undefined
+        const unsubscribe = deps.events.subscribe((event) => {
+          if (event.sessionId !== sessionId) return
+          queue.push(event)
+          wake?.()
         })
-        wake = undefined
-        if (queue.length === 0 && !stream.aborted) {
-          await stream.write(': heartbeat\n\n')
-          await keepAliveInCall(deps, c.var.actor, () => isAdmitted(deps.db, c.var.actor, sessionId)).catch(() => undefined)
+        stream.onAbort(() => {
+          unsubscribe()
+          wake?.()
+        })
+        await stream.writeSSE({ event: 'ready', data: '{}' })
+        while (!stream.aborted) {
+          const event = queue.shift()
+          if (event) {
+            await stream.writeSSE({ event: 'message', data: JSON.stringify(event) })
+            continue
+          }
+          await new Promise<void>((resolve) => {
+            wake = resolve
+            setTimeout(resolve, HEARTBEAT_MS)
+          })
+          wake = undefined
+          if (queue.length === 0 && !stream.aborted) {
+            await stream.write(': heartbeat\n\n')
+            await keepAliveInCall(deps, c.var.actor, () =>
+              isAdmitted(deps.db, c.var.actor, sessionId)
+            ).catch(() => undefined)
+          }
         }
-      }
-      unsubscribe()
-    })
-  })
+        unsubscribe()
+      })
+    }
+  )
 }

@@ -15,12 +15,20 @@ export type SessionAccess = {
 }
 
 /** The session as the caller may see it, or undefined: "not yours" and "not there" look the same. */
-export async function findAccessible(db: Queryable, actor: Actor, sessionId: string, opts: { lock?: boolean } = {}): Promise<SessionAccess | undefined> {
+export async function findAccessible(
+  db: Queryable,
+  actor: Actor,
+  sessionId: string,
+  opts: { lock?: boolean } = {}
+): Promise<SessionAccess | undefined> {
   if (actor.kind === 'participant') {
     if (actor.sessionId !== sessionId) return undefined
     const query = db.select().from(sessions).where(eq(sessions.id, sessionId))
     const [session] = opts.lock ? await query.for('update') : await query
-    const [me] = await db.select().from(participants).where(eq(participants.id, actor.participantId))
+    const [me] = await db
+      .select()
+      .from(participants)
+      .where(eq(participants.id, actor.participantId))
     return session && me ? { session, me, isHost: false, isClinician: false } : undefined
   }
   if (actor.kind !== 'clinician') return undefined
@@ -29,13 +37,21 @@ export async function findAccessible(db: Queryable, actor: Actor, sessionId: str
   const query = db
     .select()
     .from(sessions)
-    .where(and(eq(sessions.id, sessionId), eq(sessions.clinicId, actor.clinicId), sql`(${invited} or ${onTeam})`))
+    .where(
+      and(
+        eq(sessions.id, sessionId),
+        eq(sessions.clinicId, actor.clinicId),
+        sql`(${invited} or ${onTeam})`
+      )
+    )
   const [session] = opts.lock ? await query.for('update') : await query
   if (!session) return undefined
   const [me] = await db
     .select()
     .from(participants)
-    .where(and(eq(participants.sessionId, sessionId), eq(participants.clinicianId, actor.clinicianId)))
+    .where(
+      and(eq(participants.sessionId, sessionId), eq(participants.clinicianId, actor.clinicianId))
+    )
   return { session, me, isHost: me?.role === 'host', isClinician: true }
 }
 

@@ -13,23 +13,38 @@ const summaryColumns = {
   agenda: sessions.agenda,
   status: sessions.status,
 }
-export type SessionSummaryRow = { [K in keyof typeof summaryColumns]: (typeof summaryColumns)[K]['_']['data'] }
+export type SessionSummaryRow = {
+  [K in keyof typeof summaryColumns]: (typeof summaryColumns)[K]['_']['data']
+}
 
 // Raw sql does not serialise a Date for postgres.js, so the instant goes in as ISO text.
 const endsAfter = (at: Date) =>
   sql`${sessions.startsAt} + make_interval(mins => ${sessions.durationMinutes}) > ${at.toISOString()}::timestamptz`
 
 /** Sessions a clinician takes part in; "upcoming" includes ones still running. */
-export function listForClinician(db: Queryable, clinicianId: string, scope: 'upcoming' | 'past', at: Date) {
+export function listForClinician(
+  db: Queryable,
+  clinicianId: string,
+  scope: 'upcoming' | 'past',
+  at: Date
+) {
   const mine = sql`exists (select 1 from ${participants} where ${participants.sessionId} = ${sessions.id} and ${participants.clinicianId} = ${clinicianId})`
-  const base = db.select(summaryColumns).from(sessions).innerJoin(patients, eq(patients.id, sessions.patientId))
+  const base = db
+    .select(summaryColumns)
+    .from(sessions)
+    .innerJoin(patients, eq(patients.id, sessions.patientId))
   return scope === 'upcoming'
     ? base
         .where(and(mine, endsAfter(at), inArray(sessions.status, ['scheduled', 'live'])))
         .orderBy(asc(sessions.startsAt))
         .limit(100)
     : base
-        .where(and(mine, sql`not (${endsAfter(at)} and ${inArray(sessions.status, ['scheduled', 'live'])})`))
+        .where(
+          and(
+            mine,
+            sql`not (${endsAfter(at)} and ${inArray(sessions.status, ['scheduled', 'live'])})`
+          )
+        )
         .orderBy(desc(sessions.startsAt))
         .limit(100)
 }
@@ -39,7 +54,13 @@ export const listUpcomingForPatient = (db: Queryable, patientId: string, at: Dat
     .select(summaryColumns)
     .from(sessions)
     .innerJoin(patients, eq(patients.id, sessions.patientId))
-    .where(and(eq(sessions.patientId, patientId), endsAfter(at), inArray(sessions.status, ['scheduled', 'live'])))
+    .where(
+      and(
+        eq(sessions.patientId, patientId),
+        endsAfter(at),
+        inArray(sessions.status, ['scheduled', 'live'])
+      )
+    )
     .orderBy(asc(sessions.startsAt))
     .limit(100)
 
@@ -51,10 +72,14 @@ export async function insertSession(db: Queryable, values: typeof sessions.$infe
 export const insertParticipants = (db: Queryable, values: (typeof participants.$inferInsert)[]) =>
   db.insert(participants).values(values).returning()
 
-
 export async function findInvitationBySecretHash(db: Queryable, secretHash: string) {
   const [row] = await db
-    .select({ invitation: invitations, participant: participants, session: sessions, patientDateOfBirth: patients.dateOfBirth })
+    .select({
+      invitation: invitations,
+      participant: participants,
+      session: sessions,
+      patientDateOfBirth: patients.dateOfBirth,
+    })
     .from(invitations)
     .innerJoin(participants, eq(participants.id, invitations.participantId))
     .innerJoin(sessions, eq(sessions.id, participants.sessionId))
@@ -73,7 +98,8 @@ export async function markInvitationUsed(db: Queryable, id: string, at: Date) {
   return rows.length > 0
 }
 
-export const insertInvitation = (db: Queryable, values: typeof invitations.$inferInsert) => db.insert(invitations).values(values)
+export const insertInvitation = (db: Queryable, values: typeof invitations.$inferInsert) =>
+  db.insert(invitations).values(values)
 
 export const revokeOpenInvitations = (db: Queryable, participantIds: string[], at: Date) =>
   participantIds.length === 0
@@ -81,27 +107,53 @@ export const revokeOpenInvitations = (db: Queryable, participantIds: string[], a
     : db
         .update(invitations)
         .set({ revokedAt: at })
-        .where(and(inArray(invitations.participantId, participantIds), isNull(invitations.usedAt), isNull(invitations.revokedAt)))
+        .where(
+          and(
+            inArray(invitations.participantId, participantIds),
+            isNull(invitations.usedAt),
+            isNull(invitations.revokedAt)
+          )
+        )
 
-export const insertParticipantSession = (db: Queryable, values: typeof participantSessions.$inferInsert) =>
-  db.insert(participantSessions).values(values)
+export const insertParticipantSession = (
+  db: Queryable,
+  values: typeof participantSessions.$inferInsert
+) => db.insert(participantSessions).values(values)
 
 export async function findOpenParticipantSession(db: Queryable, tokenHash: string, at: Date) {
   const [row] = await db
     .select({ session: participantSessions, participant: participants })
     .from(participantSessions)
     .innerJoin(participants, eq(participants.id, participantSessions.participantId))
-    .where(and(eq(participantSessions.tokenHash, tokenHash), isNull(participantSessions.endedAt), gt(participantSessions.expiresAt, at)))
+    .where(
+      and(
+        eq(participantSessions.tokenHash, tokenHash),
+        isNull(participantSessions.endedAt),
+        gt(participantSessions.expiresAt, at)
+      )
+    )
   return row
 }
 
 /** Links and link sessions last until two hours after the scheduled end, for sessions that overrun. */
-export const accessExpiry = (startsAt: Date, durationMinutes: number) => new Date(startsAt.getTime() + (durationMinutes + 120) * 60_000)
+export const accessExpiry = (startsAt: Date, durationMinutes: number) =>
+  new Date(startsAt.getTime() + (durationMinutes + 120) * 60_000)
 
 export const extendAccess = async (db: Queryable, sessionId: string, expiresAt: Date) => {
-  const ids = db.select({ id: participants.id }).from(participants).where(eq(participants.sessionId, sessionId))
-  await db.update(invitations).set({ expiresAt }).where(and(inArray(invitations.participantId, ids), isNull(invitations.usedAt)))
-  await db.update(participantSessions).set({ expiresAt }).where(and(inArray(participantSessions.participantId, ids), isNull(participantSessions.endedAt)))
+  const ids = db
+    .select({ id: participants.id })
+    .from(participants)
+    .where(eq(participants.sessionId, sessionId))
+  await db
+    .update(invitations)
+    .set({ expiresAt })
+    .where(and(inArray(invitations.participantId, ids), isNull(invitations.usedAt)))
+  await db
+    .update(participantSessions)
+    .set({ expiresAt })
+    .where(
+      and(inArray(participantSessions.participantId, ids), isNull(participantSessions.endedAt))
+    )
 }
 
 export const endParticipantSessions = (db: Queryable, participantIds: string[], at: Date) =>
@@ -110,7 +162,12 @@ export const endParticipantSessions = (db: Queryable, participantIds: string[], 
     : db
         .update(participantSessions)
         .set({ endedAt: at })
-        .where(and(inArray(participantSessions.participantId, participantIds), isNull(participantSessions.endedAt)))
+        .where(
+          and(
+            inArray(participantSessions.participantId, participantIds),
+            isNull(participantSessions.endedAt)
+          )
+        )
 
 export async function findSession(db: Queryable, id: string, opts: { lock?: boolean } = {}) {
   const query = db.select().from(sessions).where(eq(sessions.id, id))
@@ -124,7 +181,11 @@ export async function findSessionByRoom(db: Queryable, roomName: string) {
 }
 
 export const listParticipants = (db: Queryable, sessionId: string) =>
-  db.select().from(participants).where(eq(participants.sessionId, sessionId)).orderBy(asc(participants.createdAt), asc(participants.displayName))
+  db
+    .select()
+    .from(participants)
+    .where(eq(participants.sessionId, sessionId))
+    .orderBy(asc(participants.createdAt), asc(participants.displayName))
 
 export async function findParticipant(db: Queryable, sessionId: string, participantId: string) {
   const [row] = await db
@@ -134,7 +195,11 @@ export async function findParticipant(db: Queryable, sessionId: string, particip
   return row
 }
 
-export async function findClinicianParticipant(db: Queryable, sessionId: string, clinicianId: string) {
+export async function findClinicianParticipant(
+  db: Queryable,
+  sessionId: string,
+  clinicianId: string
+) {
   const [row] = await db
     .select()
     .from(participants)
@@ -145,13 +210,24 @@ export async function findClinicianParticipant(db: Queryable, sessionId: string,
 export async function updateSession(
   db: Queryable,
   id: string,
-  values: Partial<Pick<typeof sessions.$inferInsert, 'startsAt' | 'durationMinutes' | 'agenda' | 'status' | 'lobbyMessage' | 'endedAt'>>,
+  values: Partial<
+    Pick<
+      typeof sessions.$inferInsert,
+      'startsAt' | 'durationMinutes' | 'agenda' | 'status' | 'lobbyMessage' | 'endedAt'
+    >
+  >,
   at: Date
 ) {
-  const [row] = await db.update(sessions).set({ ...values, updatedAt: at }).where(eq(sessions.id, id)).returning()
+  const [row] = await db
+    .update(sessions)
+    .set({ ...values, updatedAt: at })
+    .where(eq(sessions.id, id))
+    .returning()
   return row!
 }
 
-export const insertOutboxMessage = (db: Queryable, values: typeof outboxMessages.$inferInsert) => db.insert(outboxMessages).values(values)
+export const insertOutboxMessage = (db: Queryable, values: typeof outboxMessages.$inferInsert) =>
+  db.insert(outboxMessages).values(values)
 
-export const listLiveSessions = (db: Queryable) => db.select().from(sessions).where(eq(sessions.status, 'live'))
+export const listLiveSessions = (db: Queryable) =>
+  db.select().from(sessions).where(eq(sessions.status, 'live'))

@@ -1,4 +1,13 @@
-import { index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import {
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
 import { Role, SessionKind } from '../../shared/enums'
 import { SessionStatus } from '../../shared/sessions'
 import { clinicians, clinics, discipline } from '../accounts/tables'
@@ -13,9 +22,13 @@ export const sessions = pgTable(
   'sessions',
   {
     ...id,
-    clinicId: uuid('clinic_id').notNull().references(() => clinics.id),
+    clinicId: uuid('clinic_id')
+      .notNull()
+      .references(() => clinics.id),
     kind: sessionKind('kind').notNull(),
-    patientId: uuid('patient_id').notNull().references(() => patients.id),
+    patientId: uuid('patient_id')
+      .notNull()
+      .references(() => patients.id),
     startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
     durationMinutes: integer('duration_minutes').notNull(),
     agenda: text('agenda').notNull().default(''),
@@ -25,10 +38,16 @@ export const sessions = pgTable(
     /** The hosts' short message to people waiting in the lobby. */
     lobbyMessage: text('lobby_message'),
     endedAt: timestamp('ended_at', { withTimezone: true }),
-    createdBy: uuid('created_by').notNull().references(() => clinicians.id),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => clinicians.id),
     ...timestamps,
   },
-  (t) => [index('sessions_patient').on(t.patientId), index('sessions_starts_at').on(t.startsAt), uniqueIndex('sessions_room_name_unique').on(t.roomName)]
+  (t) => [
+    index('sessions_patient').on(t.patientId),
+    index('sessions_starts_at').on(t.startsAt),
+    uniqueIndex('sessions_room_name_unique').on(t.roomName),
+  ]
 )
 
 /** A person invited to a session, with their role in it. Clinicians link to their account. */
@@ -36,7 +55,9 @@ export const participants = pgTable(
   'participants',
   {
     ...id,
-    sessionId: uuid('session_id').notNull().references(() => sessions.id, { onDelete: 'cascade' }),
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
     role: participantRole('role').notNull(),
     clinicianId: uuid('clinician_id').references(() => clinicians.id),
     displayName: text('display_name').notNull(),
@@ -44,7 +65,10 @@ export const participants = pgTable(
     email: text('email'),
     ...timestamps,
   },
-  (t) => [index('participants_session').on(t.sessionId), index('participants_clinician').on(t.clinicianId)]
+  (t) => [
+    index('participants_session').on(t.sessionId),
+    index('participants_clinician').on(t.clinicianId),
+  ]
 )
 
 /** Personal links. Only a hash of the secret is stored; a link opens once, for one person, until it expires. */
@@ -61,7 +85,10 @@ export const invitations = pgTable(
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('invitations_secret_hash_unique').on(t.secretHash), index('invitations_participant').on(t.participantId)]
+  (t) => [
+    uniqueIndex('invitations_secret_hash_unique').on(t.secretHash),
+    index('invitations_participant').on(t.participantId),
+  ]
 )
 
 /** Messages waiting to be sent (invitation emails). Delivered by SMTP when configured; copied by hand otherwise. */
@@ -87,5 +114,8 @@ export const participantSessions = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     endedAt: timestamp('ended_at', { withTimezone: true }),
   },
-  (t) => [uniqueIndex('participant_sessions_token_hash_unique').on(t.tokenHash), index('participant_sessions_participant').on(t.participantId)]
+  (t) => [
+    uniqueIndex('participant_sessions_token_hash_unique').on(t.tokenHash),
+    index('participant_sessions_participant').on(t.participantId),
+  ]
 )

@@ -43,12 +43,31 @@ const kb = (bytes: number) => round1(bytes / 1000)
 const PAGES: Record<string, string[]> = {
   '/sign-in': ['accounts/SignInPage.tsx'],
   // SignedInLayout's preload imports accounts/api; the home route's preload sessions/api and patients/api.
-  '/': ['accounts/SignedInLayout.tsx', 'accounts/api.ts', 'sessions/HomePage.tsx', 'sessions/api.ts', 'patients/api.ts'],
-  '/sessions/:id': ['accounts/SignedInLayout.tsx', 'accounts/api.ts', 'sessions/SessionPage.tsx', 'sessions/api.ts'],
+  '/': [
+    'accounts/SignedInLayout.tsx',
+    'accounts/api.ts',
+    'sessions/HomePage.tsx',
+    'sessions/api.ts',
+    'patients/api.ts',
+  ],
+  '/sessions/:id': [
+    'accounts/SignedInLayout.tsx',
+    'accounts/api.ts',
+    'sessions/SessionPage.tsx',
+    'sessions/api.ts',
+  ],
   '/join/:sessionId': ['sessions/JoinPage.tsx'],
   // PreCallLayout's preload (preloadSession) imports sessions/api.
-  '/sessions/:id/check': ['sessions/PreCallLayout.tsx', 'sessions/api.ts', 'sessions/DeviceCheckPage.tsx'],
-  '/sessions/:id/waiting': ['sessions/PreCallLayout.tsx', 'sessions/api.ts', 'sessions/WaitingPage.tsx'],
+  '/sessions/:id/check': [
+    'sessions/PreCallLayout.tsx',
+    'sessions/api.ts',
+    'sessions/DeviceCheckPage.tsx',
+  ],
+  '/sessions/:id/waiting': [
+    'sessions/PreCallLayout.tsx',
+    'sessions/api.ts',
+    'sessions/WaitingPage.tsx',
+  ],
   '/sessions/:id/call': ['sessions/call/CallPage.tsx'],
 }
 const PATHS = {
@@ -105,7 +124,9 @@ async function viteBuild(outDir: string, config: Parameters<typeof build>[0]): P
     if (!('output' in out)) throw new Error('the build started a watcher instead of building once')
     for (const item of out.output) if (item.type === 'chunk') chunks.push(item)
   }
-  const manifest = JSON.parse(await fs.readFile(path.join(outDir, '.vite/manifest.json'), 'utf8')) as Manifest
+  const manifest = JSON.parse(
+    await fs.readFile(path.join(outDir, '.vite/manifest.json'), 'utf8')
+  ) as Manifest
   return { outDir, chunks, manifest, ms }
 }
 
@@ -134,7 +155,10 @@ async function readGraph(b: Built): Promise<Graph> {
   let entryFile = ''
   for (const m of Object.values(manifest)) {
     if (!m.file.endsWith('.js')) continue
-    node.set(m.file, { imports: (m.imports ?? []).map(fileOfKey), dynamicImports: m.dynamicImports ?? [] })
+    node.set(m.file, {
+      imports: (m.imports ?? []).map(fileOfKey),
+      dynamicImports: m.dynamicImports ?? [],
+    })
     if (m.isEntry) {
       if (entryFile) throw new Error(`more than one entry in the manifest: ${entryFile}, ${m.file}`)
       entryFile = m.file
@@ -148,14 +172,19 @@ async function readGraph(b: Built): Promise<Graph> {
     if (!n) throw new Error(`chunk ${c.fileName} is missing from the manifest`)
     const a = [...n.imports].sort().join()
     const r = [...c.imports].sort().join()
-    if (a !== r) throw new Error(`manifest and rolldown disagree on ${c.fileName}'s imports: ${a} vs ${r}`)
+    if (a !== r)
+      throw new Error(`manifest and rolldown disagree on ${c.fileName}'s imports: ${a} vs ${r}`)
     for (const id of c.moduleIds) fileOfModule.set(id, c.fileName)
   }
-  if (node.size !== b.chunks.length) throw new Error(`manifest lists ${node.size} JS files, rolldown emitted ${b.chunks.length}`)
+  if (node.size !== b.chunks.length)
+    throw new Error(`manifest lists ${node.size} JS files, rolldown emitted ${b.chunks.length}`)
   const sizes = new Map<string, { gz: number; raw: number }>()
   for (const file of node.keys()) {
     const buf = await fs.readFile(path.join(b.outDir, file))
-    sizes.set(file, { gz: gzipSync(buf, { level: constants.Z_BEST_COMPRESSION }).length, raw: buf.length })
+    sizes.set(file, {
+      gz: gzipSync(buf, { level: constants.Z_BEST_COMPRESSION }).length,
+      raw: buf.length,
+    })
   }
   return { sizes, node, fileOfModule, entryFile, chunks: b.chunks, manifest }
 }
@@ -184,15 +213,22 @@ const sum = (g: Graph, files: Iterable<string>, key: 'gz' | 'raw' = 'gz') => {
  */
 function routeFile(g: Graph, entrySet: Set<string>, relToSrc: string): string {
   const id = path.join(webRoot, 'src', relToSrc)
-  if (!existsSync(id)) throw new Error(`web/src/${relToSrc} does not exist: update PAGES in ${path.relative(repoRoot, thisFile)}`)
+  if (!existsSync(id))
+    throw new Error(
+      `web/src/${relToSrc} does not exist: update PAGES in ${path.relative(repoRoot, thisFile)}`
+    )
   const file = g.fileOfModule.get(id)
   if (!file) throw new Error(`web/src/${relToSrc} is in no chunk of the build`)
   if (entrySet.has(file)) return file
   const entryDynamic = new Set(
-    (g.node.get(g.entryFile)?.dynamicImports ?? []).map((key) => g.manifest[key]?.file).filter((f): f is string => !!f)
+    (g.node.get(g.entryFile)?.dynamicImports ?? [])
+      .map((key) => g.manifest[key]?.file)
+      .filter((f): f is string => !!f)
   )
   if (!entryDynamic.has(file)) {
-    throw new Error(`web/src/${relToSrc} (in ${file}) is not imported dynamically by the entry: update PAGES in ${path.relative(repoRoot, thisFile)}`)
+    throw new Error(
+      `web/src/${relToSrc} (in ${file}) is not imported dynamically by the entry: update PAGES in ${path.relative(repoRoot, thisFile)}`
+    )
   }
   return file
 }
@@ -212,12 +248,18 @@ function deferred(g: Graph, files: Set<string>): string[] {
 
 /** The package a module belongs to (or "app" for the project's own code, "vite" for its runtime helpers). */
 function ownerOf(id: string, appLabel: string): string {
-  if (id.startsWith('\0') || id.includes('vite/preload-helper') || id.includes('modulepreload-polyfill')) return 'bundler runtime'
+  if (
+    id.startsWith('\0') ||
+    id.includes('vite/preload-helper') ||
+    id.includes('modulepreload-polyfill')
+  )
+    return 'bundler runtime'
   const at = id.lastIndexOf('/node_modules/')
   if (at < 0) {
     // The project's own code, by top folder: web/src/<folder> or shared.
     const rel = path.relative(repoRoot, id.split('?')[0]!).split(path.sep)
-    if (rel[0] === 'web' && rel[1] === 'src') return rel.length > 3 ? `web/src/${rel[2]}` : 'web/src (top level)'
+    if (rel[0] === 'web' && rel[1] === 'src')
+      return rel.length > 3 ? `web/src/${rel[2]}` : 'web/src (top level)'
     if (rel[0] === 'shared') return 'shared'
     return appLabel
   }
@@ -230,7 +272,10 @@ function moduleWeight(id: string, code: string | null): number {
   if (!code) return 0
   let min = code
   try {
-    min = minifySync(path.basename(id.split('?')[0]!).replace(/\.(tsx?|jsx|mjs|cjs)$|$/, '.js'), code).code
+    min = minifySync(
+      path.basename(id.split('?')[0]!).replace(/\.(tsx?|jsx|mjs|cjs)$|$/, '.js'),
+      code
+    ).code
   } catch {
     // A fragment the minifier cannot read alone: its plain size is the next best weight.
   }
@@ -245,7 +290,9 @@ function composition(g: Graph, files: Set<string>, appLabel: string): Record<str
   const out = new Map<string, number>()
   for (const c of g.chunks) {
     if (!files.has(c.fileName)) continue
-    const weights = Object.entries(c.modules).map(([id, m]) => [id, moduleWeight(id, m.code)] as const)
+    const weights = Object.entries(c.modules).map(
+      ([id, m]) => [id, moduleWeight(id, m.code)] as const
+    )
     const total = weights.reduce((n, [, w]) => n + w, 0)
     if (!total) continue
     const gz = g.sizes.get(c.fileName)!.gz
@@ -285,15 +332,15 @@ function versionOf(pkg: string): string {
 const shortName = (file: string) => path.basename(file)
 
 const METHOD = [
-  'ours: `vite build` of web/vite.config.ts via Vite\'s build() (its plugins, code-splitting groups and target es2022), outDir in a temp dir, manifest on.',
+  "ours: `vite build` of web/vite.config.ts via Vite's build() (its plugins, code-splitting groups and target es2022), outDir in a temp dir, manifest on.",
   'peer: tests/bench/peer-bundle (React 18 + @livekit/components-react PreJoin in the entry, a React.lazy call page with LiveKitRoom + VideoConference, @livekit/components-styles), same Vite, production mode, oxc minifier, target es2022.',
-  'Per page, the chunk holding each module App.tsx lazy-loads (route component, layout, preload imports; found through rolldown chunks\' moduleIds) plus its static imports followed through .vite/manifest.json; the entry chunk and its static imports on top.',
+  "Per page, the chunk holding each module App.tsx lazy-loads (route component, layout, preload imports; found through rolldown chunks' moduleIds) plus its static imports followed through .vite/manifest.json; the entry chunk and its static imports on top.",
   'Sizes: each JS file gzipped alone with zlib level 9, kB = 1000 bytes; CSS reported apart, not in any figure.',
   'precall_guest = join → device check → waiting; precall_clinician = sign-in → home → session → device check → waiting; precall_kb_gz = the larger.',
   'incall_kb_gz = what the call page loads beyond the guest path (its chunk and what only it imports); incall_total_<path> = that path plus the call page; incall_total_kb_gz = the larger.',
-  'peer_precall_kb_gz = the peer\'s entry (pre-join) and its imports; peer_kb_gz = that plus the call chunk (all the JS of the peer\'s call).',
+  "peer_precall_kb_gz = the peer's entry (pre-join) and its imports; peer_kb_gz = that plus the call chunk (all the JS of the peer's call).",
   'incall_ratio = incall_total_kb_gz / peer_kb_gz (everything loaded once in the call, ours vs the peer); incall_ratio_guest uses the guest path.',
-  'composition_*: estimate, each file\'s gzip size shared out by its modules\' own minified+gzipped sizes.',
+  "composition_*: estimate, each file's gzip size shared out by its modules' own minified+gzipped sizes.",
 ].join(' ')
 
 // ─── the benchmark ──────────────────────────────────────────────────────────────────────────────────────────────
@@ -301,7 +348,9 @@ const METHOD = [
 export async function run(args: string[]): Promise<number> {
   const keep = args.includes('--keep')
   const verbose = args.includes('--verbose')
-  for (const a of args) if (a !== '--keep' && a !== '--verbose') throw new Error(`unknown option ${a}; options: --keep --verbose`)
+  for (const a of args)
+    if (a !== '--keep' && a !== '--verbose')
+      throw new Error(`unknown option ${a}; options: --keep --verbose`)
 
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'careteam-bench-bundle-'))
   const cleanUp = () => (keep ? Promise.resolve() : fs.rm(tmp, { recursive: true, force: true }))
@@ -312,7 +361,11 @@ export async function run(args: string[]): Promise<number> {
   // Vite's build reporter writes its progress lines to stdout unless the level is below info.
   const logLevel = verbose ? 'info' : 'warn'
   // Reporting only: no gzip pass of Vite's own, no warnings that a chunk is over 500 kB or that plugins were slow.
-  const quiet = { reportCompressedSize: false, chunkSizeWarningLimit: 10_000, rolldownOptions: { checks: { bundlerTimings: false } } }
+  const quiet = {
+    reportCompressedSize: false,
+    chunkSizeWarningLimit: 10_000,
+    rolldownOptions: { checks: { bundlerTimings: false } },
+  }
 
   try {
     // Ours: the app's own config; only where it writes, and the manifest, change.
@@ -345,7 +398,11 @@ export async function run(args: string[]): Promise<number> {
     // Ours: the sets per path.
     const g = await readGraph(ours)
     const entrySet = closure(g, [g.entryFile])
-    const pageFiles = (page: string) => closure(g, PAGES[page]!.map((m) => routeFile(g, entrySet, m)))
+    const pageFiles = (page: string) =>
+      closure(
+        g,
+        PAGES[page]!.map((m) => routeFile(g, entrySet, m))
+      )
     const pathSet = (pages: readonly string[]) => {
       const s = new Set(entrySet)
       for (const p of pages) closure(g, pageFiles(p), s)
@@ -362,7 +419,9 @@ export async function run(args: string[]): Promise<number> {
 
     // Nothing of livekit-client may load before the call.
     const livekitBeforeCall = [...new Set([...guest, ...clinician])].filter((f) =>
-      g.chunks.find((c) => c.fileName === f)!.moduleIds.some((id) => /[\\/]node_modules[\\/](livekit-client|@livekit)[\\/]/.test(id))
+      g.chunks
+        .find((c) => c.fileName === f)!
+        .moduleIds.some((id) => /[\\/]node_modules[\\/](livekit-client|@livekit)[\\/]/.test(id))
     )
 
     // The peer: entry (pre-join) and its call chunk.
@@ -372,7 +431,8 @@ export async function run(args: string[]): Promise<number> {
     const peerCallFile = pg.fileOfModule.get(peerCallId)
     if (!peerCallFile) throw new Error('the peer build has no chunk holding CallPage.tsx')
     const peerAll = closure(pg, [peerCallFile], new Set(peerEntry))
-    if (peerAll.size !== pg.node.size) progress(`note: the peer emitted ${pg.node.size} JS files, its call loads ${peerAll.size}`)
+    if (peerAll.size !== pg.node.size)
+      progress(`note: the peer emitted ${pg.node.size} JS files, its call loads ${peerAll.size}`)
 
     const precallGuest = sum(g, guest)
     const precallClinician = sum(g, clinician)
@@ -392,13 +452,17 @@ export async function run(args: string[]): Promise<number> {
         for (const css of m.css ?? []) files.add(css)
       }
       let gz = 0
-      for (const f of files) gz += gzipSync(await fs.readFile(path.join(b.outDir, f)), { level: constants.Z_BEST_COMPRESSION }).length
+      for (const f of files)
+        gz += gzipSync(await fs.readFile(path.join(b.outDir, f)), {
+          level: constants.Z_BEST_COMPRESSION,
+        }).length
       return gz
     }
 
     const chunkSizes = (gr: Graph) => {
       const out: Record<string, number> = {}
-      for (const [f, s] of [...gr.sizes].sort((a, b) => b[1].gz - a[1].gz)) out[shortName(f)] = kb(s.gz)
+      for (const [f, s] of [...gr.sizes].sort((a, b) => b[1].gz - a[1].gz))
+        out[shortName(f)] = kb(s.gz)
       return out
     }
     const names = (s: Set<string>) => [...s].map(shortName).sort()
@@ -437,7 +501,9 @@ export async function run(args: string[]): Promise<number> {
       sets: {
         /** Where each module App.tsx lazy-loads on these paths ended up. */
         route_modules: Object.fromEntries(
-          [...new Set(Object.values(PAGES).flat())].sort().map((m) => [m, shortName(routeFile(g, entrySet, m))])
+          [...new Set(Object.values(PAGES).flat())]
+            .sort()
+            .map((m) => [m, shortName(routeFile(g, entrySet, m))])
         ),
         entry: names(entrySet),
         guest: names(guest),

@@ -33,7 +33,11 @@ const median = (xs: number[]) => {
   const m = s.length >> 1
   return round1(s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2)
 }
-const spread = (xs: number[]) => ({ min: round1(Math.min(...xs)), max: round1(Math.max(...xs)), rounds: xs.map(round1) })
+const spread = (xs: number[]) => ({
+  min: round1(Math.min(...xs)),
+  max: round1(Math.max(...xs)),
+  rounds: xs.map(round1),
+})
 
 const riley = { name: 'Riley Chen', day: '14', month: '3', year: '1986' }
 const host = { email: 'dr.okafor@demo.clinic', password: 'demo-care-team-2026' }
@@ -90,7 +94,10 @@ function pgrepCount(args: string[]): number {
 }
 
 /** What other work on the machine runs too (another CI run's PostgreSQL and LiveKit), for the record. */
-const census = () => ({ livekit_server: pgrepCount(['-f', 'livekit-server']), postgres: pgrepCount(['-x', 'postgres']) })
+const census = () => ({
+  livekit_server: pgrepCount(['-f', 'livekit-server']),
+  postgres: pgrepCount(['-x', 'postgres']),
+})
 
 /** Anything of this run still alive: our marker in its environment, our data dir in its command line, or a child. */
 function leftovers(runId: string, dataDir: string): string[] {
@@ -103,7 +110,8 @@ function leftovers(runId: string, dataDir: string): string[] {
     return ours(byPid.get(p.ppid), depth + 1)
   }
   // esbuild's service (tsx's transformer) is a child of this process by design and ends with it.
-  const helper = (p: Proc) => /^(ps|pgrep)\b/.test(p.cmd) || (p.ppid === process.pid && /esbuild\S* --service/.test(p.cmd))
+  const helper = (p: Proc) =>
+    /^(ps|pgrep)\b/.test(p.cmd) || (p.ppid === process.pid && /esbuild\S* --service/.test(p.cmd))
   return all.filter((p) => ours(p) && !helper(p)).map((p) => `${p.pid} ${p.cmd.slice(0, 120)}`)
 }
 
@@ -132,16 +140,26 @@ function ensureWebBuild(allowBuild: boolean) {
   const stale = () => {
     try {
       const built = statSync(path.join(webDist, 'index.html')).mtimeMs
-      return Math.max(newestMtime(path.join(root, 'web')), newestMtime(path.join(root, 'shared'))) > built
+      return (
+        Math.max(newestMtime(path.join(root, 'web')), newestMtime(path.join(root, 'shared'))) >
+        built
+      )
     } catch {
       return true
     }
   }
   if (marked() && !stale()) return
-  if (!allowBuild) throw new Error('dist/web is missing the join marks or older than web/src: run `npm run build` (or drop --no-build)')
+  if (!allowBuild)
+    throw new Error(
+      'dist/web is missing the join marks or older than web/src: run `npm run build` (or drop --no-build)'
+    )
   log('dist/web is missing or older than web/src: npm run build')
-  const res = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', process.stderr, process.stderr] })
-  if (res.status !== 0 || !marked()) throw new Error('npm run build failed, or its output lacks the join marks')
+  const res = spawnSync('npm', ['run', 'build'], {
+    cwd: root,
+    stdio: ['ignore', process.stderr, process.stderr],
+  })
+  if (res.status !== 0 || !marked())
+    throw new Error('npm run build failed, or its output lacks the join marks')
 }
 
 // ─── the app through its API, as the host ────────────────────────────────────────────────────────────────────────
@@ -152,7 +170,10 @@ function apiFor(base: string): Api {
   return async (method, p, cookie, json) => {
     const res = await fetch(base + '/api' + p, {
       method,
-      headers: { ...(cookie ? { cookie } : {}), ...(json !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        ...(cookie ? { cookie } : {}),
+        ...(json !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
       body: json !== undefined ? JSON.stringify(json) : undefined,
     })
     if (!res.ok) throw new Error(`${method} ${p} → ${res.status} ${await res.text()}`)
@@ -164,8 +185,20 @@ type MediaToken = { url: string; token: string }
 
 // ─── one round ───────────────────────────────────────────────────────────────────────────────────────────────────
 
-type Ours = { total: number; admitMs: number; marks: Partial<Record<MarkName, number>>; via: string; framesAfter: number }
-type Peer = { total: number; connected: number | null; firstTrack: number | null; via: string; framesAfter: number }
+type Ours = {
+  total: number
+  admitMs: number
+  marks: Partial<Record<MarkName, number>>
+  via: string
+  framesAfter: number
+}
+type Peer = {
+  total: number
+  connected: number | null
+  firstTrack: number | null
+  via: string
+  framesAfter: number
+}
 
 const chromiumArgs = [
   '--use-fake-device-for-media-stream',
@@ -177,7 +210,10 @@ const chromiumArgs = [
   '--no-sandbox',
 ]
 
-async function harnessPage(browser: Browser, harness: ServedHarness): Promise<{ context: BrowserContext; page: Page }> {
+async function harnessPage(
+  browser: Browser,
+  harness: ServedHarness
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ permissions: ['camera', 'microphone'] })
   const page = await context.newPage()
   await page.goto(harness.url)
@@ -197,7 +233,9 @@ async function patientWaits(page: Page, link: string) {
   await page.getByRole('status').filter({ hasText: 'the video service is reachable' }).waitFor()
   await page.getByRole('button', { name: 'Join', exact: true }).click()
   await page.getByRole('heading', { level: 1, name: 'Waiting room' }).waitFor()
-  const consent = page.getByRole('region').filter({ has: page.getByRole('button', { name: 'I agree' }) })
+  const consent = page
+    .getByRole('region')
+    .filter({ has: page.getByRole('button', { name: 'I agree' }) })
   await consent.getByLabel('Type your full name to sign').fill(riley.name)
   await consent.getByRole('button', { name: 'I agree' }).click()
   await page.getByRole('button', { name: 'I agree' }).waitFor({ state: 'detached' })
@@ -228,7 +266,14 @@ function waitForMark(page: Page, name: MarkName, timeoutMs: number) {
 
 async function oneRound(
   label: string,
-  ctx: { api: Api; base: string; browser: Browser; harness: ServedHarness; hostCookie: string; patientId: string }
+  ctx: {
+    api: Api
+    base: string
+    browser: Browser
+    harness: ServedHarness
+    hostCookie: string
+    patientId: string
+  }
 ): Promise<{ ours: Ours; peer: Peer }> {
   const { api, base, browser, harness, hostCookie } = ctx
   const opened: BrowserContext[] = []
@@ -243,7 +288,10 @@ async function oneRound(
         durationMinutes: 30,
         invitePatient: true,
       })
-    ).json()) as { session: { id: string }; links: { role: string; url: string; participantId: string }[] }
+    ).json()) as {
+      session: { id: string }
+      links: { role: string; url: string; participantId: string }[]
+    }
     sid = scheduled.session.id
     const patientLink = scheduled.links.find((l) => l.role === 'patient')!
     // The link as the server made it, on the address this run serves.
@@ -252,10 +300,15 @@ async function oneRound(
 
     // The host is in the call, publishing the fake camera and microphone (a bare client on the harness page).
     await api('POST', `/sessions/${sid}/arrival`, hostCookie)
-    const hostToken = (await (await api('POST', `/sessions/${sid}/token`, hostCookie)).json()) as MediaToken
+    const hostToken = (await (
+      await api('POST', `/sessions/${sid}/token`, hostCookie)
+    ).json()) as MediaToken
     const hostSide = await harnessPage(browser, harness)
     opened.push(hostSide.context)
-    await hostSide.page.evaluate(([u, t]) => window.harness.join(u!, t!), [hostToken.url, hostToken.token])
+    await hostSide.page.evaluate(
+      ([u, t]) => window.harness.join(u!, t!),
+      [hostToken.url, hostToken.token]
+    )
     // The peer's page, loaded now so that it has long settled when it joins.
     const peerSide = await harnessPage(browser, harness)
     opened.push(peerSide.context)
@@ -281,18 +334,24 @@ async function oneRound(
 
     // ── ours: the host "clicks Admit" (the same request the lobby's button sends, here from the bench) ──
     const t0 = Date.now()
-    await api('POST', `/sessions/${sid}/admissions`, hostCookie, { participantId: patientLink.participantId })
+    await api('POST', `/sessions/${sid}/admissions`, hostCookie, {
+      participantId: patientLink.participantId,
+    })
     const admitMs = Date.now() - t0
     await waitForMark(patient, 'join:first-remote-frame', 30_000)
-    const seen = await patient.evaluate((names) => {
-      const out: Record<string, number> = {}
-      for (const name of names) {
-        const mark = performance.getEntriesByName(name, 'mark')[0]
-        if (mark) out[name] = performance.timeOrigin + mark.startTime
-      }
-      const frame = performance.getEntriesByName('join:first-remote-frame', 'mark')[0] as PerformanceMark | undefined
-      return { out, via: String((frame?.detail as { via?: string } | null)?.via ?? '') }
-    }, [...MARKS])
+    const seen = await patient.evaluate(
+      (names) => {
+        const out: Record<string, number> = {}
+        for (const name of names) {
+          const mark = performance.getEntriesByName(name, 'mark')[0]
+          if (mark) out[name] = performance.timeOrigin + mark.startTime
+        }
+        const frame = performance.getEntriesByName('join:first-remote-frame', 'mark')[0] as
+          PerformanceMark | undefined
+        return { out, via: String((frame?.detail as { via?: string } | null)?.via ?? '') }
+      },
+      [...MARKS]
+    )
     const marks: Partial<Record<MarkName, number>> = {}
     for (const [name, at] of Object.entries(seen.out)) marks[name as MarkName] = at - t0
     // Cross-check: the remote <video> has really decoded frames.
@@ -301,12 +360,22 @@ async function oneRound(
       const video = document.querySelector<HTMLVideoElement>('video[data-remote="true"]')
       return video ? video.getVideoPlaybackQuality().totalVideoFrames : 0
     })
-    const ours: Ours = { total: marks['join:first-remote-frame']!, admitMs, marks, via: seen.via, framesAfter }
+    const ours: Ours = {
+      total: marks['join:first-remote-frame']!,
+      admitMs,
+      marks,
+      via: seen.via,
+      framesAfter,
+    }
 
     // ── peer: a LiveKit token minted by the app for the admitted patient, before any timing; the patient's page
     // leaves the room first (pagehide: livekit-client sends its leave), so the identity is free again ──
-    const patientCookie = (await patientContext.cookies(base)).map((c) => `${c.name}=${c.value}`).join('; ')
-    const peerToken = (await (await api('POST', `/sessions/${sid}/token`, patientCookie)).json()) as MediaToken
+    const patientCookie = (await patientContext.cookies(base))
+      .map((c) => `${c.name}=${c.value}`)
+      .join('; ')
+    const peerToken = (await (
+      await api('POST', `/sessions/${sid}/token`, patientCookie)
+    ).json()) as MediaToken
     await patient.goto('about:blank')
     await patientContext.close()
     opened.splice(opened.indexOf(patientContext), 1)
@@ -317,16 +386,24 @@ async function oneRound(
       { timeout: 15_000, polling: 50 }
     )
     await sleep(300)
-    const peerStart = await peerSide.page.evaluate(async ([u, t]) => {
-      const start = performance.timeOrigin + performance.now()
-      await window.harness.join(u!, t!)
-      return start
-    }, [peerToken.url, peerToken.token])
-    await peerSide.page.waitForFunction(() => window.harness.firstRemoteFrameAt(), undefined, { timeout: 30_000, polling: 50 })
+    const peerStart = await peerSide.page.evaluate(
+      async ([u, t]) => {
+        const start = performance.timeOrigin + performance.now()
+        await window.harness.join(u!, t!)
+        return start
+      },
+      [peerToken.url, peerToken.token]
+    )
+    await peerSide.page.waitForFunction(() => window.harness.firstRemoteFrameAt(), undefined, {
+      timeout: 30_000,
+      polling: 50,
+    })
     const first = (await peerSide.page.evaluate(() => window.harness.firstRemoteFrameAt()))!
     const timings = await peerSide.page.evaluate(() => window.harness.joinTimings())
     await sleep(300)
-    const peerFrames = Object.values(await peerSide.page.evaluate(() => window.harness.remoteFramesDecoded())).reduce((a, b) => a + b, 0)
+    const peerFrames = Object.values(
+      await peerSide.page.evaluate(() => window.harness.remoteFramesDecoded())
+    ).reduce((a, b) => a + b, 0)
     const peer: Peer = {
       total: first.at - peerStart,
       connected: timings.connectedAt === null ? null : timings.connectedAt - peerStart,
@@ -334,9 +411,11 @@ async function oneRound(
       via: first.via,
       framesAfter: peerFrames,
     }
-    log(`${label}: ours ${round1(ours.total)} ms (admit answered ${admitMs}, event ${round1(marks['join:admitted-event'] ?? NaN)}, ` +
-      `call page ${round1(marks['join:call-page'] ?? NaN)}, token ${round1(marks['join:token'] ?? NaN)}, connected ${round1(marks['join:connected'] ?? NaN)}, ` +
-      `track ${round1(marks['join:first-remote-track'] ?? NaN)}, attached ${round1(marks['join:first-remote-attached'] ?? NaN)}) · peer ${round1(peer.total)} ms (connected ${round1(peer.connected ?? NaN)})`)
+    log(
+      `${label}: ours ${round1(ours.total)} ms (admit answered ${admitMs}, event ${round1(marks['join:admitted-event'] ?? NaN)}, ` +
+        `call page ${round1(marks['join:call-page'] ?? NaN)}, token ${round1(marks['join:token'] ?? NaN)}, connected ${round1(marks['join:connected'] ?? NaN)}, ` +
+        `track ${round1(marks['join:first-remote-track'] ?? NaN)}, attached ${round1(marks['join:first-remote-attached'] ?? NaN)}) · peer ${round1(peer.total)} ms (connected ${round1(peer.connected ?? NaN)})`
+    )
     return { ours, peer }
   } finally {
     for (const context of opened) await context.close().catch(() => undefined)
@@ -347,10 +426,12 @@ async function oneRound(
 // ─── the benchmark ───────────────────────────────────────────────────────────────────────────────────────────────
 
 export async function run(args: string[]): Promise<number> {
-  const opt = (name: string, fallback: number) => Number(args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback)
+  const opt = (name: string, fallback: number) =>
+    Number(args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback)
   const n = opt('rounds', 12)
   const warmup = opt('warmup', 1)
-  if (!Number.isInteger(n) || n < 1 || !Number.isInteger(warmup) || warmup < 0) throw new Error('--rounds=N (≥ 1) and --warmup=N (≥ 0)')
+  if (!Number.isInteger(n) || n < 1 || !Number.isInteger(warmup) || warmup < 0)
+    throw new Error('--rounds=N (≥ 1) and --warmup=N (≥ 0)')
   if (n < 10) log('warning: fewer than 10 rounds')
   ensureWebBuild(!args.includes('--no-build'))
 
@@ -367,15 +448,28 @@ export async function run(args: string[]): Promise<number> {
   let clockOffsetMs = NaN
   try {
     const port = await freePort()
-    log('starting the app (embedded PostgreSQL, local LiveKit, demo data), the harness page and Chromium')
-    app = await startServer(loadConfig({ DATA_DIR: dir, PORT: String(port), SEED_DEMO: 'true', LOG_LEVEL: 'warn' }))
+    log(
+      'starting the app (embedded PostgreSQL, local LiveKit, demo data), the harness page and Chromium'
+    )
+    app = await startServer(
+      loadConfig({ DATA_DIR: dir, PORT: String(port), SEED_DEMO: 'true', LOG_LEVEL: 'warn' })
+    )
     harness = await serveMediaHarness()
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs })
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: chromiumArgs,
+    })
     const base = `http://127.0.0.1:${port}`
     const api = apiFor(base)
-    const signIn = await api('POST', '/auth/sign-in', undefined, { email: host.email, password: host.password })
+    const signIn = await api('POST', '/auth/sign-in', undefined, {
+      email: host.email,
+      password: host.password,
+    })
     const hostCookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!
-    const patients = (await (await api('GET', '/patients', hostCookie)).json()) as { id: string; displayName: string }[]
+    const patients = (await (await api('GET', '/patients', hostCookie)).json()) as {
+      id: string
+      displayName: string
+    }[]
     const patientId = patients.find((p) => p.displayName === riley.name)!.id
 
     // Node's clock against the page's (performance.timeOrigin + now), both this machine's wall clock.
@@ -417,13 +511,16 @@ export async function run(args: string[]): Promise<number> {
 
   const totals = ours.map((o) => o.total)
   const peerTotals = peer.map((p) => p.total)
-  const at = (name: MarkName) => ours.map((o) => o.marks[name]).filter((x): x is number => x !== undefined)
+  const at = (name: MarkName) =>
+    ours.map((o) => o.marks[name]).filter((x): x is number => x !== undefined)
   const step = (from: MarkName | 't0', to: MarkName) =>
-    median(ours.flatMap((o) => {
-      const a = from === 't0' ? 0 : o.marks[from]
-      const b = o.marks[to]
-      return a === undefined || b === undefined ? [] : [b - a]
-    }))
+    median(
+      ours.flatMap((o) => {
+        const a = from === 't0' ? 0 : o.marks[from]
+        const b = o.marks[to]
+        return a === undefined || b === undefined ? [] : [b - a]
+      })
+    )
   const p50 = pct(totals, 50)
   const peerP50 = pct(peerTotals, 50)
   const ratio = Math.round((p50 / peerP50) * 100) / 100
@@ -453,15 +550,27 @@ export async function run(args: string[]): Promise<number> {
     marks_median_ms_since_admit: Object.fromEntries(MARKS.map((m) => [m.slice(5), median(at(m))])),
     peer_phases_median_ms: {
       join_to_connected: median(peer.flatMap((p) => (p.connected === null ? [] : [p.connected]))),
-      connected_to_first_remote_track: median(peer.flatMap((p) => (p.connected === null || p.firstTrack === null ? [] : [p.firstTrack - p.connected]))),
-      first_remote_track_to_first_frame: median(peer.flatMap((p) => (p.firstTrack === null ? [] : [p.total - p.firstTrack]))),
+      connected_to_first_remote_track: median(
+        peer.flatMap((p) =>
+          p.connected === null || p.firstTrack === null ? [] : [p.firstTrack - p.connected]
+        )
+      ),
+      first_remote_track_to_first_frame: median(
+        peer.flatMap((p) => (p.firstTrack === null ? [] : [p.total - p.firstTrack]))
+      ),
     },
     ours: spread(totals),
     ours_marks_by_round_ms_since_admit: Object.fromEntries(
-      MARKS.map((m) => [m.slice(5), ours.map((o) => (o.marks[m] === undefined ? null : round1(o.marks[m]!)))])
+      MARKS.map((m) => [
+        m.slice(5),
+        ours.map((o) => (o.marks[m] === undefined ? null : round1(o.marks[m]!))),
+      ])
     ),
     peer: spread(peerTotals),
-    first_frame_via: { ours: [...new Set(ours.map((o) => o.via))], peer: [...new Set(peer.map((p) => p.via))] },
+    first_frame_via: {
+      ours: [...new Set(ours.map((o) => o.via))],
+      peer: [...new Set(peer.map((p) => p.via))],
+    },
     frames_decoded_check: {
       ours_min_video_frames_300ms_after: Math.min(...ours.map((o) => o.framesAfter)),
       peer_min_frames_decoded_300ms_after: Math.min(...peer.map((p) => p.framesAfter)),
@@ -474,7 +583,12 @@ export async function run(args: string[]): Promise<number> {
       'Ours: t0 = Date.now() in the bench just before the host’s POST /admissions (sent from the bench, not a click), t1 = the patient page’s join:first-remote-frame mark (requestVideoFrameCallback on the remote <video>) as epoch; sample t1 − t0 (includes the event, status refetch, loading the call page chunk, token, connect, subscription, first frame). ' +
       'Peer: the app mints the patient a token (POST /token after admission, untimed), the patient page leaves (until the host no longer sees its camera, + 300 ms), and a harness page opened at the start of the round (livekit-client loaded and settled) joins the same room with it, publishing camera + mic; from harness.join() start to its first remote frame (requestVideoFrameCallback). ' +
       'One Chromium, the app in-process (embedded PostgreSQL, local livekit-server), one ours and one peer sample per round, interleaved; nearest-rank percentiles.',
-    machine: { cores: os.cpus().length, node: process.version, platform: `${process.platform}-${process.arch}`, loadavg_1m_end: round1(os.loadavg()[0]!) },
+    machine: {
+      cores: os.cpus().length,
+      node: process.version,
+      platform: `${process.platform}-${process.arch}`,
+      loadavg_1m_end: round1(os.loadavg()[0]!),
+    },
     processes: { before: censusBefore, after: censusAfter, leftover: left },
   }
   process.stdout.write(JSON.stringify(result) + '\n')

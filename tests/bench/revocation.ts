@@ -21,26 +21,46 @@ export async function run(args: string[]): Promise<number> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'careteam-bench-revocation-'))
   await fs.chmod(dir, 0o755)
   const port = await freePort()
-  const app = await startServer(loadConfig({ DATA_DIR: dir, PORT: String(port), SEED_DEMO: 'true', LOG_LEVEL: 'warn' }))
+  const app = await startServer(
+    loadConfig({ DATA_DIR: dir, PORT: String(port), SEED_DEMO: 'true', LOG_LEVEL: 'warn' })
+  )
   const harness = await serveMediaHarness()
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--allow-loopback-in-peer-connection', '--disable-background-networking', '--disable-gpu', '--no-sandbox'],
+    args: [
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+      '--allow-loopback-in-peer-connection',
+      '--disable-background-networking',
+      '--disable-gpu',
+      '--no-sandbox',
+    ],
   })
   try {
     const base = `http://127.0.0.1:${port}`
     const call = async (method: string, p: string, cookie?: string, json?: unknown) => {
       const res = await fetch(base + '/api' + p, {
         method,
-        headers: { ...(cookie ? { cookie } : {}), ...(json !== undefined ? { 'content-type': 'application/json' } : {}) },
+        headers: {
+          ...(cookie ? { cookie } : {}),
+          ...(json !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
         body: json !== undefined ? JSON.stringify(json) : undefined,
       })
       if (!res.ok) throw new Error(`${method} ${p} → ${res.status} ${await res.text()}`)
       return res
     }
     const cookieOf = (res: Response) => (res.headers.get('set-cookie') ?? '').split(';')[0]!
-    const host = cookieOf(await call('POST', '/auth/sign-in', undefined, { email: 'dr.okafor@demo.clinic', password: 'demo-care-team-2026' }))
-    const patients = (await (await call('GET', '/patients', host)).json()) as { id: string; displayName: string }[]
+    const host = cookieOf(
+      await call('POST', '/auth/sign-in', undefined, {
+        email: 'dr.okafor@demo.clinic',
+        password: 'demo-care-team-2026',
+      })
+    )
+    const patients = (await (await call('GET', '/patients', host)).json()) as {
+      id: string
+      displayName: string
+    }[]
     const riley = patients.find((p) => p.displayName === 'Riley Chen')!
     const scheduled = (await (
       await call('POST', '/sessions', host, {
@@ -49,27 +69,55 @@ export async function run(args: string[]): Promise<number> {
         startsAt: new Date(Date.now() + 60_000).toISOString(),
         durationMinutes: 60,
         invitePatient: true,
-        specialists: [{ displayName: 'Dr Bench', email: 'bench@example.org', discipline: 'urology' }],
+        specialists: [
+          { displayName: 'Dr Bench', email: 'bench@example.org', discipline: 'urology' },
+        ],
       })
-    ).json()) as { session: { id: string; participants: { id: string; role: string }[] }; links: { role: string; url: string; participantId: string }[] }
+    ).json()) as {
+      session: { id: string; participants: { id: string; role: string }[] }
+      links: { role: string; url: string; participantId: string }[]
+    }
     const sid = scheduled.session.id
     const exchange = async (url: string, dateOfBirth?: string) => {
       const u = new URL(url)
-      return cookieOf(await call('POST', '/invitations/exchange', undefined, { sessionId: sid, secret: u.hash.slice(1), dateOfBirth }))
+      return cookieOf(
+        await call('POST', '/invitations/exchange', undefined, {
+          sessionId: sid,
+          secret: u.hash.slice(1),
+          dateOfBirth,
+        })
+      )
     }
     const specialistLink = scheduled.links.find((l) => l.role === 'specialist')!
     const specialistId = specialistLink.participantId
-    const patient = await exchange(scheduled.links.find((l) => l.role === 'patient')!.url, '1986-03-14')
+    const patient = await exchange(
+      scheduled.links.find((l) => l.role === 'patient')!.url,
+      '1986-03-14'
+    )
     const specialist = await exchange(specialistLink.url)
-    const pending = async (cookie: string) => ((await (await call('GET', `/sessions/${sid}/consent`, cookie)).json()) as { pending: { id: string }[] }).pending[0]!.id
-    const hosts = scheduled.session.participants.filter((p) => p.role === 'host').map((p) => ({ participantId: p.id, present: true, categories: [] }))
+    const pending = async (cookie: string) =>
+      (
+        (await (await call('GET', `/sessions/${sid}/consent`, cookie)).json()) as {
+          pending: { id: string }[]
+        }
+      ).pending[0]!.id
+    const hosts = scheduled.session.participants
+      .filter((p) => p.role === 'host')
+      .map((p) => ({ participantId: p.id, present: true, categories: [] }))
     await call('POST', `/sessions/${sid}/consent`, patient, {
       templateId: await pending(patient),
       decision: 'given',
       signature: 'Riley Chen',
-      covers: [...hosts, { participantId: specialistId, present: true, categories: ['lab_results'] }],
+      covers: [
+        ...hosts,
+        { participantId: specialistId, present: true, categories: ['lab_results'] },
+      ],
     })
-    await call('POST', `/sessions/${sid}/consent`, specialist, { templateId: await pending(specialist), decision: 'given', signature: 'Dr Bench' })
+    await call('POST', `/sessions/${sid}/consent`, specialist, {
+      templateId: await pending(specialist),
+      decision: 'given',
+      signature: 'Dr Bench',
+    })
     await call('POST', `/sessions/${sid}/arrival`, host)
 
     const page = await (await browser.newContext()).newPage()
@@ -81,21 +129,41 @@ export async function run(args: string[]): Promise<number> {
     for (let i = 0; i < n; i++) {
       await call('POST', `/sessions/${sid}/arrival`, specialist)
       await call('POST', `/sessions/${sid}/admissions`, host, { participantId: specialistId })
-      const { url, token } = (await (await call('POST', `/sessions/${sid}/token`, specialist)).json()) as { url: string; token: string }
-      await page.evaluate(([u, tk]) => window.harness.join(u!, tk!, { publish: false }), [url, token])
+      const { url, token } = (await (
+        await call('POST', `/sessions/${sid}/token`, specialist)
+      ).json()) as { url: string; token: string }
+      await page.evaluate(
+        ([u, tk]) => window.harness.join(u!, tk!, { publish: false }),
+        [url, token]
+      )
       const committedBefore = Date.now()
-      await call('POST', `/sessions/${sid}/consent/withdrawals`, patient, { scope: 'participant', participantId: specialistId })
-      const handle = await page.waitForFunction(() => window.harness.lastDisconnect(), undefined, { timeout: 10_000, polling: 5 })
+      await call('POST', `/sessions/${sid}/consent/withdrawals`, patient, {
+        scope: 'participant',
+        participantId: specialistId,
+      })
+      const handle = await page.waitForFunction(() => window.harness.lastDisconnect(), undefined, {
+        timeout: 10_000,
+        polling: 5,
+      })
       const { at } = (await handle.jsonValue()) as { at: number }
       samples.push(at - committedBefore)
       // Cover the specialist again for the next round: a drop-in request the patient approves.
-      const { id } = (await (await call('POST', `/sessions/${sid}/consent/requests`, host, { participantId: specialistId })).json()) as { id: string }
-      await call('POST', `/sessions/${sid}/consent/requests/${id}`, patient, { decision: 'approved', categories: ['lab_results'] })
+      const { id } = (await (
+        await call('POST', `/sessions/${sid}/consent/requests`, host, {
+          participantId: specialistId,
+        })
+      ).json()) as { id: string }
+      await call('POST', `/sessions/${sid}/consent/requests/${id}`, patient, {
+        decision: 'approved',
+        categories: ['lab_results'],
+      })
     }
 
     log(`measuring ${n} event round trips (peer)`)
     const peer: number[] = []
-    const stream = await fetch(`${base}/api/sessions/${sid}/events`, { headers: { cookie: specialist } })
+    const stream = await fetch(`${base}/api/sessions/${sid}/events`, {
+      headers: { cookie: specialist },
+    })
     const reader = stream.body!.getReader()
     const decoder = new TextDecoder()
     let buffer = ''

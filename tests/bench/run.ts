@@ -7,32 +7,38 @@ type Bench = { about: string; load: () => Promise<{ run: (args: string[]) => Pro
 // Loaded lazily, so listing the names (or running one benchmark) does not pay for the others' imports.
 const benches: Record<string, Bench> = {
   startup: {
-    about: 'cold and warm start of the whole app (spawn → /readyz 200) vs the embedded PostgreSQL alone on the same data',
+    about:
+      'cold and warm start of the whole app (spawn → /readyz 200) vs the embedded PostgreSQL alone on the same data',
     load: () => import('./startup'),
   },
   revocation: {
-    about: 'consent withdrawal committed → the participant disconnected by LiveKit vs an authenticated event round trip',
+    about:
+      'consent withdrawal committed → the participant disconnected by LiveKit vs an authenticated event round trip',
     load: () => import('./revocation'),
   },
   bundle: {
-    about: 'JS (gzip) before the call and in it, built in the run, vs a React + LiveKit components (Meet-style) bundle',
+    about:
+      'JS (gzip) before the call and in it, built in the run, vs a React + LiveKit components (Meet-style) bundle',
     load: () => import('./bundle'),
   },
   join: {
-    about: 'host admits a waiting patient → their first remote video frame, vs a bare LiveKit join with a pre-minted token',
+    about:
+      'host admits a waiting patient → their first remote video frame, vs a bare LiveKit join with a pre-minted token',
     load: () => import('./join'),
   },
 }
 
 function usage() {
   process.stderr.write('Usage: npm run bench -- <name> [options]\n\nBenchmarks:\n')
-  for (const [name, b] of Object.entries(benches)) process.stderr.write(`  ${name.padEnd(10)} ${b.about}\n`)
+  for (const [name, b] of Object.entries(benches))
+    process.stderr.write(`  ${name.padEnd(10)} ${b.about}\n`)
 }
 
 const [name, ...rest] = process.argv.slice(2)
 const bench = name ? benches[name] : undefined
 if (!bench) {
-  if (name && name !== '--help' && name !== '-h') process.stderr.write(`Unknown benchmark "${name}".\n\n`)
+  if (name && name !== '--help' && name !== '-h')
+    process.stderr.write(`Unknown benchmark "${name}".\n\n`)
   usage()
   process.exit(1)
 }

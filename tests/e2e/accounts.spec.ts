@@ -1,6 +1,10 @@
 import { expect, test } from '@playwright/test'
 
-const gp = { email: 'dr.okafor@demo.clinic', password: 'demo-care-team-2026', name: 'Dr Ngozi Okafor' }
+const gp = {
+  email: 'dr.okafor@demo.clinic',
+  password: 'demo-care-team-2026',
+  name: 'Dr Ngozi Okafor',
+}
 
 test.describe('clinician accounts', { tag: ['@accounts'] }, () => {
   test('a clinician signs in and sees their upcoming sessions and patients', async ({ page }) => {
@@ -33,7 +37,9 @@ test.describe('clinician accounts', { tag: ['@accounts'] }, () => {
     await expect(page).toHaveURL(/\/sign-in/)
   })
 
-  test('signing out returns to the sign-in page and the home needs a new sign-in', async ({ page }) => {
+  test('signing out returns to the sign-in page and the home needs a new sign-in', async ({
+    page,
+  }) => {
     await page.goto('/sign-in')
     await page.getByLabel('Email address').fill(gp.email)
     await page.getByLabel('Password').fill(gp.password)

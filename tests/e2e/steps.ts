@@ -49,15 +49,21 @@ export async function copyLinkFor(page: Page, name: string): Promise<string> {
 
 /** From the device check: join, as a host (straight into the call) or anyone else (the waiting room). */
 export async function joinFromDeviceCheck(page: Page) {
-  await expect(page.getByRole('heading', { level: 1, name: 'Check your camera and microphone' })).toBeVisible()
-  await expect(page.getByRole('status').filter({ hasText: 'the video service is reachable' })).toBeVisible()
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Check your camera and microphone' })
+  ).toBeVisible()
+  await expect(
+    page.getByRole('status').filter({ hasText: 'the video service is reachable' })
+  ).toBeVisible()
   await page.getByRole('button', { name: 'Join', exact: true }).click()
 }
 
 /** Frames this page has decoded from the named person's camera, read from the visible <video> element. */
 export function framesFrom(page: Page, name: string) {
   return page.evaluate((label) => {
-    const video = document.querySelector<HTMLVideoElement>(`video[data-remote="true"][aria-label="${label}"]`)
+    const video = document.querySelector<HTMLVideoElement>(
+      `video[data-remote="true"][aria-label="${label}"]`
+    )
     return video ? video.getVideoPlaybackQuality().totalVideoFrames : 0
   }, `Camera of ${name}`)
 }

@@ -17,11 +17,17 @@ export type TestApp = {
   owner: ReturnType<typeof connect>
   /** The app's own connection (its restricted role), for raw statements. */
   appSql: ReturnType<typeof connect>['sql']
-  request: (path: string, init?: RequestInit & { json?: unknown; cookie?: string }) => Promise<Response>
+  request: (
+    path: string,
+    init?: RequestInit & { json?: unknown; cookie?: string }
+  ) => Promise<Response>
   databaseName: string
 }
 
-export async function startTestApp(overrides: Partial<Config> = {}, opts: { livekit?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(
+  overrides: Partial<Config> = {},
+  opts: { livekit?: boolean } = {}
+): Promise<TestApp> {
   const adminUrl = inject('adminUrl')
   const appUser = inject('appUser')
   const databaseName = `t_${randomBytes(6).toString('hex')}`
@@ -39,8 +45,12 @@ export async function startTestApp(overrides: Partial<Config> = {}, opts: { live
   const log = createLogger(process.env.TEST_LOG === '1' ? 'debug' : 'silent')
   const events = await createEventHub(database.sql, log)
   const livekitCredentials = inject('livekit')
-  if (opts.livekit && !livekitCredentials) throw new Error('This test needs the LiveKit server, which did not start (see tests/support/postgres.ts)')
-  const livekit = opts.livekit && livekitCredentials ? createLivekitAdapter(livekitCredentials) : undefined
+  if (opts.livekit && !livekitCredentials)
+    throw new Error(
+      'This test needs the LiveKit server, which did not start (see tests/support/postgres.ts)'
+    )
+  const livekit =
+    opts.livekit && livekitCredentials ? createLivekitAdapter(livekitCredentials) : undefined
   const deps: Deps = { config, db: database.db, livekit, events, log, clock: () => new Date() }
   const app = createApp(deps)
 
@@ -57,7 +67,11 @@ export async function startTestApp(overrides: Partial<Config> = {}, opts: { live
     if (init.json !== undefined) headers.set('content-type', 'application/json')
     if (init.cookie) headers.set('cookie', init.cookie)
     return Promise.resolve(
-      app.request(path, { ...init, headers, body: init.json !== undefined ? JSON.stringify(init.json) : init.body })
+      app.request(path, {
+        ...init,
+        headers,
+        body: init.json !== undefined ? JSON.stringify(init.json) : init.body,
+      })
     )
   }
   return { deps, app, owner, appSql: database.sql, request, databaseName }

@@ -7,7 +7,12 @@ import { startServer } from '../../server/main'
 
 const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'careteam-e2e-'))
 await fs.chmod(dir, 0o755)
-const config = loadConfig({ ...process.env, DATA_DIR: dir, SEED_DEMO: 'true', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' })
+const config = loadConfig({
+  ...process.env,
+  DATA_DIR: dir,
+  SEED_DEMO: 'true',
+  LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+})
 const running = await startServer(config)
 
 const stop = async () => {

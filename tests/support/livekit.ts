@@ -2,13 +2,19 @@
 import { createHash, createHmac } from 'node:crypto'
 
 export function claimsOf(jwt: string): Record<string, unknown> {
-  return JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>
+  return JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<
+    string,
+    unknown
+  >
 }
 
 const base64url = (value: string | Buffer) => Buffer.from(value).toString('base64url')
 
 /** An HS256 JWT whose sha256 claim is the base64 SHA-256 of the body. */
-export function signWebhook(body: string, opts: { key: string; secret: string; expiresInSeconds?: number }) {
+export function signWebhook(
+  body: string,
+  opts: { key: string; secret: string; expiresInSeconds?: number }
+) {
   const now = Math.floor(Date.now() / 1000)
   const header = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))
   const payload = base64url(
@@ -19,12 +25,20 @@ export function signWebhook(body: string, opts: { key: string; secret: string; e
       sha256: createHash('sha256').update(body).digest('base64'),
     })
   )
-  const signature = createHmac('sha256', opts.secret).update(`${header}.${payload}`).digest('base64url')
+  const signature = createHmac('sha256', opts.secret)
+    .update(`${header}.${payload}`)
+    .digest('base64url')
   return `${header}.${payload}.${signature}`
 }
 
 /** A webhook body in the shape livekit-server sends (protobuf JSON: createdAt as a string of seconds). */
-export function webhookBody(e: { id: string; event: string; room: string; identity?: string; at: Date }) {
+export function webhookBody(e: {
+  id: string
+  event: string
+  room: string
+  identity?: string
+  at: Date
+}) {
   return JSON.stringify({
     id: e.id,
     event: e.event,

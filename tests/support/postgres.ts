@@ -51,11 +51,17 @@ export default async function setup(project: TestProject) {
   const { appUrl } = await migrateDatabase(withDatabase(adminUrl, TEMPLATE), password)
   const app = new URL(appUrl)
   project.provide('adminUrl', adminUrl)
-  project.provide('appUser', app.username === new URL(adminUrl).username ? null : { user: app.username, password })
+  project.provide(
+    'appUser',
+    app.username === new URL(adminUrl).username ? null : { user: app.username, password }
+  )
 
   const binary = await ensureLivekitBinary()
   const livekit = binary.ok ? await startLivekit({ binaryPath: binary.path }) : undefined
-  project.provide('livekit', livekit ? { url: livekit.url, apiKey: livekit.apiKey, apiSecret: livekit.apiSecret } : null)
+  project.provide(
+    'livekit',
+    livekit ? { url: livekit.url, apiKey: livekit.apiKey, apiSecret: livekit.apiSecret } : null
+  )
 
   return async () => {
     await livekit?.stop()

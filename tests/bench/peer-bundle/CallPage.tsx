@@ -1,7 +1,12 @@
 /** @jsxImportSource react */
 // Meet's call: a LiveKit room with the VideoConference prefab (grid and focus layouts, control bar, chat,
 // participant tiles) and the user's pre-join choices. The token and server come from the app's API in Meet.
-import { formatChatMessageLinks, LiveKitRoom, type LocalUserChoices, VideoConference } from '@livekit/components-react'
+import {
+  formatChatMessageLinks,
+  LiveKitRoom,
+  type LocalUserChoices,
+  VideoConference,
+} from '@livekit/components-react'
 import { VideoPresets } from 'livekit-client'
 
 const search = new URLSearchParams(location.search)

@@ -2,7 +2,11 @@
 import { test as base, type BrowserContext, type Page } from '@playwright/test'
 import { randomUUID } from 'node:crypto'
 import { startLivekit } from '../../../scripts/livekit'
-import { createLivekitAdapter, type LivekitAdapter, type MediaGrants } from '../../../server/livekit/adapter'
+import {
+  createLivekitAdapter,
+  type LivekitAdapter,
+  type MediaGrants,
+} from '../../../server/livekit/adapter'
 import type {} from './media' // declares window.harness
 import { serveMediaHarness } from './serve-harness'
 
@@ -22,9 +26,17 @@ export type CallPage = {
   framesDecodedFrom(identity: string): Promise<number>
 }
 
-const camera: MediaGrants = { canSubscribe: true, canPublish: true, sources: ['camera', 'microphone'], canPublishData: false }
+const camera: MediaGrants = {
+  canSubscribe: true,
+  canPublish: true,
+  sources: ['camera', 'microphone'],
+  canPublishData: false,
+}
 
-export const test = base.extend<{ room: MediaRoom; openCallPage: () => Promise<CallPage> }, { media: Media }>({
+export const test = base.extend<
+  { room: MediaRoom; openCallPage: () => Promise<CallPage> },
+  { media: Media }
+>({
   media: [
     async ({}, use) => {
       const [livekit, harness] = await Promise.allSettled([
@@ -49,7 +61,8 @@ export const test = base.extend<{ room: MediaRoom; openCallPage: () => Promise<C
     await media.livekit.createRoom(name, { emptyTimeoutSeconds: 60, departureTimeoutSeconds: 10 })
     await use({
       name,
-      tokenFor: (identity, grants = camera) => media.livekit.issueToken({ roomName: name, identity, grants, ttlSeconds: 60 }),
+      tokenFor: (identity, grants = camera) =>
+        media.livekit.issueToken({ roomName: name, identity, grants, ttlSeconds: 60 }),
     })
     await media.livekit.deleteRoom(name)
   },
@@ -64,8 +77,13 @@ export const test = base.extend<{ room: MediaRoom; openCallPage: () => Promise<C
       await page.goto(media.harnessUrl)
       return {
         page,
-        join: (token) => page.evaluate(([url, t]) => window.harness.join(url, t), [media.livekit.url, token] as const),
-        framesDecodedFrom: async (identity) => (await page.evaluate(() => window.harness.remoteFramesDecoded()))[identity] ?? 0,
+        join: (token) =>
+          page.evaluate(([url, t]) => window.harness.join(url, t), [
+            media.livekit.url,
+            token,
+          ] as const),
+        framesDecodedFrom: async (identity) =>
+          (await page.evaluate(() => window.harness.remoteFramesDecoded()))[identity] ?? 0,
       }
     })
     for (const { context, page } of opened) {

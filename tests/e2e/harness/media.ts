@@ -48,26 +48,33 @@ function watchFirstFrame(video: HTMLVideoElement) {
   const done = (via: string) => {
     firstFrame ??= { at: epochNow(), via }
   }
-  if ('requestVideoFrameCallback' in video) video.requestVideoFrameCallback(() => done('requestVideoFrameCallback'))
-  else (video as HTMLVideoElement).addEventListener('loadeddata', () => done('loadeddata'), { once: true })
+  if ('requestVideoFrameCallback' in video)
+    video.requestVideoFrameCallback(() => done('requestVideoFrameCallback'))
+  else
+    (video as HTMLVideoElement).addEventListener('loadeddata', () => done('loadeddata'), {
+      once: true,
+    })
 }
 room.on(RoomEvent.Disconnected, (reason) => {
   disconnected = { at: performance.timeOrigin + performance.now(), reason }
 })
 
-room.on(RoomEvent.TrackSubscribed, (track: RemoteTrack, _publication, participant: RemoteParticipant) => {
-  if (track.kind !== Track.Kind.Video) return
-  firstTrackAt ??= epochNow()
-  // Visible on purpose: adaptive stream and some decoders pause video nobody can see.
-  const video = track.attach() as HTMLVideoElement
-  video.muted = true
-  video.width = 320
-  video.height = 180
-  video.dataset.identity = participant.identity
-  video.setAttribute('aria-label', `Camera of ${participant.identity}`)
-  remote.append(video)
-  watchFirstFrame(video)
-})
+room.on(
+  RoomEvent.TrackSubscribed,
+  (track: RemoteTrack, _publication, participant: RemoteParticipant) => {
+    if (track.kind !== Track.Kind.Video) return
+    firstTrackAt ??= epochNow()
+    // Visible on purpose: adaptive stream and some decoders pause video nobody can see.
+    const video = track.attach() as HTMLVideoElement
+    video.muted = true
+    video.width = 320
+    video.height = 180
+    video.dataset.identity = participant.identity
+    video.setAttribute('aria-label', `Camera of ${participant.identity}`)
+    remote.append(video)
+    watchFirstFrame(video)
+  }
+)
 
 room.on(RoomEvent.TrackUnsubscribed, (track: RemoteTrack) => {
   for (const element of track.detach()) element.remove()
@@ -104,7 +111,8 @@ window.harness = {
         const report = await publication.videoTrack?.getRTCStatsReport()
         report?.forEach((stat: { type?: string; kind?: string; framesDecoded?: number }) => {
           if (stat.type === 'inbound-rtp' && stat.kind === 'video') {
-            frames[participant.identity] = (frames[participant.identity] ?? 0) + (stat.framesDecoded ?? 0)
+            frames[participant.identity] =
+              (frames[participant.identity] ?? 0) + (stat.framesDecoded ?? 0)
           }
         })
       }

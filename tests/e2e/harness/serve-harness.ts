@@ -69,11 +69,19 @@ async function serveFile(siteDir: string, req: http.IncomingMessage, res: http.S
   const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname)
   const file = path.join(siteDir, pathname === '/' ? 'media.html' : pathname)
   const isInside = file.startsWith(siteDir + path.sep)
-  const isFile = isInside && req.method === 'GET' && (await stat(file).then((s) => s.isFile(), () => false))
+  const isFile =
+    isInside &&
+    req.method === 'GET' &&
+    (await stat(file).then(
+      (s) => s.isFile(),
+      () => false
+    ))
   if (!isFile) {
     res.writeHead(404).end()
     return
   }
-  res.writeHead(200, { 'content-type': contentTypes[path.extname(file)] ?? 'application/octet-stream' })
+  res.writeHead(200, {
+    'content-type': contentTypes[path.extname(file)] ?? 'application/octet-stream',
+  })
   createReadStream(file).pipe(res)
 }

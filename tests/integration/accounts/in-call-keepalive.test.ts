@@ -2,7 +2,13 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { keepAliveInCall, resolveClinicianSession } from '../../../server/accounts/service'
 import { isAdmitted } from '../../../server/admission/service'
 import { startTestApp, type TestApp } from '../../support/app'
-import { createCareTeam, createClinic, createClinician, scheduleSession, signIn } from '../../support/people'
+import {
+  createCareTeam,
+  createClinic,
+  createClinician,
+  scheduleSession,
+  signIn,
+} from '../../support/people'
 
 let t: TestApp
 
@@ -17,7 +23,11 @@ describe('idle logoff during a call', () => {
     const psych = await createClinician(t, clinicId)
     const patientId = (await createCareTeam(t, clinicId, [gp, psych])).id
     const [inCall, looking] = [await signIn(t, gp), await signIn(t, psych)]
-    const { session } = await scheduleSession(t, inCall, { patientId, kind: 'case_conference', clinicianIds: [psych.id] })
+    const { session } = await scheduleSession(t, inCall, {
+      patientId,
+      kind: 'case_conference',
+      clinicianIds: [psych.id],
+    })
     await t.request(`/api/sessions/${session.id}/arrival`, { method: 'POST', cookie: inCall })
 
     const realClock = t.deps.clock
@@ -26,9 +36,14 @@ describe('idle logoff during a call', () => {
       let offset = 0
       t.deps.clock = () => new Date(Date.now() + offset)
       // As an event stream does: the caller is resolved once when the stream opens, then only heartbeats follow.
-      const streams = await Promise.all([inCall, looking].map(async (cookie) => (await resolveClinicianSession(t.deps, cookie.split('=')[1]!))!))
+      const streams = await Promise.all(
+        [inCall, looking].map(
+          async (cookie) => (await resolveClinicianSession(t.deps, cookie.split('=')[1]!))!
+        )
+      )
       offset = idle - 60_000
-      for (const actor of streams) await keepAliveInCall(t.deps, actor, () => isAdmitted(t.deps.db, actor, session.id))
+      for (const actor of streams)
+        await keepAliveInCall(t.deps, actor, () => isAdmitted(t.deps.db, actor, session.id))
       offset = idle + 30_000
       expect((await t.request('/api/me', { cookie: inCall })).status).toBe(200)
       expect((await t.request('/api/me', { cookie: looking })).status).toBe(401)

@@ -1,7 +1,16 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { GuestMe, SessionDetail } from '../../../shared/sessions'
 import { startTestApp, type TestApp } from '../../support/app'
-import { auditActions, createCareTeam, createClinic, createClinician, exchangeLink, linkParts, scheduleSession, signIn } from '../../support/people'
+import {
+  auditActions,
+  createCareTeam,
+  createClinic,
+  createClinician,
+  exchangeLink,
+  linkParts,
+  scheduleSession,
+  signIn,
+} from '../../support/people'
 
 let t: TestApp
 let hostCookie: string
@@ -17,9 +26,15 @@ beforeAll(async () => {
 })
 
 const schedule = (extra: Record<string, unknown> = {}) =>
-  scheduleSession(t, hostCookie, { patientId, invitePatient: true, specialists: [{ displayName: 'Dr Vidal', email: 'v@x.example', discipline: 'urology' }], ...extra })
+  scheduleSession(t, hostCookie, {
+    patientId,
+    invitePatient: true,
+    specialists: [{ displayName: 'Dr Vidal', email: 'v@x.example', discipline: 'urology' }],
+    ...extra,
+  })
 
-const exchange = (body: Record<string, unknown>) => t.request('/api/invitations/exchange', { method: 'POST', json: body })
+const exchange = (body: Record<string, unknown>) =>
+  t.request('/api/invitations/exchange', { method: 'POST', json: body })
 
 describe('personal links', () => {
   it('exchanges a specialist link for a cookie bound to that person and session', async () => {
@@ -27,13 +42,19 @@ describe('personal links', () => {
     const specialistLink = links.find((l) => l.role === 'specialist')!
     const res = await exchange(linkParts(specialistLink.url))
     expect(res.status).toBe(200)
-    expect(GuestMe.parse(await res.json())).toMatchObject({ sessionId: session.id, role: 'specialist', displayName: 'Dr Vidal' })
+    expect(GuestMe.parse(await res.json())).toMatchObject({
+      sessionId: session.id,
+      role: 'specialist',
+      displayName: 'Dr Vidal',
+    })
     expect(res.headers.get('set-cookie')).toMatch(/^gsid=[A-Za-z0-9_-]+;.*HttpOnly/)
     const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!
     const view = await t.request(`/api/sessions/${session.id}`, { cookie })
     expect(view.status).toBe(200)
     expect(SessionDetail.parse(await view.json()).agenda).toBe('')
-    expect((await auditActions(t, specialistLink.participantId)).map((a) => a.action)).toContain('invitations.exchanged')
+    expect((await auditActions(t, specialistLink.participantId)).map((a) => a.action)).toContain(
+      'invitations.exchanged'
+    )
   })
 
   it('answers forged, altered, used, foreign and expired links with the same "not valid" message', async () => {
@@ -44,18 +65,25 @@ describe('personal links', () => {
     await exchange(used)
     const expiring = await schedule()
     const expired = linkParts(expiring.links.find((l) => l.role === 'specialist')!.url)
-    await t.owner.sql`update invitations set expires_at = now() - interval '1 minute' where participant_id = ${expiring.links.find((l) => l.role === 'specialist')!.participantId}`
+    await t.owner
+      .sql`update invitations set expires_at = now() - interval '1 minute' where participant_id = ${expiring.links.find((l) => l.role === 'specialist')!.participantId}`
 
     const answers = await Promise.all([
       exchange({ sessionId: link.sessionId, secret: 'f'.repeat(32) }),
-      exchange({ sessionId: link.sessionId, secret: link.secret.slice(0, -1) + (link.secret.endsWith('A') ? 'B' : 'A') }),
+      exchange({
+        sessionId: link.sessionId,
+        secret: link.secret.slice(0, -1) + (link.secret.endsWith('A') ? 'B' : 'A'),
+      }),
       exchange(used),
       exchange({ sessionId: second.session.id, secret: link.secret }),
       exchange(expired),
     ])
     const bodies = await Promise.all(answers.map((a) => a.json()))
     expect(answers.map((a) => a.status)).toEqual([404, 404, 404, 404, 404])
-    for (const b of bodies) expect(b).toEqual({ error: { code: 'not_found', message: expect.stringMatching(/^This link is not valid/) } })
+    for (const b of bodies)
+      expect(b).toEqual({
+        error: { code: 'not_found', message: expect.stringMatching(/^This link is not valid/) },
+      })
     // The foreign attempt used a real secret for the wrong session: it must not have been spent.
     expect((await exchange(link)).status).toBe(200)
   })
@@ -65,7 +93,9 @@ describe('personal links', () => {
     const patientLink = linkParts(links.find((l) => l.role === 'patient')!.url)
     const without = await exchange(patientLink)
     expect(without.status).toBe(409)
-    expect(await without.json()).toEqual({ error: { code: 'confirmation_required', message: expect.stringMatching(/date of birth/) } })
+    expect(await without.json()).toEqual({
+      error: { code: 'confirmation_required', message: expect.stringMatching(/date of birth/) },
+    })
     expect((await exchange({ ...patientLink, dateOfBirth: '1999-01-01' })).status).toBe(409)
     expect((await exchange({ ...patientLink, dateOfBirth: DOB })).status).toBe(200)
   })
@@ -73,7 +103,10 @@ describe('personal links', () => {
   it('locks a patient link after repeated wrong dates of birth', async () => {
     const { links } = await schedule()
     const patientLink = linkParts(links.find((l) => l.role === 'patient')!.url)
-    for (let i = 0; i < 5; i++) expect((await exchange({ ...patientLink, dateOfBirth: `1990-01-0${i + 1}` })).status).toBe(409)
+    for (let i = 0; i < 5; i++)
+      expect((await exchange({ ...patientLink, dateOfBirth: `1990-01-0${i + 1}` })).status).toBe(
+        409
+      )
     const locked = await exchange({ ...patientLink, dateOfBirth: DOB })
     expect(locked.status).toBe(429)
   })
@@ -90,7 +123,10 @@ describe('personal links', () => {
   it('lets a host make a new link, which stops the old one', async () => {
     const { session, links } = await schedule()
     const old = links.find((l) => l.role === 'specialist')!
-    const res = await t.request(`/api/sessions/${session.id}/participants/${old.participantId}/invitation`, { method: 'POST', cookie: hostCookie })
+    const res = await t.request(
+      `/api/sessions/${session.id}/participants/${old.participantId}/invitation`,
+      { method: 'POST', cookie: hostCookie }
+    )
     expect(res.status).toBe(201)
     const fresh = (await res.json()) as { url: string }
     expect((await exchange(linkParts(old.url))).status).toBe(404)

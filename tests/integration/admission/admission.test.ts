@@ -2,7 +2,18 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { Lobby, MediaToken, MyStatus } from '../../../shared/admission'
 import { startTestApp, type TestApp } from '../../support/app'
 import { claimsOf } from '../../support/livekit'
-import { acknowledge, auditActions, createCareTeam, createClinic, createClinician, exchangeLink, giveJointConsent, scheduleSession, signIn, type TestClinician } from '../../support/people'
+import {
+  acknowledge,
+  auditActions,
+  createCareTeam,
+  createClinic,
+  createClinician,
+  exchangeLink,
+  giveJointConsent,
+  scheduleSession,
+  signIn,
+  type TestClinician,
+} from '../../support/people'
 
 let t: TestApp
 let gp: TestClinician
@@ -34,7 +45,12 @@ async function jointSession() {
   const patientCookie = await exchangeLink(t, patient.url, DOB)
   const specialistCookie = await exchangeLink(t, specialist.url)
   // These tests are about the lobby; consent covering everyone is recorded up front (consent tests cover the gate).
-  await giveJointConsent(t, session.id, patientCookie, session.participants.filter((p) => p.role !== 'patient').map((p) => ({ participantId: p.id })))
+  await giveJointConsent(
+    t,
+    session.id,
+    patientCookie,
+    session.participants.filter((p) => p.role !== 'patient').map((p) => ({ participantId: p.id }))
+  )
   await acknowledge(t, session.id, specialistCookie)
   return {
     session,
@@ -43,25 +59,43 @@ async function jointSession() {
   }
 }
 
-const post = (path: string, cookie: string, json?: unknown) => t.request(path, { method: 'POST', cookie, json })
-const status = async (sessionId: string, cookie: string) => MyStatus.parse(await (await t.request(`/api/sessions/${sessionId}/my-status`, { cookie })).json())
-const lobby = async (sessionId: string) => Lobby.parse(await (await t.request(`/api/sessions/${sessionId}/lobby`, { cookie: gpCookie })).json())
+const post = (path: string, cookie: string, json?: unknown) =>
+  t.request(path, { method: 'POST', cookie, json })
+const status = async (sessionId: string, cookie: string) =>
+  MyStatus.parse(await (await t.request(`/api/sessions/${sessionId}/my-status`, { cookie })).json())
+const lobby = async (sessionId: string) =>
+  Lobby.parse(
+    await (await t.request(`/api/sessions/${sessionId}/lobby`, { cookie: gpCookie })).json()
+  )
 
 describe('the lobby and admission', () => {
   it('lets hosts straight in, keeps everyone else waiting, and never admits early arrivals when a host comes', async () => {
     const { session, patient } = await jointSession()
-    const arrived = MyStatus.parse(await (await post(`/api/sessions/${session.id}/arrival`, patient.cookie)).json())
+    const arrived = MyStatus.parse(
+      await (await post(`/api/sessions/${session.id}/arrival`, patient.cookie)).json()
+    )
     expect(arrived).toMatchObject({ state: 'waiting', hostPresent: false, role: 'patient' })
-    const host = MyStatus.parse(await (await post(`/api/sessions/${session.id}/arrival`, gpCookie)).json())
+    const host = MyStatus.parse(
+      await (await post(`/api/sessions/${session.id}/arrival`, gpCookie)).json()
+    )
     expect(host.state).toBe('admitted')
-    expect(await status(session.id, patient.cookie)).toMatchObject({ state: 'waiting', hostPresent: true })
+    expect(await status(session.id, patient.cookie)).toMatchObject({
+      state: 'waiting',
+      hostPresent: true,
+    })
   })
 
   it('issues a short-lived token for the admitted person only, with opaque names and role grants', async () => {
     const { session, patient } = await jointSession()
     await post(`/api/sessions/${session.id}/arrival`, gpCookie)
     await post(`/api/sessions/${session.id}/arrival`, patient.cookie)
-    expect((await post(`/api/sessions/${session.id}/admissions`, gpCookie, { participantId: patient.id })).status).toBe(204)
+    expect(
+      (
+        await post(`/api/sessions/${session.id}/admissions`, gpCookie, {
+          participantId: patient.id,
+        })
+      ).status
+    ).toBe(204)
     const res = await post(`/api/sessions/${session.id}/token`, patient.cookie)
     expect(res.status).toBe(200)
     const token = MediaToken.parse(await res.json())
@@ -71,10 +105,17 @@ describe('the lobby and admission', () => {
     const video = claims.video as Record<string, unknown>
     expect(video.room).toMatch(/^[0-9a-f-]{36}$/)
     expect(video.room).not.toBe(session.id)
-    expect(video).toMatchObject({ roomJoin: true, canPublish: true, canSubscribe: true, canPublishSources: ['camera', 'microphone'] })
+    expect(video).toMatchObject({
+      roomJoin: true,
+      canPublish: true,
+      canSubscribe: true,
+      canPublishSources: ['camera', 'microphone'],
+    })
     expect(video.roomAdmin).toBeUndefined()
     expect(JSON.stringify(claims)).not.toContain('Patient')
-    expect((await auditActions(t, patient.id)).map((a) => a.action)).toContain('admission.token_issued')
+    expect((await auditActions(t, patient.id)).map((a) => a.action)).toContain(
+      'admission.token_issued'
+    )
   })
 
   it('refuses and audits every attempt to get a token without an admission', async () => {
@@ -85,11 +126,17 @@ describe('the lobby and admission', () => {
     const clinicianNotArrived = await post(`/api/sessions/${session.id}/token`, psychCookie)
     for (const res of [notArrived, waiting, clinicianNotArrived]) {
       expect(res.status).toBe(403)
-      expect(await res.json()).toEqual({ error: { code: 'not_admitted', message: expect.any(String) } })
+      expect(await res.json()).toEqual({
+        error: { code: 'not_admitted', message: expect.any(String) },
+      })
     }
-    const refused = [...(await auditActions(t, patient.id)), ...(await auditActions(t, specialist.id))].filter((a) => a.action === 'admission.token_refused')
+    const refused = [
+      ...(await auditActions(t, patient.id)),
+      ...(await auditActions(t, specialist.id)),
+    ].filter((a) => a.action === 'admission.token_refused')
     expect(refused).toHaveLength(2)
-    const rows = await t.owner.sql`select 1 from admissions where participant_id in (${patient.id}, ${specialist.id})`
+    const rows = await t.owner
+      .sql`select 1 from admissions where participant_id in (${patient.id}, ${specialist.id})`
     expect(rows).toHaveLength(0)
   })
 
@@ -103,13 +150,21 @@ describe('the lobby and admission', () => {
     expect(answers.map((a) => a.status).sort()).toEqual([204, 409])
     const rows = await t.owner.sql`select 1 from admissions where participant_id = ${patient.id}`
     expect(rows).toHaveLength(1)
-    expect((await auditActions(t, patient.id)).filter((a) => a.action === 'admission.granted')).toHaveLength(1)
+    expect(
+      (await auditActions(t, patient.id)).filter((a) => a.action === 'admission.granted')
+    ).toHaveLength(1)
   })
 
   it('keeps denied and removed people out, whatever they retry', async () => {
     const { session, patient, specialist } = await jointSession()
     await post(`/api/sessions/${session.id}/arrival`, specialist.cookie)
-    expect((await post(`/api/sessions/${session.id}/denials`, gpCookie, { participantId: specialist.id })).status).toBe(204)
+    expect(
+      (
+        await post(`/api/sessions/${session.id}/denials`, gpCookie, {
+          participantId: specialist.id,
+        })
+      ).status
+    ).toBe(204)
     expect((await post(`/api/sessions/${session.id}/arrival`, specialist.cookie)).status).toBe(403)
     expect((await post(`/api/sessions/${session.id}/token`, specialist.cookie)).status).toBe(403)
     expect(await status(session.id, specialist.cookie)).toMatchObject({ state: 'denied' })
@@ -117,17 +172,30 @@ describe('the lobby and admission', () => {
     await post(`/api/sessions/${session.id}/arrival`, patient.cookie)
     await post(`/api/sessions/${session.id}/admissions`, gpCookie, { participantId: patient.id })
     expect((await post(`/api/sessions/${session.id}/token`, patient.cookie)).status).toBe(200)
-    expect((await post(`/api/sessions/${session.id}/removals`, gpCookie, { participantId: patient.id })).status).toBe(204)
+    expect(
+      (await post(`/api/sessions/${session.id}/removals`, gpCookie, { participantId: patient.id }))
+        .status
+    ).toBe(204)
     expect((await post(`/api/sessions/${session.id}/arrival`, patient.cookie)).status).toBe(403)
     expect((await post(`/api/sessions/${session.id}/token`, patient.cookie)).status).toBe(403)
     expect(await status(session.id, patient.cookie)).toMatchObject({ state: 'removed' })
-    expect((await auditActions(t, patient.id)).map((a) => a.action)).toEqual(expect.arrayContaining(['admission.removed', 'admission.token_refused']))
+    expect((await auditActions(t, patient.id)).map((a) => a.action)).toEqual(
+      expect.arrayContaining(['admission.removed', 'admission.token_refused'])
+    )
   })
 
   it('lets only hosts see and run the lobby', async () => {
     const { session, patient, specialist } = await jointSession()
-    expect((await t.request(`/api/sessions/${session.id}/lobby`, { cookie: patient.cookie })).status).toBe(404)
-    expect((await post(`/api/sessions/${session.id}/admissions`, specialist.cookie, { participantId: patient.id })).status).toBe(404)
+    expect(
+      (await t.request(`/api/sessions/${session.id}/lobby`, { cookie: patient.cookie })).status
+    ).toBe(404)
+    expect(
+      (
+        await post(`/api/sessions/${session.id}/admissions`, specialist.cookie, {
+          participantId: patient.id,
+        })
+      ).status
+    ).toBe(404)
     expect((await post(`/api/sessions/${session.id}/end`, patient.cookie)).status).toBe(404)
   })
 
@@ -144,10 +212,16 @@ describe('the lobby and admission', () => {
   it('shows the hosts’ message to people waiting', async () => {
     const { session, patient } = await jointSession()
     await post(`/api/sessions/${session.id}/arrival`, patient.cookie)
-    const res = await t.request(`/api/sessions/${session.id}/lobby/message`, { method: 'PUT', cookie: gpCookie, json: { message: 'We will start in 5 minutes.' } })
+    const res = await t.request(`/api/sessions/${session.id}/lobby/message`, {
+      method: 'PUT',
+      cookie: gpCookie,
+      json: { message: 'We will start in 5 minutes.' },
+    })
     expect(res.status).toBe(204)
     expect((await status(session.id, patient.cookie)).message).toBe('We will start in 5 minutes.')
-    const audited = (await auditActions(t, session.id)).find((a) => a.action === 'lobby.message_set')
+    const audited = (await auditActions(t, session.id)).find(
+      (a) => a.action === 'lobby.message_set'
+    )
     expect(JSON.stringify(audited)).not.toContain('5 minutes')
   })
 
@@ -167,15 +241,20 @@ describe('the lobby and admission', () => {
     const steps: (() => Promise<unknown>)[] = [
       () => post(`/api/sessions/${session.id}/arrival`, patient.cookie),
       () => post(`/api/sessions/${session.id}/arrival`, specialist.cookie),
-      () => post(`/api/sessions/${session.id}/admissions`, gpCookie, { participantId: specialist.id }),
+      () =>
+        post(`/api/sessions/${session.id}/admissions`, gpCookie, { participantId: specialist.id }),
       () => post(`/api/sessions/${session.id}/leave`, specialist.cookie),
       () => post(`/api/sessions/${session.id}/arrival`, specialist.cookie),
       () => post(`/api/sessions/${session.id}/denials`, gpCookie, { participantId: patient.id }),
     ]
     for (const step of steps) {
       await step()
-      const shown = (await lobby(session.id)).entries.map((e) => `${e.participantId}:${e.state}`).sort()
-      const rows = await t.owner.sql<{ participant_id: string; state: string }[]>`select participant_id, state from lobby_entries where session_id = ${session.id}`
+      const shown = (await lobby(session.id)).entries
+        .map((e) => `${e.participantId}:${e.state}`)
+        .sort()
+      const rows = await t.owner.sql<
+        { participant_id: string; state: string }[]
+      >`select participant_id, state from lobby_entries where session_id = ${session.id}`
       expect(shown).toEqual(rows.map((r) => `${r.participant_id}:${r.state}`).sort())
     }
   })

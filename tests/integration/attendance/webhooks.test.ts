@@ -3,7 +3,14 @@ import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { AttendanceSummary } from '../../../shared/attendance'
 import { startTestApp, type TestApp } from '../../support/app'
 import { signWebhook, webhookBody } from '../../support/livekit'
-import { createCareTeam, createClinic, createClinician, scheduleSession, signIn, type TestClinician } from '../../support/people'
+import {
+  createCareTeam,
+  createClinic,
+  createClinician,
+  scheduleSession,
+  signIn,
+  type TestClinician,
+} from '../../support/people'
 
 let t: TestApp
 let gp: TestClinician
@@ -23,52 +30,107 @@ beforeAll(async () => {
 
 async function liveSession() {
   const { session } = await scheduleSession(t, gpCookie, { patientId, kind: 'case_conference' })
-  const [row] = await t.owner.sql<{ room_name: string }[]>`select room_name from sessions where id = ${session.id}`
+  const [row] = await t.owner.sql<
+    { room_name: string }[]
+  >`select room_name from sessions where id = ${session.id}`
   const hostId = session.participants.find((p) => p.role === 'host')!.id
   return { session, room: row!.room_name, hostId }
 }
 
 function send(body: string, auth?: string) {
-  return t.request('/api/livekit/webhook', { method: 'POST', body, headers: { 'content-type': 'application/webhook+json', ...(auth ? { authorization: auth } : {}) } })
+  return t.request('/api/livekit/webhook', {
+    method: 'POST',
+    body,
+    headers: {
+      'content-type': 'application/webhook+json',
+      ...(auth ? { authorization: auth } : {}),
+    },
+  })
 }
 
-const summary = async (sessionId: string) => AttendanceSummary.parse(await (await t.request(`/api/sessions/${sessionId}/attendance`, { cookie: gpCookie })).json())
+const summary = async (sessionId: string) =>
+  AttendanceSummary.parse(
+    await (await t.request(`/api/sessions/${sessionId}/attendance`, { cookie: gpCookie })).json()
+  )
 
 describe('LiveKit webhooks and attendance', () => {
   it('refuses missing, forged, altered and expired signatures', async () => {
     const { room, hostId } = await liveSession()
-    const body = webhookBody({ id: `EV_${randomUUID()}`, event: 'participant_joined', room, identity: hostId, at: new Date() })
+    const body = webhookBody({
+      id: `EV_${randomUUID()}`,
+      event: 'participant_joined',
+      room,
+      identity: hostId,
+      at: new Date(),
+    })
     expect((await send(body)).status).toBe(401)
-    expect((await send(body, signWebhook(body, { key: keys.key, secret: 'x'.repeat(40) }))).status).toBe(401)
-    expect((await send(body.replace('participant_joined', 'participant_left'), signWebhook(body, keys))).status).toBe(401)
-    expect((await send(body, signWebhook(body, { ...keys, expiresInSeconds: -120 }))).status).toBe(401)
-    expect(await t.owner.sql`select 1 from attendance_events where participant_id = ${hostId}`).toHaveLength(0)
+    expect(
+      (await send(body, signWebhook(body, { key: keys.key, secret: 'x'.repeat(40) }))).status
+    ).toBe(401)
+    expect(
+      (await send(body.replace('participant_joined', 'participant_left'), signWebhook(body, keys)))
+        .status
+    ).toBe(401)
+    expect((await send(body, signWebhook(body, { ...keys, expiresInSeconds: -120 }))).status).toBe(
+      401
+    )
+    expect(
+      await t.owner.sql`select 1 from attendance_events where participant_id = ${hostId}`
+    ).toHaveLength(0)
   })
 
   it('records attended minutes from events applied in any order, once each', async () => {
     const { session, room, hostId } = await liveSession()
     const start = new Date(Date.now() - 40 * 60_000)
     const events = [
-      webhookBody({ id: 'EV_left_' + hostId, event: 'participant_left', room, identity: hostId, at: new Date(start.getTime() + 35 * 60_000) }),
-      webhookBody({ id: 'EV_join_' + hostId, event: 'participant_joined', room, identity: hostId, at: start }),
+      webhookBody({
+        id: 'EV_left_' + hostId,
+        event: 'participant_left',
+        room,
+        identity: hostId,
+        at: new Date(start.getTime() + 35 * 60_000),
+      }),
+      webhookBody({
+        id: 'EV_join_' + hostId,
+        event: 'participant_joined',
+        room,
+        identity: hostId,
+        at: start,
+      }),
     ]
-    for (const body of [...events, ...events]) expect((await send(body, signWebhook(body, keys))).status).toBe(200)
-    expect(await t.owner.sql`select 1 from attendance_events where participant_id = ${hostId}`).toHaveLength(2)
+    for (const body of [...events, ...events])
+      expect((await send(body, signWebhook(body, keys))).status).toBe(200)
+    expect(
+      await t.owner.sql`select 1 from attendance_events where participant_id = ${hostId}`
+    ).toHaveLength(2)
     const host = (await summary(session.id)).lines.find((l) => l.participantId === hostId)!
     expect(host).toMatchObject({ attendedMinutes: 35, meetsTeamConferenceMinimum: true })
   })
 
   it('ignores rooms that are not ours', async () => {
-    const body = webhookBody({ id: `EV_${randomUUID()}`, event: 'participant_joined', room: randomUUID(), identity: randomUUID(), at: new Date() })
+    const body = webhookBody({
+      id: `EV_${randomUUID()}`,
+      event: 'participant_joined',
+      room: randomUUID(),
+      identity: randomUUID(),
+      at: new Date(),
+    })
     expect((await send(body, signWebhook(body, keys))).status).toBe(200)
   })
 
   it('removes and records someone who joins the media without an open admission', async () => {
     const { room, session } = await liveSession()
     const participantId = session.participants[0]!.id
-    const body = webhookBody({ id: `EV_${randomUUID()}`, event: 'participant_joined', room, identity: participantId, at: new Date() })
+    const body = webhookBody({
+      id: `EV_${randomUUID()}`,
+      event: 'participant_joined',
+      room,
+      identity: participantId,
+      at: new Date(),
+    })
     expect((await send(body, signWebhook(body, keys))).status).toBe(200)
-    const audited = await t.owner.sql`select 1 from audit_events where action = 'admission.straggler_removed' and subject_id = ${participantId}`
+    const audited = await t.owner
+      .sql`select 1 from audit_events where action = 'admission.straggler_removed' and subject_id = ${participantId}`
     expect(audited).toHaveLength(1)
   })
 })

@@ -21,22 +21,29 @@ describe('the audit trail', () => {
     expect(verdict.checked).toBeGreaterThanOrEqual(4)
   })
 
-  it("keeps one chain when audited actions run concurrently", async () => {
+  it('keeps one chain when audited actions run concurrently', async () => {
     await Promise.all(
-      Array.from({ length: 8 }, (_, i) => t.deps.db.transaction((tx) => audit.record(tx, { kind: 'system' }, 'test.concurrent', { detail: { i } })))
+      Array.from({ length: 8 }, (_, i) =>
+        t.deps.db.transaction((tx) =>
+          audit.record(tx, { kind: 'system' }, 'test.concurrent', { detail: { i } })
+        )
+      )
     )
     expect(await audit.verify(t.deps.db)).toMatchObject({ ok: true })
   })
 
-  it.each(['update audit_events set action = $$x$$', 'delete from audit_events', 'truncate audit_events'])(
-    "refuses the app's role: %s",
-    async (statement) => {
-      await expect(t.appSql.unsafe(statement)).rejects.toMatchObject({ code: '42501' })
-    }
-  )
+  it.each([
+    'update audit_events set action = $$x$$',
+    'delete from audit_events',
+    'truncate audit_events',
+  ])("refuses the app's role: %s", async (statement) => {
+    await expect(t.appSql.unsafe(statement)).rejects.toMatchObject({ code: '42501' })
+  })
 
   it('exposes a tampered row even when someone with owner rights bypasses the guards', async () => {
-    const [target] = await t.owner.sql<{ seq: number }[]>`select seq::int from audit_events order by seq limit 1 offset 2`
+    const [target] = await t.owner.sql<
+      { seq: number }[]
+    >`select seq::int from audit_events order by seq limit 1 offset 2`
     await t.owner.sql.begin(async (sql) => {
       await sql`alter table audit_events disable trigger audit_events_no_update_delete`
       await sql`update audit_events set detail = '{"edited": true}' where seq = ${target!.seq}`

@@ -5,7 +5,17 @@ import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { consentState } from '../../../server/consent/service'
 import { startTestApp, type TestApp } from '../../support/app'
-import { acknowledge, createCareTeam, createClinic, createClinician, exchangeLink, giveJointConsent, scheduleSession, signIn, type TestClinician } from '../../support/people'
+import {
+  acknowledge,
+  createCareTeam,
+  createClinic,
+  createClinician,
+  exchangeLink,
+  giveJointConsent,
+  scheduleSession,
+  signIn,
+  type TestClinician,
+} from '../../support/people'
 
 let t: TestApp
 let gp: TestClinician
@@ -39,12 +49,45 @@ const person = fc.constantFrom<Person>('patient', 'specialist', 'partner')
 const host = fc.constantFrom<Host>('gp', 'psych')
 const device = fc.constantFrom<0 | 1>(0, 1)
 const action: fc.Arbitrary<Action> = fc.oneof(
-  { arbitrary: fc.record({ kind: fc.constant('consent' as const), specialist: fc.boolean(), partner: fc.boolean() }), weight: 3 },
-  { arbitrary: fc.record({ kind: fc.constant('acknowledge' as const), who: fc.constantFrom<'specialist' | 'partner'>('specialist', 'partner') }), weight: 2 },
-  { arbitrary: fc.record({ kind: fc.constant('walkIn' as const), who: person, host, device }), weight: 4 },
-  fc.record({ kind: fc.constant('withdraw' as const), who: fc.constantFrom<'specialist' | 'partner'>('specialist', 'partner') }),
-  { arbitrary: fc.record({ kind: fc.constantFrom('knock' as const, 'leave' as const, 'token' as const), who: person, device }), weight: 4 },
-  { arbitrary: fc.record({ kind: fc.constantFrom('admit' as const, 'deny' as const), who: person, host }), weight: 3 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('consent' as const),
+      specialist: fc.boolean(),
+      partner: fc.boolean(),
+    }),
+    weight: 3,
+  },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('acknowledge' as const),
+      who: fc.constantFrom<'specialist' | 'partner'>('specialist', 'partner'),
+    }),
+    weight: 2,
+  },
+  {
+    arbitrary: fc.record({ kind: fc.constant('walkIn' as const), who: person, host, device }),
+    weight: 4,
+  },
+  fc.record({
+    kind: fc.constant('withdraw' as const),
+    who: fc.constantFrom<'specialist' | 'partner'>('specialist', 'partner'),
+  }),
+  {
+    arbitrary: fc.record({
+      kind: fc.constantFrom('knock' as const, 'leave' as const, 'token' as const),
+      who: person,
+      device,
+    }),
+    weight: 4,
+  },
+  {
+    arbitrary: fc.record({
+      kind: fc.constantFrom('admit' as const, 'deny' as const),
+      who: person,
+      host,
+    }),
+    weight: 3,
+  },
   fc.record({ kind: fc.constantFrom('hostArrive' as const, 'hostLeave' as const), host }),
   { arbitrary: fc.record({ kind: fc.constant('end' as const), host }), weight: 1 },
   fc.record({ kind: fc.constant('race' as const), who: person })
@@ -66,8 +109,17 @@ async function setUp() {
     specialist: await exchangeLink(t, link('specialist').url),
     partner: await exchangeLink(t, link('partner').url),
   }
-  const ids: Record<Person, string> = { patient: link('patient').participantId, specialist: link('specialist').participantId, partner: link('partner').participantId }
-  return { session, cookies, ids, hostCookies: { gp: hostCookies.gp[0]!, psych: hostCookies.psych[0]! } }
+  const ids: Record<Person, string> = {
+    patient: link('patient').participantId,
+    specialist: link('specialist').participantId,
+    partner: link('partner').participantId,
+  }
+  return {
+    session,
+    cookies,
+    ids,
+    hostCookies: { gp: hostCookies.gp[0]!, psych: hostCookies.psych[0]! },
+  }
 }
 
 async function auditCounts(sessionParticipants: string[]) {
@@ -85,16 +137,30 @@ describe('random interleavings of consent and admission', () => {
       fc.asyncProperty(fc.array(action, { minLength: 8, maxLength: 22 }), async (actions) => {
         const s = await setUp()
         const sessionId = s.session.id
-        const post = (path: string, cookie: string, json?: unknown) => t.request(`/api/sessions/${sessionId}${path}`, { method: 'POST', cookie, json })
-        const subjects = [sessionId, ...Object.values(s.ids), ...s.session.participants.map((p) => p.id)]
+        const post = (path: string, cookie: string, json?: unknown) =>
+          t.request(`/api/sessions/${sessionId}${path}`, { method: 'POST', cookie, json })
+        const subjects = [
+          sessionId,
+          ...Object.values(s.ids),
+          ...s.session.participants.map((p) => p.id),
+        ]
         const count = async (action: string) => (await auditCounts(subjects)).get(action) ?? 0
-        const admissionsOf = async (id: string) => (await t.owner.sql<{ n: number }[]>`select count(*)::int as n from admissions where participant_id = ${id}`)[0]!.n
+        const admissionsOf = async (id: string) =>
+          (
+            await t.owner.sql<
+              { n: number }[]
+            >`select count(*)::int as n from admissions where participant_id = ${id}`
+          )[0]!.n
 
         const consentCovers = async (specialist: boolean, partner: boolean) => {
-          const overview = (await (await t.request(`/api/sessions/${sessionId}/consent`, { cookie: s.cookies.patient })).json()) as { pending: { id: string }[] }
+          const overview = (await (
+            await t.request(`/api/sessions/${sessionId}/consent`, { cookie: s.cookies.patient })
+          ).json()) as { pending: { id: string }[] }
           if (!overview.pending.length) return undefined
           return giveJointConsent(t, sessionId, s.cookies.patient, [
-            ...s.session.participants.filter((p) => p.role === 'host').map((p) => ({ participantId: p.id })),
+            ...s.session.participants
+              .filter((p) => p.role === 'host')
+              .map((p) => ({ participantId: p.id })),
             { participantId: s.ids.specialist, present: specialist },
             { participantId: s.ids.partner, present: partner },
           ])
@@ -119,7 +185,10 @@ describe('random interleavings of consent and admission', () => {
               break
             case 'withdraw': {
               const before = await count('consent.withdrawn')
-              const res = await post('/consent/withdrawals', s.cookies.patient, { scope: 'participant', participantId: s.ids[a.who] })
+              const res = await post('/consent/withdrawals', s.cookies.patient, {
+                scope: 'participant',
+                participantId: s.ids[a.who],
+              })
               expect(await count('consent.withdrawn')).toBe(before + (res.status === 204 ? 1 : 0))
               break
             }
@@ -128,23 +197,34 @@ describe('random interleavings of consent and admission', () => {
               await post(a.kind === 'knock' ? '/arrival' : '/leave', s.cookies[a.who])
               break
             case 'token': {
-              const [issued, refused] = [await count('admission.token_issued'), await count('admission.token_refused')]
+              const [issued, refused] = [
+                await count('admission.token_issued'),
+                await count('admission.token_refused'),
+              ]
               const res = await post('/token', s.cookies[a.who])
               if (res.status === 200) {
                 // At issuance: an open admission, an open session, and the gate admits this person.
-                const [open] = await t.owner.sql`select 1 from admissions where participant_id = ${s.ids[a.who]} and ended_at is null`
+                const [open] = await t.owner
+                  .sql`select 1 from admissions where participant_id = ${s.ids[a.who]} and ended_at is null`
                 expect(open).toBeDefined()
-                const [session] = await t.owner.sql<{ status: string }[]>`select status from sessions where id = ${sessionId}`
+                const [session] = await t.owner.sql<
+                  { status: string }[]
+                >`select status from sessions where id = ${sessionId}`
                 expect(['scheduled', 'live']).toContain(session!.status)
-                const row = await t.deps.db.query.sessions.findFirst({ where: (x, { eq }) => eq(x.id, sessionId) })
-                const gates = await t.deps.db.transaction(async (tx) => (await consentState(tx, row!)).gates)
+                const row = await t.deps.db.query.sessions.findFirst({
+                  where: (x, { eq }) => eq(x.id, sessionId),
+                })
+                const gates = await t.deps.db.transaction(
+                  async (tx) => (await consentState(tx, row!)).gates
+                )
                 expect(gates.get(s.ids[a.who])?.admissible).toBe(true)
                 expect(await count('admission.token_issued')).toBe(issued + 1)
                 seen.issued++
               } else {
                 expect(res.status).toBeGreaterThanOrEqual(400)
                 expect(res.status).toBeLessThan(500)
-                if (res.status === 403) expect(await count('admission.token_refused')).toBe(refused + 1)
+                if (res.status === 403)
+                  expect(await count('admission.token_refused')).toBe(refused + 1)
                 seen.refused++
               }
               break
@@ -153,7 +233,11 @@ describe('random interleavings of consent and admission', () => {
             case 'deny': {
               const action = a.kind === 'admit' ? 'admission.granted' : 'admission.denied'
               const [before, rows] = [await count(action), await admissionsOf(s.ids[a.who])]
-              const res = await post(a.kind === 'admit' ? '/admissions' : '/denials', s.hostCookies[a.host], { participantId: s.ids[a.who] })
+              const res = await post(
+                a.kind === 'admit' ? '/admissions' : '/denials',
+                s.hostCookies[a.host],
+                { participantId: s.ids[a.who] }
+              )
               expect([204, 404, 409]).toContain(res.status)
               const ok = res.status === 204 ? 1 : 0
               if (a.kind === 'admit') seen.admitted += ok
@@ -163,7 +247,10 @@ describe('random interleavings of consent and admission', () => {
             }
             case 'race': {
               // Both hosts press Admit at once.
-              const [before, rows] = [await count('admission.granted'), await admissionsOf(s.ids[a.who])]
+              const [before, rows] = [
+                await count('admission.granted'),
+                await admissionsOf(s.ids[a.who]),
+              ]
               const answers = await Promise.all([
                 post('/admissions', s.hostCookies.gp, { participantId: s.ids[a.who] }),
                 post('/admissions', s.hostCookies.psych, { participantId: s.ids[a.who] }),
@@ -188,7 +275,9 @@ describe('random interleavings of consent and admission', () => {
             }
           }
           // Whatever happened: at most one open admission per person (the database also enforces it).
-          const open = await t.owner.sql<{ n: number }[]>`select count(*)::int as n from admissions where session_id = ${sessionId} and ended_at is null group by participant_id having count(*) > 1`
+          const open = await t.owner.sql<
+            { n: number }[]
+          >`select count(*)::int as n from admissions where session_id = ${sessionId} and ended_at is null group by participant_id having count(*) > 1`
           expect(open).toHaveLength(0)
         }
       }),

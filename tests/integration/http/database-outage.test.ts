@@ -25,7 +25,14 @@ beforeAll(async () => {
   database = connect(appUrl, { max: 2 })
   const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent' })
   const log = createLogger('silent')
-  const deps: Deps = { config, db: database.db, livekit: undefined, events: await createEventHub(database.sql, log), log, clock: () => new Date() }
+  const deps: Deps = {
+    config,
+    db: database.db,
+    livekit: undefined,
+    events: await createEventHub(database.sql, log),
+    log,
+    clock: () => new Date(),
+  }
   app = createApp(deps)
 })
 
@@ -51,7 +58,9 @@ describe('when the database goes away', () => {
     const down = await signIn()
     expect(down.status).toBe(503)
     expect(down.headers.get('retry-after')).toBe('5')
-    expect(await down.json()).toEqual({ error: { code: 'unavailable', message: expect.stringMatching(/try again/i) } })
+    expect(await down.json()).toEqual({
+      error: { code: 'unavailable', message: expect.stringMatching(/try again/i) },
+    })
     const ready = await app.request('/readyz')
     expect(ready.status).toBe(503)
     expect(await ready.json()).toMatchObject({ ok: false, database: { ok: false } })

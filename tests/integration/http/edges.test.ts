@@ -19,9 +19,15 @@ describe('the edges of the API', () => {
   })
 
   it('answers a body that is not JSON with 400', async () => {
-    const res = await t.request('/api/auth/sign-in', { method: 'POST', body: '{"email":', headers: { 'content-type': 'application/json' } })
+    const res = await t.request('/api/auth/sign-in', {
+      method: 'POST',
+      body: '{"email":',
+      headers: { 'content-type': 'application/json' },
+    })
     expect(res.status).toBe(400)
-    expect(await res.json()).toEqual({ error: { code: 'invalid_input', message: expect.any(String) } })
+    expect(await res.json()).toEqual({
+      error: { code: 'invalid_input', message: expect.any(String) },
+    })
   })
 
   it('refuses an oversized body with 413 before reading it', async () => {
@@ -31,11 +37,17 @@ describe('the edges of the API', () => {
       headers: { 'content-type': 'application/json' },
     })
     expect(res.status).toBe(413)
-    expect(await res.json()).toEqual({ error: { code: 'payload_too_large', message: expect.any(String) } })
+    expect(await res.json()).toEqual({
+      error: { code: 'payload_too_large', message: expect.any(String) },
+    })
   })
 
   it('refuses state changes sent from another site', async () => {
-    const res = await t.request('/api/auth/sign-out', { method: 'POST', cookie, headers: { origin: 'https://evil.example' } })
+    const res = await t.request('/api/auth/sign-out', {
+      method: 'POST',
+      cookie,
+      headers: { origin: 'https://evil.example' },
+    })
     expect(res.status).toBe(403)
     expect((await t.request('/api/me', { cookie })).status).toBe(200)
   })

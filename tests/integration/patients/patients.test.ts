@@ -3,7 +3,15 @@ import * as z from 'zod'
 import { Patient, PatientSummary } from '../../../shared/patients'
 import { SessionSummary } from '../../../shared/sessions'
 import { startTestApp, type TestApp } from '../../support/app'
-import { auditActions, createCareTeam, createClinic, createClinician, scheduleCaseConference, signIn, type TestClinician } from '../../support/people'
+import {
+  auditActions,
+  createCareTeam,
+  createClinic,
+  createClinician,
+  scheduleCaseConference,
+  signIn,
+  type TestClinician,
+} from '../../support/people'
 
 let t: TestApp
 let clinicId: string
@@ -32,8 +40,16 @@ describe('patient records', () => {
     const patient = Patient.parse(await res.json())
     expect(patient.careTeam).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ clinicianId: gp.id, discipline: 'primary_care', isCareNavigator: false }),
-        expect.objectContaining({ clinicianId: navigator.id, discipline: 'care_navigation', isCareNavigator: true }),
+        expect.objectContaining({
+          clinicianId: gp.id,
+          discipline: 'primary_care',
+          isCareNavigator: false,
+        }),
+        expect.objectContaining({
+          clinicianId: navigator.id,
+          discipline: 'care_navigation',
+          isCareNavigator: true,
+        }),
       ])
     )
     expect((await auditActions(t, patientId)).map((a) => a.action)).toContain('patients.viewed')
@@ -41,11 +57,15 @@ describe('patient records', () => {
 
   it('answers a clinician outside the team exactly as for a patient that does not exist', async () => {
     const foreign = await t.request(`/api/patients/${patientId}`, { cookie: outsiderCookie })
-    const missing = await t.request('/api/patients/00000000-0000-4000-8000-000000000000', { cookie: gpCookie })
+    const missing = await t.request('/api/patients/00000000-0000-4000-8000-000000000000', {
+      cookie: gpCookie,
+    })
     expect(foreign.status).toBe(404)
     expect(missing.status).toBe(404)
     expect(await foreign.json()).toEqual(await missing.json())
-    expect((await t.request(`/api/patients/${patientId}/sessions`, { cookie: outsiderCookie })).status).toBe(404)
+    expect(
+      (await t.request(`/api/patients/${patientId}/sessions`, { cookie: outsiderCookie })).status
+    ).toBe(404)
   })
 
   it('answers anonymous callers with 401 and malformed ids with 400', async () => {
@@ -54,8 +74,12 @@ describe('patient records', () => {
   })
 
   it('lists only my patients', async () => {
-    const mine = z.array(PatientSummary).parse(await (await t.request('/api/patients', { cookie: gpCookie })).json())
-    const theirs = z.array(PatientSummary).parse(await (await t.request('/api/patients', { cookie: outsiderCookie })).json())
+    const mine = z
+      .array(PatientSummary)
+      .parse(await (await t.request('/api/patients', { cookie: gpCookie })).json())
+    const theirs = z
+      .array(PatientSummary)
+      .parse(await (await t.request('/api/patients', { cookie: outsiderCookie })).json())
     expect(mine.map((p) => p.id)).toContain(patientId)
     expect(theirs.map((p) => p.id)).not.toContain(patientId)
   })
@@ -64,11 +88,17 @@ describe('patient records', () => {
     const res = await t.request('/api/patients', {
       method: 'POST',
       cookie: outsiderCookie,
-      json: { displayName: 'Avery Stone', dateOfBirth: '1990-01-31', careTeam: [{ clinicianId: navigator.id, isCareNavigator: true }] },
+      json: {
+        displayName: 'Avery Stone',
+        dateOfBirth: '1990-01-31',
+        careTeam: [{ clinicianId: navigator.id, isCareNavigator: true }],
+      },
     })
     expect(res.status).toBe(201)
     const patient = Patient.parse(await res.json())
-    expect(patient.careTeam.map((m) => m.clinicianId).sort()).toEqual([navigator.id, outsider.id].sort())
+    expect(patient.careTeam.map((m) => m.clinicianId).sort()).toEqual(
+      [navigator.id, outsider.id].sort()
+    )
     expect((await auditActions(t, patient.id)).map((a) => a.action)).toContain('patients.created')
   })
 
@@ -76,34 +106,55 @@ describe('patient records', () => {
     const twoNavigators = await t.request(`/api/patients/${patientId}/care-team`, {
       method: 'PUT',
       cookie: gpCookie,
-      json: { members: [{ clinicianId: gp.id, isCareNavigator: true }, { clinicianId: navigator.id, isCareNavigator: true }] },
+      json: {
+        members: [
+          { clinicianId: gp.id, isCareNavigator: true },
+          { clinicianId: navigator.id, isCareNavigator: true },
+        ],
+      },
     })
     expect(twoNavigators.status).toBe(400)
     const ok = await t.request(`/api/patients/${patientId}/care-team`, {
       method: 'PUT',
       cookie: gpCookie,
-      json: { members: [{ clinicianId: gp.id }, { clinicianId: navigator.id, isCareNavigator: true }, { clinicianId: outsider.id }] },
+      json: {
+        members: [
+          { clinicianId: gp.id },
+          { clinicianId: navigator.id, isCareNavigator: true },
+          { clinicianId: outsider.id },
+        ],
+      },
     })
     expect(ok.status).toBe(200)
-    expect((await t.request(`/api/patients/${patientId}`, { cookie: outsiderCookie })).status).toBe(200)
-    expect((await auditActions(t, patientId)).map((a) => a.action)).toContain('patients.care_team_changed')
+    expect((await t.request(`/api/patients/${patientId}`, { cookie: outsiderCookie })).status).toBe(
+      200
+    )
+    expect((await auditActions(t, patientId)).map((a) => a.action)).toContain(
+      'patients.care_team_changed'
+    )
   })
 
   it('refuses a care team member from another clinic and changes nothing', async () => {
     const stranger = await createClinician(t, (await createClinic(t, 'Other')).id)
-    const before = await t.owner.sql`select clinician_id from care_team_members where patient_id = ${patientId} order by clinician_id`
+    const before = await t.owner
+      .sql`select clinician_id from care_team_members where patient_id = ${patientId} order by clinician_id`
     const res = await t.request(`/api/patients/${patientId}/care-team`, {
       method: 'PUT',
       cookie: gpCookie,
       json: { members: [{ clinicianId: stranger.id }] },
     })
     expect(res.status).toBe(400)
-    const after = await t.owner.sql`select clinician_id from care_team_members where patient_id = ${patientId} order by clinician_id`
+    const after = await t.owner
+      .sql`select clinician_id from care_team_members where patient_id = ${patientId} order by clinician_id`
     expect(after).toEqual(before)
   })
 
   it('edits the patient record and audits which fields changed', async () => {
-    const res = await t.request(`/api/patients/${patientId}`, { method: 'PATCH', cookie: gpCookie, json: { displayName: 'Renamed Person' } })
+    const res = await t.request(`/api/patients/${patientId}`, {
+      method: 'PATCH',
+      cookie: gpCookie,
+      json: { displayName: 'Renamed Person' },
+    })
     expect(res.status).toBe(200)
     expect(Patient.parse(await res.json()).displayName).toBe('Renamed Person')
     const updated = (await auditActions(t, patientId)).find((a) => a.action === 'patients.updated')
@@ -111,16 +162,42 @@ describe('patient records', () => {
   })
 
   it("lists the patient's upcoming sessions and my own on my home", async () => {
-    const session = await scheduleCaseConference(t, { clinicId, patientId, host: gp, others: [navigator] })
-    await scheduleCaseConference(t, { clinicId, patientId, host: gp, startsAt: new Date(Date.now() - 48 * 3600_000) })
-    const forPatient = z.array(SessionSummary).parse(await (await t.request(`/api/patients/${patientId}/sessions`, { cookie: gpCookie })).json())
+    const session = await scheduleCaseConference(t, {
+      clinicId,
+      patientId,
+      host: gp,
+      others: [navigator],
+    })
+    await scheduleCaseConference(t, {
+      clinicId,
+      patientId,
+      host: gp,
+      startsAt: new Date(Date.now() - 48 * 3600_000),
+    })
+    const forPatient = z
+      .array(SessionSummary)
+      .parse(
+        await (await t.request(`/api/patients/${patientId}/sessions`, { cookie: gpCookie })).json()
+      )
     expect(forPatient.map((s) => s.id)).toEqual([session.id])
-    const navUpcoming = z.array(SessionSummary).parse(await (await t.request('/api/sessions?scope=upcoming', { cookie: await signIn(t, navigator) })).json())
+    const navUpcoming = z
+      .array(SessionSummary)
+      .parse(
+        await (
+          await t.request('/api/sessions?scope=upcoming', { cookie: await signIn(t, navigator) })
+        ).json()
+      )
     expect(navUpcoming.map((s) => s.id)).toEqual([session.id])
-    const outsiderUpcoming = await (await t.request('/api/sessions', { cookie: outsiderCookie })).json()
+    const outsiderUpcoming = await (
+      await t.request('/api/sessions', { cookie: outsiderCookie })
+    ).json()
     expect(outsiderUpcoming).toEqual([])
-    const past = z.array(SessionSummary).parse(await (await t.request('/api/sessions?scope=past', { cookie: gpCookie })).json())
+    const past = z
+      .array(SessionSummary)
+      .parse(await (await t.request('/api/sessions?scope=past', { cookie: gpCookie })).json())
     expect(past).toHaveLength(1)
-    expect((await t.request('/api/sessions?scope=yesterday', { cookie: gpCookie })).status).toBe(400)
+    expect((await t.request('/api/sessions?scope=yesterday', { cookie: gpCookie })).status).toBe(
+      400
+    )
   })
 })

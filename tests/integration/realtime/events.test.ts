@@ -1,7 +1,16 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ServerEvent } from '../../../shared/events'
 import { startTestApp, type TestApp } from '../../support/app'
-import { acknowledge, createCareTeam, createClinic, createClinician, exchangeLink, giveJointConsent, scheduleSession, signIn } from '../../support/people'
+import {
+  acknowledge,
+  createCareTeam,
+  createClinic,
+  createClinician,
+  exchangeLink,
+  giveJointConsent,
+  scheduleSession,
+  signIn,
+} from '../../support/people'
 
 let t: TestApp
 let hostCookie: string
@@ -32,7 +41,10 @@ async function collect(res: Response, count: number): Promise<ServerEvent[]> {
       const block = buffer.slice(0, end)
       buffer = buffer.slice(end + 2)
       if (!block.includes('event: message')) continue
-      const data = block.split('\n').find((l) => l.startsWith('data: '))!.slice(6)
+      const data = block
+        .split('\n')
+        .find((l) => l.startsWith('data: '))!
+        .slice(6)
       events.push(ServerEvent.parse(JSON.parse(data)))
     }
   }
@@ -48,15 +60,25 @@ describe('the event stream', () => {
       specialists: [{ displayName: 'Dr V', email: 'v@x.example', discipline: 'urology' }],
     })
     const specialist = links.find((l) => l.role === 'specialist')!
-    const patientCookie = await exchangeLink(t, links.find((l) => l.role === 'patient')!.url, '1985-06-01')
+    const patientCookie = await exchangeLink(
+      t,
+      links.find((l) => l.role === 'patient')!.url,
+      '1985-06-01'
+    )
     const cookie = await exchangeLink(t, specialist.url)
-    await giveJointConsent(t, session.id, patientCookie, [{ participantId: specialist.participantId }])
+    await giveJointConsent(t, session.id, patientCookie, [
+      { participantId: specialist.participantId },
+    ])
     await acknowledge(t, session.id, cookie)
     await t.request(`/api/sessions/${session.id}/arrival`, { method: 'POST', cookie })
     const stream = await t.request(`/api/sessions/${session.id}/events`, { cookie })
     expect(stream.headers.get('content-type')).toMatch(/text\/event-stream/)
     const received = collect(stream, 2)
-    await t.request(`/api/sessions/${session.id}/admissions`, { method: 'POST', cookie: hostCookie, json: { participantId: specialist.participantId } })
+    await t.request(`/api/sessions/${session.id}/admissions`, {
+      method: 'POST',
+      cookie: hostCookie,
+      json: { participantId: specialist.participantId },
+    })
     expect(await received).toEqual([
       { type: 'admission.granted', sessionId: session.id, participantId: specialist.participantId },
       { type: 'lobby.changed', sessionId: session.id },
@@ -65,7 +87,9 @@ describe('the event stream', () => {
 
   it('refuses a stream of a session the caller may not see, as if it did not exist', async () => {
     const { session } = await scheduleSession(t, hostCookie, { patientId, kind: 'case_conference' })
-    expect((await t.request(`/api/sessions/${session.id}/events`, { cookie: outsiderCookie })).status).toBe(404)
+    expect(
+      (await t.request(`/api/sessions/${session.id}/events`, { cookie: outsiderCookie })).status
+    ).toBe(404)
     expect((await t.request(`/api/sessions/${session.id}/events`)).status).toBe(404)
   })
 })

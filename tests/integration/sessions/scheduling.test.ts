@@ -1,7 +1,16 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { SessionDetail } from '../../../shared/sessions'
 import { startTestApp, type TestApp } from '../../support/app'
-import { auditActions, createCareTeam, createClinic, createClinician, linkParts, scheduleSession, signIn, type TestClinician } from '../../support/people'
+import {
+  auditActions,
+  createCareTeam,
+  createClinic,
+  createClinician,
+  linkParts,
+  scheduleSession,
+  signIn,
+  type TestClinician,
+} from '../../support/people'
 
 let t: TestApp
 let gp: TestClinician
@@ -20,7 +29,11 @@ beforeAll(async () => {
   outsider = await createClinician(t, clinicId, { discipline: 'urology' })
   patientId = (await createCareTeam(t, clinicId, [gp, psych])).id
   await t.owner.sql`update patients set email = 'patient@example.org' where id = ${patientId}`
-  ;[gpCookie, psychCookie, outsiderCookie] = await Promise.all([signIn(t, gp), signIn(t, psych), signIn(t, outsider)])
+  ;[gpCookie, psychCookie, outsiderCookie] = await Promise.all([
+    signIn(t, gp),
+    signIn(t, psych),
+    signIn(t, outsider),
+  ])
 })
 
 describe('scheduling sessions', () => {
@@ -28,21 +41,39 @@ describe('scheduling sessions', () => {
     const { session, links } = await scheduleSession(t, gpCookie, {
       patientId,
       clinicianIds: [psych.id],
-      specialists: [{ displayName: 'Dr Ines Vidal', email: 'ines@elsewhere.example', discipline: 'endocrinology' }],
+      specialists: [
+        {
+          displayName: 'Dr Ines Vidal',
+          email: 'ines@elsewhere.example',
+          discipline: 'endocrinology',
+        },
+      ],
       invitePatient: true,
       partner: { displayName: 'Kim', email: null },
     })
-    expect(session.participants.map((p) => p.role).sort()).toEqual(['clinician', 'host', 'partner', 'patient', 'specialist'])
+    expect(session.participants.map((p) => p.role).sort()).toEqual([
+      'clinician',
+      'host',
+      'partner',
+      'patient',
+      'specialist',
+    ])
     expect(session.isHost).toBe(true)
     expect(links.map((l) => l.role).sort()).toEqual(['partner', 'patient', 'specialist'])
-    for (const link of links) expect(link.url).toMatch(new RegExp(`/join/${session.id}#[A-Za-z0-9_-]{32}$`))
+    for (const link of links)
+      expect(link.url).toMatch(new RegExp(`/join/${session.id}#[A-Za-z0-9_-]{32}$`))
 
     // Only hashes are stored; the outbox carries the link to people with an address.
     const secrets = links.map((l) => linkParts(l.url).secret)
     const stored = await t.owner.sql<{ secret_hash: string }[]>`select secret_hash from invitations`
     for (const s of secrets) expect(stored.map((r) => r.secret_hash)).not.toContain(s)
-    const outbox = await t.owner.sql<{ recipient: string }[]>`select recipient from outbox_messages order by recipient`
-    expect(outbox.map((o) => o.recipient)).toEqual(['ines@elsewhere.example', 'patient@example.org'])
+    const outbox = await t.owner.sql<
+      { recipient: string }[]
+    >`select recipient from outbox_messages order by recipient`
+    expect(outbox.map((o) => o.recipient)).toEqual([
+      'ines@elsewhere.example',
+      'patient@example.org',
+    ])
     expect((await auditActions(t, session.id)).map((a) => a.action)).toContain('sessions.scheduled')
   })
 
@@ -50,17 +81,30 @@ describe('scheduling sessions', () => {
     const res = await t.request('/api/sessions', {
       method: 'POST',
       cookie: gpCookie,
-      json: { kind: 'case_conference', patientId, startsAt: new Date(Date.now() + 3600_000).toISOString(), durationMinutes: 30, invitePatient: true },
+      json: {
+        kind: 'case_conference',
+        patientId,
+        startsAt: new Date(Date.now() + 3600_000).toISOString(),
+        durationMinutes: 30,
+        invitePatient: true,
+      },
     })
     expect(res.status).toBe(400)
-    expect(await res.json()).toEqual({ error: { code: 'invalid_input', message: expect.stringMatching(/case conference/) } })
+    expect(await res.json()).toEqual({
+      error: { code: 'invalid_input', message: expect.stringMatching(/case conference/) },
+    })
   })
 
   it("refuses scheduling by a clinician outside the patient's care team, as if the patient did not exist", async () => {
     const res = await t.request('/api/sessions', {
       method: 'POST',
       cookie: outsiderCookie,
-      json: { kind: 'case_conference', patientId, startsAt: new Date(Date.now() + 3600_000).toISOString(), durationMinutes: 30 },
+      json: {
+        kind: 'case_conference',
+        patientId,
+        startsAt: new Date(Date.now() + 3600_000).toISOString(),
+        durationMinutes: 30,
+      },
     })
     expect(res.status).toBe(404)
   })
@@ -69,7 +113,13 @@ describe('scheduling sessions', () => {
     const res = await t.request('/api/sessions', {
       method: 'POST',
       cookie: gpCookie,
-      json: { kind: 'case_conference', patientId, startsAt: new Date(Date.now() + 3600_000).toISOString(), durationMinutes: 30, hostIds: [outsider.id] },
+      json: {
+        kind: 'case_conference',
+        patientId,
+        startsAt: new Date(Date.now() + 3600_000).toISOString(),
+        durationMinutes: 30,
+        hostIds: [outsider.id],
+      },
     })
     expect(res.status).toBe(400)
   })
@@ -79,12 +129,31 @@ describe('scheduling sessions', () => {
     const viewAsPsych = await t.request(`/api/sessions/${session.id}`, { cookie: psychCookie })
     expect(SessionDetail.parse(await viewAsPsych.json()).isHost).toBe(false)
     const startsAt = new Date(Date.now() + 2 * 24 * 3600_000).toISOString()
-    expect((await t.request(`/api/sessions/${session.id}`, { method: 'PATCH', cookie: psychCookie, json: { startsAt } })).status).toBe(404)
-    const moved = await t.request(`/api/sessions/${session.id}`, { method: 'PATCH', cookie: gpCookie, json: { startsAt } })
+    expect(
+      (
+        await t.request(`/api/sessions/${session.id}`, {
+          method: 'PATCH',
+          cookie: psychCookie,
+          json: { startsAt },
+        })
+      ).status
+    ).toBe(404)
+    const moved = await t.request(`/api/sessions/${session.id}`, {
+      method: 'PATCH',
+      cookie: gpCookie,
+      json: { startsAt },
+    })
     expect(SessionDetail.parse(await moved.json()).startsAt).toBe(startsAt)
-    const cancelled = await t.request(`/api/sessions/${session.id}/cancel`, { method: 'POST', cookie: gpCookie })
+    const cancelled = await t.request(`/api/sessions/${session.id}/cancel`, {
+      method: 'POST',
+      cookie: gpCookie,
+    })
     expect(SessionDetail.parse(await cancelled.json()).status).toBe('cancelled')
-    expect((await auditActions(t, session.id)).map((a) => a.action)).toEqual(expect.arrayContaining(['sessions.rescheduled', 'sessions.cancelled']))
-    expect((await t.request(`/api/sessions/${session.id}`, { cookie: outsiderCookie })).status).toBe(404)
+    expect((await auditActions(t, session.id)).map((a) => a.action)).toEqual(
+      expect.arrayContaining(['sessions.rescheduled', 'sessions.cancelled'])
+    )
+    expect(
+      (await t.request(`/api/sessions/${session.id}`, { cookie: outsiderCookie })).status
+    ).toBe(404)
   })
 })

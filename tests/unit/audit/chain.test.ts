@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { canonicalJson, GENESIS, hashEvent, verifyChain, type ChainRow } from '../../../server/audit/chain'
+import {
+  canonicalJson,
+  GENESIS,
+  hashEvent,
+  verifyChain,
+  type ChainRow,
+} from '../../../server/audit/chain'
 
 function chain(n: number): ChainRow[] {
   const rows: ChainRow[] = []
@@ -32,13 +38,21 @@ describe('the audit hash chain', () => {
   it('finds a row whose content was changed', () => {
     const rows = chain(5)
     rows[2] = { ...rows[2]!, action: 'patients.updated' }
-    expect(verifyChain(rows)).toMatchObject({ ok: false, brokenAtSeq: 3, reason: expect.stringMatching(/content/) })
+    expect(verifyChain(rows)).toMatchObject({
+      ok: false,
+      brokenAtSeq: 3,
+      reason: expect.stringMatching(/content/),
+    })
   })
 
   it('finds a deleted row by the broken link after it', () => {
     const rows = chain(5)
     rows.splice(1, 1)
-    expect(verifyChain(rows)).toMatchObject({ ok: false, brokenAtSeq: 3, reason: expect.stringMatching(/link/) })
+    expect(verifyChain(rows)).toMatchObject({
+      ok: false,
+      brokenAtSeq: 3,
+      reason: expect.stringMatching(/link/),
+    })
   })
 
   it('finds a row whose hash was recomputed after an edit', () => {
@@ -49,6 +63,8 @@ describe('the audit hash chain', () => {
   })
 
   it('hashes the same whatever order jsonb returns keys in', () => {
-    expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[1,{"y":2,"z":1}]},"b":1}')
+    expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: null } })).toBe(
+      '{"a":{"c":null,"d":[1,{"y":2,"z":1}]},"b":1}'
+    )
   })
 })

@@ -15,16 +15,32 @@ function problems(env: Record<string, string>) {
 describe('configuration', () => {
   it('starts with embedded defaults when nothing is set', () => {
     const config = loadConfig({})
-    expect(config).toMatchObject({ port: 3000, databaseUrl: undefined, livekit: undefined, idleTimeoutSeconds: 900, seedDemo: true, secureCookies: false })
+    expect(config).toMatchObject({
+      port: 3000,
+      databaseUrl: undefined,
+      livekit: undefined,
+      idleTimeoutSeconds: 900,
+      seedDemo: true,
+      secureCookies: false,
+    })
     expect(config.publicUrl).toBe('http://localhost:3000')
   })
 
   it.each([
     [{ PORT: 'eighty' }, /^PORT must be a number/],
     [{ PORT: '70000' }, /^PORT must be between 1 and 65535/],
-    [{ DATABASE_URL: 'mysql://x' }, /^DATABASE_URL must start with postgres:\/\/ or postgresql:\/\//],
-    [{ LIVEKIT_URL: 'ws://127.0.0.1:7880' }, /^LIVEKIT_URL goes together with LIVEKIT_API_KEY and LIVEKIT_API_SECRET/],
-    [{ LIVEKIT_URL: 'ws://lk:7880', LIVEKIT_API_KEY: 'key', LIVEKIT_API_SECRET: 'short' }, /^LIVEKIT_API_SECRET must be at least 32 characters/],
+    [
+      { DATABASE_URL: 'mysql://x' },
+      /^DATABASE_URL must start with postgres:\/\/ or postgresql:\/\//,
+    ],
+    [
+      { LIVEKIT_URL: 'ws://127.0.0.1:7880' },
+      /^LIVEKIT_URL goes together with LIVEKIT_API_KEY and LIVEKIT_API_SECRET/,
+    ],
+    [
+      { LIVEKIT_URL: 'ws://lk:7880', LIVEKIT_API_KEY: 'key', LIVEKIT_API_SECRET: 'short' },
+      /^LIVEKIT_API_SECRET must be at least 32 characters/,
+    ],
     [{ PUBLIC_URL: 'care.example.org' }, /^PUBLIC_URL must be a full URL/],
     [{ IDLE_TIMEOUT_MINUTES: '0' }, /^IDLE_TIMEOUT_MINUTES must be positive/],
     [{ TRUST_PROXY: 'yes' }, /^TRUST_PROXY must be true or false/],
@@ -37,8 +53,15 @@ describe('configuration', () => {
   })
 
   it('uses secure cookies behind an https public URL, and seeds no demo people into a given database', () => {
-    const config = loadConfig({ PUBLIC_URL: 'https://care.example.org/', DATABASE_URL: 'postgres://u:p@db/care' })
-    expect(config).toMatchObject({ publicUrl: 'https://care.example.org', secureCookies: true, seedDemo: false })
+    const config = loadConfig({
+      PUBLIC_URL: 'https://care.example.org/',
+      DATABASE_URL: 'postgres://u:p@db/care',
+    })
+    expect(config).toMatchObject({
+      publicUrl: 'https://care.example.org',
+      secureCookies: true,
+      seedDemo: false,
+    })
   })
 
   it('trusts no proxy unless TRUST_PROXY=true', () => {
@@ -53,7 +76,10 @@ describe('client address (TRUST_PROXY)', () => {
   const PROXY = '172.18.0.9'
   const request = (forwardedFor?: string) => ({
     env: { incoming: { socket: { remoteAddress: PROXY } } },
-    req: { header: (name: string) => (name.toLowerCase() === 'x-forwarded-for' ? forwardedFor : undefined) },
+    req: {
+      header: (name: string) =>
+        name.toLowerCase() === 'x-forwarded-for' ? forwardedFor : undefined,
+    },
   })
   const behindProxy = loadConfig({ TRUST_PROXY: 'true' })
   const direct = loadConfig({})
@@ -61,7 +87,9 @@ describe('client address (TRUST_PROXY)', () => {
   it('takes the right-most X-Forwarded-For entry, the one our proxy added, never a client-supplied one', () => {
     expect(clientIp(request('203.0.113.7'), behindProxy)).toBe('203.0.113.7')
     // The client sent "X-Forwarded-For: 10.0.0.1, 198.51.100.2" itself; the proxy appended what it saw.
-    expect(clientIp(request('10.0.0.1, 198.51.100.2, 203.0.113.7'), behindProxy)).toBe('203.0.113.7')
+    expect(clientIp(request('10.0.0.1, 198.51.100.2, 203.0.113.7'), behindProxy)).toBe(
+      '203.0.113.7'
+    )
     expect(clientIp(request('10.0.0.1,2001:db8::7'), behindProxy)).toBe('2001:db8::7')
   })
 

@@ -14,19 +14,55 @@ const joint = (f: Partial<GateFacts>): GateFacts => ({
 describe('the consent gate', () => {
   it.each([
     ['a care-team clinician the patient covered', joint({}), true],
-    ['a care-team clinician before the patient consented', joint({ patientConsentActive: false }), false],
+    [
+      'a care-team clinician before the patient consented',
+      joint({ patientConsentActive: false }),
+      false,
+    ],
     ['a clinician the patient was not asked about', joint({ presence: undefined }), false],
     ['a clinician the patient declined', joint({ presence: false }), false],
-    ['an outside specialist covered but without acknowledgement', joint({ role: 'specialist', onCareTeam: false }), false],
-    ['an outside specialist covered and acknowledged', joint({ role: 'specialist', onCareTeam: false, ownConsentActive: true }), true],
-    ['a partner covered without agreeing to the partner terms', joint({ role: 'partner', onCareTeam: false }), false],
-    ['a partner covered who agreed', joint({ role: 'partner', onCareTeam: false, ownConsentActive: true }), true],
+    [
+      'an outside specialist covered but without acknowledgement',
+      joint({ role: 'specialist', onCareTeam: false }),
+      false,
+    ],
+    [
+      'an outside specialist covered and acknowledged',
+      joint({ role: 'specialist', onCareTeam: false, ownConsentActive: true }),
+      true,
+    ],
+    [
+      'a partner covered without agreeing to the partner terms',
+      joint({ role: 'partner', onCareTeam: false }),
+      false,
+    ],
+    [
+      'a partner covered who agreed',
+      joint({ role: 'partner', onCareTeam: false, ownConsentActive: true }),
+      true,
+    ],
     ['the patient after consenting', joint({ role: 'patient', presence: undefined }), true],
-    ['the patient before consenting', joint({ role: 'patient', presence: undefined, patientConsentActive: false }), false],
-    ['a host before anyone consented', joint({ role: 'host', patientConsentActive: false, presence: undefined }), true],
+    [
+      'the patient before consenting',
+      joint({ role: 'patient', presence: undefined, patientConsentActive: false }),
+      false,
+    ],
+    [
+      'a host before anyone consented',
+      joint({ role: 'host', patientConsentActive: false, presence: undefined }),
+      true,
+    ],
     ['a host the patient declined', joint({ role: 'host', presence: false }), false],
-    ['a case-conference clinician covered by recorded consent', joint({ sessionKind: 'case_conference' }), true],
-    ['a case-conference clinician without recorded consent', joint({ sessionKind: 'case_conference', patientConsentActive: false }), false],
+    [
+      'a case-conference clinician covered by recorded consent',
+      joint({ sessionKind: 'case_conference' }),
+      true,
+    ],
+    [
+      'a case-conference clinician without recorded consent',
+      joint({ sessionKind: 'case_conference', patientConsentActive: false }),
+      false,
+    ],
   ])('%s → admissible: %s', (_, facts, admissible) => {
     const status = gate(facts)
     expect(status.admissible).toBe(admissible)
@@ -34,7 +70,16 @@ describe('the consent gate', () => {
   })
 
   it('names every missing piece, in plain words', () => {
-    expect(gate(joint({ role: 'specialist', onCareTeam: false, patientConsentActive: false, presence: undefined })).reasons).toEqual([
+    expect(
+      gate(
+        joint({
+          role: 'specialist',
+          onCareTeam: false,
+          patientConsentActive: false,
+          presence: undefined,
+        })
+      ).reasons
+    ).toEqual([
       'The patient has not given consent to this joint session yet.',
       'The patient has not been asked about this person yet.',
       'This clinician has not acknowledged confidentiality yet.',

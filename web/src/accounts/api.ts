@@ -1,12 +1,11 @@
 import { query } from '@solidjs/router'
 import * as z from 'zod'
-import {
-  Clinician,
+import type {
   CreateClinicianInput,
-  Me,
   SignInInput,
   UpdateClinicianInput,
 } from '../../../shared/accounts'
+import { Clinician, Me } from '../../../shared/accounts'
 import type { Id } from '../../../shared/ids'
 import { ApiError, NoContent, call } from '../lib/api'
 
@@ -41,4 +40,3 @@ export function createClinician(input: CreateClinicianInput) {
 export function updateClinician(id: Id, input: UpdateClinicianInput) {
   return call('PATCH', `/clinicians/${encodeURIComponent(id)}`, Clinician, input)
 }
-

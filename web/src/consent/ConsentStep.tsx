@@ -81,8 +81,8 @@ export function ConsentStep(props: ConsentStepProps) {
             categories={props.overview.categories}
             value={covers()}
             onChange={(participantId, next) =>
-            setCovers((current) => ({ ...current, [participantId]: next }))
-          }
+              setCovers((current) => ({ ...current, [participantId]: next }))
+            }
             whose="you"
           />
         </Show>

@@ -17,7 +17,10 @@ export type CoverState = Record<string, { present: boolean; categories: string[]
 export function defaultCovers(people: CoverPerson[], categories: DataCategory[]): CoverState {
   const all = categories.map((c) => c.code)
   return Object.fromEntries(
-    people.map((p) => [p.participantId, { present: true, categories: p.role === 'partner' ? [] : all }])
+    people.map((p) => [
+      p.participantId,
+      { present: true, categories: p.role === 'partner' ? [] : all },
+    ])
   )
 }
 
@@ -57,7 +60,8 @@ export function CoverChoices(props: CoverChoicesProps) {
       </details>
       <For each={props.people}>
         {(person, index) => {
-          const choice = () => props.value[person.participantId] ?? { present: false, categories: [] }
+          const choice = () =>
+            props.value[person.participantId] ?? { present: false, categories: [] }
           const base = `${id}-${index()}`
           return (
             <fieldset class="fieldset consent-person">
@@ -97,7 +101,9 @@ export function CoverChoices(props: CoverChoicesProps) {
                             const rest = choice().categories.filter((c) => c !== category.code)
                             props.onChange(person.participantId, {
                               ...choice(),
-                              categories: event.currentTarget.checked ? [...rest, category.code] : rest,
+                              categories: event.currentTarget.checked
+                                ? [...rest, category.code]
+                                : rest,
                             })
                           }}
                         />

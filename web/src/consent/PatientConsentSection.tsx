@@ -229,8 +229,8 @@ function RecordForm(props: {
         categories={props.overview.categories}
         value={covers()}
         onChange={(participantId, next) =>
-            setCovers((current) => ({ ...current, [participantId]: next }))
-          }
+          setCovers((current) => ({ ...current, [participantId]: next }))
+        }
         whose="patient"
       />
       <Field

@@ -30,7 +30,8 @@ export function DropInRequests(props: { sessionId: Id }) {
     setBusy(requestId)
     setError(undefined)
     try {
-      const categories = decision === 'approved' ? (overview()?.categories.map((c) => c.code) ?? []) : []
+      const categories =
+        decision === 'approved' ? (overview()?.categories.map((c) => c.code) ?? []) : []
       await decideDropIn(props.sessionId, requestId, decision, categories)
       await revalidate(getConsent.keyFor(props.sessionId))
     } catch (err) {
@@ -46,8 +47,8 @@ export function DropInRequests(props: { sessionId: Id }) {
         <div class="call-banner" role="alert">
           <p>
             Your care team asks whether <strong>{request.displayName}</strong>
-            {request.discipline ? ` (${disciplineLabel[request.discipline]})` : ''} may
-            join, and know what your care team knows. You decide.
+            {request.discipline ? ` (${disciplineLabel[request.discipline]})` : ''} may join, and
+            know what your care team knows. You decide.
           </p>
           <Button
             pending={busy() === request.id}
@@ -148,7 +149,8 @@ export function ConsentDialog(props: { sessionId: Id; open: boolean; onClose: ()
                   aria-label={`Stop sharing: ${c.label}`}
                   onClick={() =>
                     void withdraw(
-                      () => withdrawConsent(props.sessionId, { scope: 'category', category: c.code }),
+                      () =>
+                        withdrawConsent(props.sessionId, { scope: 'category', category: c.code }),
                       `${c.label} is no longer shared with anyone in this session.`
                     )
                   }
@@ -164,12 +166,18 @@ export function ConsentDialog(props: { sessionId: Id; open: boolean; onClose: ()
       <Show
         when={confirmAll()}
         fallback={
-          <Button variant="secondary" class="button-danger-outline" onClick={() => setConfirmAll(true)}>
+          <Button
+            variant="secondary"
+            class="button-danger-outline"
+            onClick={() => setConfirmAll(true)}
+          >
             Withdraw my consent
           </Button>
         }
       >
-        <p>This ends the session for everyone now. Your care team will contact you about next steps.</p>
+        <p>
+          This ends the session for everyone now. Your care team will contact you about next steps.
+        </p>
         <div class="actions actions-tight">
           <Button variant="secondary" onClick={() => setConfirmAll(false)}>
             Go back

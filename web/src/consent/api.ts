@@ -10,7 +10,8 @@ import {
 import type { Id } from '../../../shared/ids'
 import { NoContent, call } from '../lib/api'
 
-const path = (sessionId: string, rest = '') => `/sessions/${encodeURIComponent(sessionId)}/consent${rest}`
+const path = (sessionId: string, rest = '') =>
+  `/sessions/${encodeURIComponent(sessionId)}/consent${rest}`
 
 export function fetchConsent(sessionId: Id) {
   return call('GET', path(sessionId), ConsentOverview)

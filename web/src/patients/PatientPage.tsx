@@ -1,7 +1,7 @@
 import { A, createAsync, revalidate } from '@solidjs/router'
 import { For, Show } from 'solid-js'
 import { disciplineLabel } from '../../../shared/enums'
-import { Id } from '../../../shared/ids'
+import type { Id } from '../../../shared/ids'
 import type { Patient } from '../../../shared/patients'
 import { ApiError } from '../lib/api'
 import { formatCalendarDate } from '../lib/format'

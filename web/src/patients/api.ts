@@ -16,7 +16,6 @@ export const getPatient = query(
 )
 
 export const listPatientSessions = query(
-  (id: Id) =>
-    call('GET', `/patients/${encodeURIComponent(id)}/sessions`, z.array(SessionSummary)),
+  (id: Id) => call('GET', `/patients/${encodeURIComponent(id)}/sessions`, z.array(SessionSummary)),
   'patient-sessions'
 )

@@ -194,7 +194,8 @@ export default function DeviceCheckPage() {
     }
   }
 
-  const devicesOf = (kind: MediaDeviceKind) => devices().filter((d) => d.kind === kind && d.deviceId)
+  const devicesOf = (kind: MediaDeviceKind) =>
+    devices().filter((d) => d.kind === kind && d.deviceId)
 
   // Speaker
 
@@ -234,7 +235,10 @@ export default function DeviceCheckPage() {
   async function checkService() {
     setService('checking')
     try {
-      const res = await fetch('/readyz', { cache: 'no-store', headers: { accept: 'application/json' } })
+      const res = await fetch('/readyz', {
+        cache: 'no-store',
+        headers: { accept: 'application/json' },
+      })
       // 503 when the database is down; the body still says how LiveKit is.
       const readiness = (await res.json()) as { livekit?: { ok?: unknown } } | null
       setService(readiness?.livekit?.ok === true ? 'ok' : 'down')
@@ -363,7 +367,9 @@ export default function DeviceCheckPage() {
           <p class="muted">
             <Show
               when={audioTrack()}
-              fallback={deviceChoices().micOn ? 'Starting your microphone…' : 'Your microphone is off.'}
+              fallback={
+                deviceChoices().micOn ? 'Starting your microphone…' : 'Your microphone is off.'
+              }
             >
               {heard() ? 'We can hear you.' : 'Say something: the bar moves when we can hear you.'}
             </Show>
@@ -471,7 +477,9 @@ export default function DeviceCheckPage() {
           </Show>
         </Show>
         <Show
-          when={!(joinError() instanceof ApiError && (joinError() as ApiError).code === 'not_allowed')}
+          when={
+            !(joinError() instanceof ApiError && (joinError() as ApiError).code === 'not_allowed')
+          }
         >
           <Button pending={joining()} pendingLabel="Joining…" onClick={() => void join()}>
             Join

@@ -2,7 +2,7 @@
 // date of birth first. Outside the signed-in area: people with a link have no clinician account.
 import { useNavigate } from '@solidjs/router'
 import { createEffect, createSignal, Match, on, onCleanup, onMount, Switch } from 'solid-js'
-import { Id } from '../../../shared/ids'
+import type { Id } from '../../../shared/ids'
 import { ApiError } from '../lib/api'
 import { Button } from '../ui/Button'
 import { ErrorMessage } from '../ui/ErrorMessage'
@@ -52,7 +52,12 @@ export default function JoinPage() {
       if (error instanceof ApiError && error.code === 'confirmation_required') {
         const previous = step()
         const attempt = previous.kind === 'confirm' ? previous.attempt + 1 : 0
-        setStep({ kind: 'confirm', message: error.message, wrong: dateOfBirth !== undefined, attempt })
+        setStep({
+          kind: 'confirm',
+          message: error.message,
+          wrong: dateOfBirth !== undefined,
+          attempt,
+        })
       } else if (
         error instanceof ApiError &&
         (error.code === 'not_found' || error.code === 'invalid_input')
@@ -98,7 +103,10 @@ export default function JoinPage() {
       if (me.sessionId === id) continueToDeviceCheck(id)
       else setStep({ kind: 'incomplete' })
     } catch (error) {
-      if (error instanceof ApiError && (error.code === 'not_found' || error.code === 'unauthenticated')) {
+      if (
+        error instanceof ApiError &&
+        (error.code === 'not_found' || error.code === 'unauthenticated')
+      ) {
         setStep({ kind: 'incomplete' })
       } else {
         setStep({ kind: 'failed', error, canRetry: true })

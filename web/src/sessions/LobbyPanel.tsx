@@ -17,7 +17,8 @@ const clinicianRoles = new Set(['host', 'clinician', 'specialist', 'observer'])
 
 export function LobbyPanel(props: { sessionId: Id }) {
   onSessionEvents(props.sessionId, (event) => {
-    if (!event || event.type !== 'session.changed') void revalidate(getLobby.keyFor(props.sessionId))
+    if (!event || event.type !== 'session.changed')
+      void revalidate(getLobby.keyFor(props.sessionId))
   })
 
   return (
@@ -34,7 +35,11 @@ export function LobbyPanel(props: { sessionId: Id }) {
 
 function LobbyContent(props: { sessionId: Id }) {
   const lobby = createAsync(() => getLobby(props.sessionId))
-  return <Show when={lobby()}>{(lobby) => <LobbyView sessionId={props.sessionId} lobby={lobby()} />}</Show>
+  return (
+    <Show when={lobby()}>
+      {(lobby) => <LobbyView sessionId={props.sessionId} lobby={lobby()} />}
+    </Show>
+  )
 }
 
 function LobbyView(props: { sessionId: Id; lobby: Lobby }) {
@@ -105,7 +110,8 @@ function LobbyView(props: { sessionId: Id; lobby: Lobby }) {
     act('admit-all', async () => {
       const { admitted } = await admitAllClinicians(props.sessionId)
       const held = waitingClinicians().length - admitted
-      const done = admitted === 1 ? '1 clinician was let in.' : `${admitted} clinicians were let in.`
+      const done =
+        admitted === 1 ? '1 clinician was let in.' : `${admitted} clinicians were let in.`
       return held > 0 ? `${done} ${held} still need consent before they can join.` : done
     })
 

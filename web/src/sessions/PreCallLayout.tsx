@@ -2,7 +2,7 @@
 // session and the caller's own place in it; pages below read both from context.
 import { A, createAsync, revalidate, useLocation, type RouteSectionProps } from '@solidjs/router'
 import { createContext, Show, useContext, type Accessor, type JSX } from 'solid-js'
-import { Id } from '../../../shared/ids'
+import type { Id } from '../../../shared/ids'
 import type { Participant, SessionDetail } from '../../../shared/sessions'
 import { ApiError } from '../lib/api'
 import { AsyncBoundary } from '../ui/AsyncBoundary'
@@ -35,7 +35,15 @@ export default function PreCallLayout(props: RouteSectionProps) {
   const id = useIdParam()
 
   return (
-    <Show when={id()} keyed fallback={<Frame><SessionUnavailable /></Frame>}>
+    <Show
+      when={id()}
+      keyed
+      fallback={
+        <Frame>
+          <SessionUnavailable />
+        </Frame>
+      }
+    >
       {(id) => (
         <AsyncBoundary
           loading="Loading your session…"
@@ -127,10 +135,7 @@ function SessionUnavailable() {
       </p>
       <p>
         Clinicians:{' '}
-        <A
-          href={`/sign-in?next=${encodeURIComponent(location.pathname)}`}
-          class="link-standalone"
-        >
+        <A href={`/sign-in?next=${encodeURIComponent(location.pathname)}`} class="link-standalone">
           sign in to join
         </A>
       </p>

@@ -3,7 +3,7 @@ import { A, createAsync, revalidate } from '@solidjs/router'
 import { createSignal, createUniqueId, For, Index, onMount, Show } from 'solid-js'
 import type { Me } from '../../../shared/accounts'
 import { Discipline, disciplineLabel, type SessionKind } from '../../../shared/enums'
-import { Id } from '../../../shared/ids'
+import type { Id } from '../../../shared/ids'
 import type { Patient } from '../../../shared/patients'
 import { ScheduleSessionInput, type ScheduledSession } from '../../../shared/sessions'
 import { useMe } from '../accounts/me'
@@ -68,9 +68,21 @@ function Loaded(props: { id: Id }) {
 type SpecialistRow = { key: string }
 
 // The fields the form shows errors beside; the server names the same paths ("specialists.0.email: …").
-const knownFields = ['kind', 'startsAt', 'durationMinutes', 'agenda', 'hostIds', 'clinicianIds', 'partner']
+const knownFields = [
+  'kind',
+  'startsAt',
+  'durationMinutes',
+  'agenda',
+  'hostIds',
+  'clinicianIds',
+  'partner',
+]
 
-function ScheduleForm(props: { patient: Patient; me: Me; onScheduled: (s: ScheduledSession) => void }) {
+function ScheduleForm(props: {
+  patient: Patient
+  me: Me
+  onScheduled: (s: ScheduledSession) => void
+}) {
   const formId = createUniqueId()
   const [kind, setKind] = createSignal<SessionKind>('case_conference')
   const [hostIds, setHostIds] = createSignal<Set<string>>(
@@ -181,7 +193,9 @@ function ScheduleForm(props: { patient: Patient; me: Me; onScheduled: (s: Schedu
       const fieldError = serverFieldError(err, specialists())
       if (fieldError) {
         setErrors(fieldError)
-        requestAnimationFrame(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus())
+        requestAnimationFrame(() =>
+          form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()
+        )
       } else {
         setError(err)
         alert?.focus()
@@ -223,7 +237,9 @@ function ScheduleForm(props: { patient: Patient; me: Me; onScheduled: (s: Schedu
             />
             <label for={`${formId}-case`}>
               Case conference
-              <span class="choice-hint">Clinicians only, about {props.patient.displayName}'s care.</span>
+              <span class="choice-hint">
+                Clinicians only, about {props.patient.displayName}'s care.
+              </span>
             </label>
           </div>
           <div class="choice">
@@ -381,7 +397,9 @@ function ScheduleForm(props: { patient: Patient; me: Me; onScheduled: (s: Schedu
                 />
                 <div
                   class="field"
-                  classList={{ 'field-invalid': Boolean(errors()[`specialists.${index}.discipline`]) }}
+                  classList={{
+                    'field-invalid': Boolean(errors()[`specialists.${index}.discipline`]),
+                  }}
                 >
                   <label class="field-label" for={`${formId}-${row().key}-discipline`}>
                     Discipline
@@ -520,7 +538,8 @@ function ScheduledView(props: { result: ScheduledSession }) {
                   </p>
                   <CopyLink name={link.displayName} url={link.url} />
                   <p class="muted">
-                    Works until <time datetime={link.expiresAt}>{formatDateTime(link.expiresAt)}</time>.
+                    Works until{' '}
+                    <time datetime={link.expiresAt}>{formatDateTime(link.expiresAt)}</time>.
                   </p>
                 </li>
               )}

@@ -3,7 +3,7 @@
 import { A, createAsync, revalidate } from '@solidjs/router'
 import { createSignal, createUniqueId, For, Match, Show, Switch } from 'solid-js'
 import { TEAM_CONFERENCE_MINIMUM_MINUTES, type AttendanceSummary } from '../../../shared/attendance'
-import { Id } from '../../../shared/ids'
+import type { Id } from '../../../shared/ids'
 import type { InvitationLink, Participant, SessionDetail } from '../../../shared/sessions'
 import { ApiError } from '../lib/api'
 import { onSessionEvents } from '../lib/events'
@@ -223,7 +223,10 @@ function SessionView(props: { session: SessionDetail }) {
         onConfirm={() => void cancel()}
         onCancel={() => setConfirmCancel(false)}
       >
-        <p>Everyone invited loses access, and personal links for it stop working. This can't be undone.</p>
+        <p>
+          Everyone invited loses access, and personal links for it stop working. This can't be
+          undone.
+        </p>
       </ConfirmDialog>
     </>
   )
@@ -328,7 +331,9 @@ function EditSession(props: { session: SessionDetail; onDone: (message?: string)
   const [error, setError] = createSignal<unknown>()
   const [pending, setPending] = createSignal(false)
   const starts = new Date(props.session.startsAt)
-  const durations = [...new Set([...durationOptions, props.session.durationMinutes])].sort((a, b) => a - b)
+  const durations = [...new Set([...durationOptions, props.session.durationMinutes])].sort(
+    (a, b) => a - b
+  )
 
   async function onSubmit(event: SubmitEvent & { currentTarget: HTMLFormElement }) {
     event.preventDefault()
@@ -361,7 +366,9 @@ function EditSession(props: { session: SessionDetail; onDone: (message?: string)
       props.onDone('Changes saved.')
     } catch (err) {
       const match =
-        err instanceof ApiError ? /^(startsAt|durationMinutes|agenda): (.+)$/.exec(err.message) : null
+        err instanceof ApiError
+          ? /^(startsAt|durationMinutes|agenda): (.+)$/.exec(err.message)
+          : null
       if (match?.[1] && match[2]) setErrors({ [match[1]]: match[2] })
       else setError(err)
     } finally {
@@ -519,4 +526,3 @@ function SessionNotFound() {
     </>
   )
 }
-

@@ -155,7 +155,13 @@ export default function WaitingPage() {
       </Show>
       <Show when={actionError()}>{(err) => <ErrorMessage error={err()} />}</Show>
 
-      <Switch fallback={<p class="loading" role="status">Checking your place…</p>}>
+      <Switch
+        fallback={
+          <p class="loading" role="status">
+            Checking your place…
+          </p>
+        }
+      >
         <Match when={state() === 'waiting'}>
           <div class="waiting-card" role="status" aria-live="polite" aria-atomic="true">
             <p class="waiting-title">Waiting for your care team to let you in</p>

@@ -57,11 +57,7 @@ export function admit(sessionId: Id, participantId: Id) {
 }
 
 export function admitAllClinicians(sessionId: Id) {
-  return call(
-    'POST',
-    path(sessionId, '/admissions/clinicians'),
-    z.object({ admitted: z.number() })
-  )
+  return call('POST', path(sessionId, '/admissions/clinicians'), z.object({ admitted: z.number() }))
 }
 
 export function decline(sessionId: Id, participantId: Id) {

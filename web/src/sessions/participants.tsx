@@ -12,7 +12,9 @@ export const roleLabel: Record<Role, string> = {
 
 /** "Host · Primary care", "Patient": how a participant takes part, in a few words. */
 export function describeParticipant(p: { role: Role; discipline: Discipline | null }): string {
-  return p.discipline ? `${roleLabel[p.role]} · ${disciplineLabel[p.discipline]}` : roleLabel[p.role]
+  return p.discipline
+    ? `${roleLabel[p.role]} · ${disciplineLabel[p.discipline]}`
+    : roleLabel[p.role]
 }
 
 export function ParticipantLine(props: {
@@ -23,7 +25,9 @@ export function ParticipantLine(props: {
       <span class="member-name">{props.participant.displayName}</span>{' '}
       <span class="member-detail">
         <Show when={props.participant.discipline} fallback={roleLabel[props.participant.role]}>
-          {(discipline) => `${roleLabel[props.participant.role]} · ${disciplineLabel[discipline()]}`}
+          {(discipline) =>
+            `${roleLabel[props.participant.role]} · ${disciplineLabel[discipline()]}`
+          }
         </Show>
       </span>
     </>

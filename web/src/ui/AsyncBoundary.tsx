@@ -26,7 +26,13 @@ export function AsyncBoundary(props: AsyncBoundaryProps) {
         return <ErrorMessage error={error} onRetry={retry} />
       }}
     >
-      <Suspense fallback={<p class="loading" role="status">{props.loading}</p>}>
+      <Suspense
+        fallback={
+          <p class="loading" role="status">
+            {props.loading}
+          </p>
+        }
+      >
         {props.children}
       </Suspense>
     </ErrorBoundary>

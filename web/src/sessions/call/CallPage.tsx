@@ -16,7 +16,7 @@ import {
   type JSX,
 } from 'solid-js'
 import type { MyStatus } from '../../../../shared/admission'
-import { Id } from '../../../../shared/ids'
+import type { Id } from '../../../../shared/ids'
 import type { SessionDetail } from '../../../../shared/sessions'
 import { fetchMe } from '../../accounts/api'
 import { ApiError } from '../../lib/api'
@@ -225,7 +225,8 @@ function Call(props: { sessionId: Id }) {
         void fetchMyStatus(props.sessionId)
           .then((status) => {
             if (call()) return // joined again meanwhile
-            if (status.sessionStatus === 'ended' || status.sessionStatus === 'cancelled') setPhase('ended')
+            if (status.sessionStatus === 'ended' || status.sessionStatus === 'cancelled')
+              setPhase('ended')
             else if (status.state === 'stepped_out') backToWaiting()
             else if (status.state === 'left') setPhase(leftPhase(status))
             else if (status.state === 'admitted') setPhase('lost')
@@ -277,7 +278,8 @@ function Call(props: { sessionId: Id }) {
       if (status.sessionStatus === 'ended' || status.sessionStatus === 'cancelled') finish('ended')
       else if (status.state === 'removed') finish('removed')
       else if (status.state === 'stepped_out') backToWaiting()
-      else if (status.state === 'left' && status.leftBecause === 'consent_withdrawn') finish('uncovered')
+      else if (status.state === 'left' && status.leftBecause === 'consent_withdrawn')
+        finish('uncovered')
     } catch {
       // The call itself goes on; the next event or reconnect checks again.
     }
@@ -365,17 +367,29 @@ function Call(props: { sessionId: Id }) {
         )}
       </Match>
       <Match when={phase() === 'removed'}>
-        <OutOfCallScreen title="A host removed you from this session." sessionId={props.sessionId} isClinician={isClinician()}>
+        <OutOfCallScreen
+          title="A host removed you from this session."
+          sessionId={props.sessionId}
+          isClinician={isClinician()}
+        >
           If you think this is a mistake, please contact your care team.
         </OutOfCallScreen>
       </Match>
       <Match when={phase() === 'uncovered'}>
-        <OutOfCallScreen title="You have left the call." sessionId={props.sessionId} isClinician={isClinician()}>
+        <OutOfCallScreen
+          title="You have left the call."
+          sessionId={props.sessionId}
+          isClinician={isClinician()}
+        >
           The patient's consent no longer covers you in this session, so the call ended for you.
         </OutOfCallScreen>
       </Match>
       <Match when={phase() === 'denied'}>
-        <OutOfCallScreen title="A host has declined your request to join this session." sessionId={props.sessionId} isClinician={isClinician()}>
+        <OutOfCallScreen
+          title="A host has declined your request to join this session."
+          sessionId={props.sessionId}
+          isClinician={isClinician()}
+        >
           If you think this is a mistake, please contact your care team.
         </OutOfCallScreen>
       </Match>
@@ -457,7 +471,12 @@ function Screen(props: { title: string; children: JSX.Element }) {
 }
 
 /** A screen for someone who is out of the call for good: why, and for clinicians where to go next. */
-function OutOfCallScreen(props: { title: string; sessionId: Id; isClinician: boolean; children: JSX.Element }) {
+function OutOfCallScreen(props: {
+  title: string
+  sessionId: Id
+  isClinician: boolean
+  children: JSX.Element
+}) {
   return (
     <Screen title={props.title}>
       <p>{props.children}</p>
@@ -576,7 +595,8 @@ function InCall(props: InCallProps) {
       }
     } catch (error) {
       // Choosing Cancel in the browser's screen picker is not a problem to report.
-      const cancelled = what === 'screen' && error instanceof Error && error.name === 'NotAllowedError'
+      const cancelled =
+        what === 'screen' && error instanceof Error && error.name === 'NotAllowedError'
       if (!cancelled) {
         const message = mediaErrorMessage(error, what === 'screen' ? 'screen sharing' : what)
         setActionNote(`${message.title} ${message.help}`)
@@ -828,7 +848,12 @@ function InCall(props: InCallProps) {
   )
 }
 
-function CallToggle(props: { label: string; pressed: boolean; pending: boolean; onClick: () => void }) {
+function CallToggle(props: {
+  label: string
+  pressed: boolean
+  pending: boolean
+  onClick: () => void
+}) {
   return (
     <button
       type="button"

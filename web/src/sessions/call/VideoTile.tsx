@@ -1,10 +1,5 @@
 // One tile of the call grid: a person's camera (or a shared screen), their name and role, and whether they speak.
-import {
-  ConnectionQuality,
-  Track,
-  type Participant,
-  type TrackPublication,
-} from 'livekit-client'
+import { ConnectionQuality, Track, type Participant, type TrackPublication } from 'livekit-client'
 import { createEffect, createMemo, onCleanup, Show, type Accessor, type JSX } from 'solid-js'
 
 export type TileSource = Track.Source.Camera | Track.Source.ScreenShare

@@ -26,5 +26,7 @@ export function endSessionForEveryone(sessionId: Id) {
 
 /** Sends the patient (and partner) back to the waiting room for a clinicians-only moment. */
 export function stepOutPatient(sessionId: Id, message: string | null) {
-  return call('POST', path(sessionId, '/step-out'), z.object({ steppedOut: z.number() }), { message })
+  return call('POST', path(sessionId, '/step-out'), z.object({ steppedOut: z.number() }), {
+    message,
+  })
 }

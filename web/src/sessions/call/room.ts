@@ -130,7 +130,9 @@ function markFirstRemoteFrame(room: Room) {
         done('requestVideoFrameCallback', metadata.presentedFrames)
       )
     } else {
-      ;(video as HTMLVideoElement).addEventListener('loadeddata', () => done('loadeddata'), { once: true })
+      ;(video as HTMLVideoElement).addEventListener('loadeddata', () => done('loadeddata'), {
+        once: true,
+      })
     }
   }
   const onSubscribed = (track: RemoteTrack) => {
