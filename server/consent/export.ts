@@ -2,7 +2,7 @@
 import { requireClinician } from '../accounts/service'
 import * as audit from '../audit/service'
 import type { Deps } from '../deps'
-import type { Actor } from '../http/actor'
+import type { Actor } from '../identity/actor'
 import { notFound } from '../http/errors'
 import * as patientsStore from '../patients/store'
 import { findAccessible } from '../sessions/access'
