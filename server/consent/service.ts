@@ -435,7 +435,8 @@ async function applyLostCover(
   const lost: string[] = []
   for (const p of state.people) {
     if (state.gates.get(p.id)?.admissible) continue
-    if (!(await admissionStore.findOpenAdmission(tx, p.id, { lock: true }))) continue
+    if (!(await admissionStore.findOpenAdmission(tx, access.session.id, p.id, { lock: true })))
+      continue
     await admissionStore.endAdmissions(
       tx,
       { sessionId: access.session.id, participantIds: [p.id] },
