@@ -38,17 +38,29 @@ const importRest = (config: Config) =>
     import('@hono/node-server'),
     import('./app'),
     import('./attendance/service'),
+    import('./careplan/collaboration'),
     import('./db/client'),
     import('./realtime/events'),
     config.seedDemo ? import('../scripts/demo-data') : undefined,
-  ]).then(([{ serve }, { createApp }, attendance, { connect }, { createEventHub }, demoData]) => ({
-    serve,
-    createApp,
-    attendance,
-    connect,
-    createEventHub,
-    seedDemo: demoData?.seedDemo,
-  }))
+  ]).then(
+    ([
+      { serve },
+      { createApp },
+      attendance,
+      { createCollaboration },
+      { connect },
+      { createEventHub },
+      demoData,
+    ]) => ({
+      serve,
+      createApp,
+      attendance,
+      createCollaboration,
+      connect,
+      createEventHub,
+      seedDemo: demoData?.seedDemo,
+    })
+  )
 
 export async function startServer(
   config: Config,
@@ -73,7 +85,8 @@ export async function startServer(
     if (rest.status === 'rejected') throw rest.reason
     const databaseUrl = db.value
     const livekit = lk.value
-    const { serve, createApp, attendance, connect, createEventHub, seedDemo } = rest.value
+    const { serve, createApp, attendance, createCollaboration, connect, createEventHub, seedDemo } =
+      rest.value
     const database = connect(databaseUrl)
     stops.push(database.close)
     // The event hub's LISTEN takes a connection of its own: open the pool's first one (for the demo-data check and
@@ -92,10 +105,18 @@ export async function startServer(
     reconciling.unref()
     stops.push(async () => clearInterval(reconciling))
 
-    const app = createApp(deps)
+    // Care-plan documents share the app's HTTP server and port (DESIGN.md).
+    const collaboration = createCollaboration(deps)
+    const app = createApp(deps, { collaboration })
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-      const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
-        resolve(s)
+      const s = serve(
+        {
+          fetch: app.fetch,
+          port: config.port,
+          hostname: config.host,
+          websocket: { server: collaboration.wss },
+        },
+        () => resolve(s)
       )
       s.once('error', reject)
     })
@@ -107,6 +128,8 @@ export async function startServer(
           ;(server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.()
         })
     )
+    // Runs before the server closes (stops run in reverse): every document is stored, then sockets close.
+    stops.push(collaboration.stop)
     return { url: config.publicUrl, deps, demo, stop: stopAll }
   } catch (err) {
     await stopAll()
