@@ -235,6 +235,10 @@ export async function updateSession(
       throw conflict('Only a session that has not started can be changed.')
     const now = deps.clock()
     const startsAt = input.startsAt ? new Date(input.startsAt) : undefined
+    // The same rule as scheduling: a session moved into the past would leave its links already expired.
+    const duration = input.durationMinutes ?? access.session.durationMinutes
+    if (startsAt && startsAt.getTime() + duration * 60_000 < now.getTime())
+      throw invalidInput('That time has already passed. Choose a time in the future.')
     const session = await store.updateSession(
       tx,
       sessionId,

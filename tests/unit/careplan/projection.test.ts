@@ -82,3 +82,12 @@ describe('care-plan projection', () => {
     expect(parseDocumentName(`careplan.${id}.goals.extra`)).toBeUndefined()
   })
 })
+
+describe('text PostgreSQL would refuse', () => {
+  it('drops NUL and other controls but keeps line breaks', () => {
+    expect(sanitizePart('concerns', [{ id: 'c', text: 'a\u0000b\u0007c\nd\te' }])).toEqual([
+      { id: 'c', text: 'abc\nd\te' },
+    ])
+    expect(sanitizePart('safety', { contacts: 'x\uD800y' }).contacts).toBe('x\uFFFDy')
+  })
+})
