@@ -120,8 +120,8 @@ export function createCollaboration(deps: Deps): Collaboration {
       if (state) Y.applyUpdate(document, state)
       loaded.add(document)
     },
-    async beforeHandleMessage({ update }: beforeHandleMessagePayload) {
-      const refusal = checkMessage(update)
+    async beforeHandleMessage({ update, document, context }: beforeHandleMessagePayload) {
+      const refusal = checkMessage(update, document, (context as PartContext).part)
       if (refusal) throw refusal
     },
     async onChange({ documentName, context, transactionOrigin, socketId }: onChangePayload) {
