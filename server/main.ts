@@ -39,6 +39,7 @@ const importRest = (config: Config) =>
     import('./app'),
     import('./attendance/service'),
     import('./attendance/reconciler'),
+    import('./careplan/collaboration'),
     import('./db/client'),
     import('./db/lease'),
     import('./realtime/events'),
@@ -49,6 +50,7 @@ const importRest = (config: Config) =>
       { createApp },
       attendance,
       { startReconciling },
+      { createCollaboration },
       { connect },
       { createLease, LEASES },
       { createEventHub },
@@ -58,6 +60,7 @@ const importRest = (config: Config) =>
       createApp,
       reconcile: attendance.reconcile,
       startReconciling,
+      createCollaboration,
       connect,
       reconciliationLease: (url: string) => createLease(url, LEASES.reconciliation),
       createEventHub,
@@ -93,6 +96,7 @@ export async function startServer(
       createApp,
       reconcile,
       startReconciling,
+      createCollaboration,
       connect,
       reconciliationLease,
       createEventHub,
@@ -117,10 +121,18 @@ export async function startServer(
     })
     stops.push(reconciler.stop)
 
-    const app = createApp(deps)
+    // Care-plan documents share the app's HTTP server and port (DESIGN.md).
+    const collaboration = createCollaboration(deps)
+    const app = createApp(deps, { collaboration })
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-      const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
-        resolve(s)
+      const s = serve(
+        {
+          fetch: app.fetch,
+          port: config.port,
+          hostname: config.host,
+          websocket: { server: collaboration.wss },
+        },
+        () => resolve(s)
       )
       s.once('error', reject)
     })
@@ -132,6 +144,8 @@ export async function startServer(
           ;(server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.()
         })
     )
+    // Runs before the server closes (stops run in reverse): every document is stored, then sockets close.
+    stops.push(collaboration.stop)
     return { url: config.publicUrl, deps, demo, stop: stopAll }
   } catch (err) {
     await stopAll()
