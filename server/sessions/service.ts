@@ -11,12 +11,12 @@ import type {
   SessionSummary,
   UpdateSessionInput,
 } from '../../shared/sessions'
-import { hashSecret } from '../accounts/invitation-exchange'
+import { hashSecret } from '../identity/secrets'
 import { requireClinician } from '../accounts/service'
 import * as audit from '../audit/service'
 import type { Tx } from '../db/client'
 import type { Deps } from '../deps'
-import type { Actor } from '../http/actor'
+import type { Actor } from '../identity/actor'
 import { conflict, invalidInput, notFound } from '../http/errors'
 import * as patientsStore from '../patients/store'
 import { findAccessible, isOpen, type SessionAccess } from './access'
