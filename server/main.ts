@@ -13,7 +13,7 @@ import { type Config, ConfigError, loadConfig } from './config'
 import { startEmbeddedPostgres } from './db/embedded'
 import type { Deps } from './deps'
 import type { LivekitAdapter } from './livekit/adapter'
-import { createLogger, type Logger } from './log'
+import { createLogger, errorFacts, type Logger } from './log'
 
 const RECONCILE_EVERY_MS = 30_000
 
@@ -75,7 +75,7 @@ export async function startServer(
   const stops: (() => Promise<void>)[] = []
   const stopAll = async () => {
     for (const stop of stops.reverse())
-      await stop().catch((err) => log.warn('shutdown step failed', { name: (err as Error).name }))
+      await stop().catch((err) => log.warn('shutdown step failed', errorFacts(err)))
   }
   try {
     // PostgreSQL, LiveKit and loading the rest of the app, side by side. allSettled, so a failure of one still lets
@@ -254,6 +254,12 @@ async function main() {
     throw err
   }
   const log = createLogger(config.logLevel)
+  // Node's default report of an unhandled error prints its message and stack, which can quote query values.
+  process.on('unhandledRejection', (err) => log.error('unhandled rejection', errorFacts(err)))
+  process.on('uncaughtException', (err) => {
+    log.error('uncaught exception', errorFacts(err))
+    process.exit(1)
+  })
   const running = await startServer(config, log).catch((err: Error) => {
     process.stderr.write(`The app could not start: ${err.message}\n`)
     process.exit(1)
