@@ -204,10 +204,14 @@ function groupAlive(pgid: number): boolean {
 }
 
 /** SIGINT (as Ctrl-C would), wait for the exit, then make sure nothing of its process group stays behind. */
-async function stopChild(s: Spawned, what: string): Promise<number> {
+/** `asCtrlC`: SIGINT to the whole process group, as a terminal's Ctrl-C (npm does not pass it on to its script). */
+async function stopChild(s: Spawned, what: string, asCtrlC = false): Promise<number> {
   const t = performance.now()
   const pid = s.child.pid
-  if (!s.hasExited()) s.child.kill('SIGINT')
+  if (!s.hasExited()) {
+    if (asCtrlC && pid) process.kill(-pid, 'SIGINT')
+    else s.child.kill('SIGINT')
+  }
   const timedOut = await Promise.race([
     s.exited.then(() => false),
     sleep(STOP_TIMEOUT_MS).then(() => true),
@@ -411,7 +415,7 @@ export async function run(args: string[]): Promise<number> {
       if (s.child.pid) killGroup(s.child.pid)
       throw err
     }
-    const stop = await stopChild(s, 'the app')
+    const stop = await stopChild(s, 'the app', via === 'as-typed')
     const marks: Record<string, number> = {}
     for (const [k, v] of s.marks) marks[k] = round1(v)
     return { ready, stop, marks }
