@@ -240,7 +240,7 @@ async function videoStatus(config: Config, livekit: LivekitAdapter | undefined):
     : `Video: the LiveKit from LIVEKIT_URL (${config.livekit.url}) is not usable yet: ${ping.detail} /readyz shows its state.`
 }
 
-async function main() {
+export async function main() {
   let config: Config
   try {
     config = loadConfig()
