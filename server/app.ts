@@ -14,6 +14,7 @@ import { resolveActor } from './http/actor'
 import { notFoundJson, onError } from './http/errors'
 import { limitBody, noStore, requestId, sameOrigin, securityHeaders } from './http/security'
 import { livekitRoutes } from './livekit/routes'
+import { outcomesRoutes } from './outcomes/routes'
 import { patientsRoutes } from './patients/routes'
 import { realtimeRoutes } from './realtime/routes'
 import { sessionsRoutes } from './sessions/routes'
@@ -37,6 +38,7 @@ export function createApp(deps: Deps) {
   api.route('/', admissionRoutes(deps))
   api.route('/', attendanceRoutes(deps))
   api.route('/', consentRoutes(deps))
+  api.route('/', outcomesRoutes(deps))
   api.route('/', realtimeRoutes(deps))
   app.route('/api', api)
   // Unknown API paths answer in JSON, never with the web client's index.html.
