@@ -11,6 +11,7 @@ import { consentRoutes } from './consent/routes'
 import type { AppEnv, Deps } from './deps'
 import { healthRoutes } from './health/routes'
 import { resolveActor } from './http/actor'
+import { actorFromCookies } from './identity/resolve'
 import { notFoundJson, onError } from './http/errors'
 import { limitBody, noStore, requestId, sameOrigin, securityHeaders } from './http/security'
 import { livekitRoutes } from './livekit/routes'
@@ -31,7 +32,10 @@ export function createApp(deps: Deps) {
   api.use('*', noStore(), limitBody(), sameOrigin(deps.config.publicUrl))
   // The webhook is signed by LiveKit and carries no cookie; it is the one API route without an actor.
   api.route('/', livekitRoutes(deps))
-  api.use('*', resolveActor(deps))
+  api.use(
+    '*',
+    resolveActor(deps.config, (cookies, ip) => actorFromCookies(deps, cookies, ip))
+  )
   api.route('/', accountsRoutes(deps))
   api.route('/', patientsRoutes(deps))
   api.route('/', sessionsRoutes(deps))

@@ -1,6 +1,6 @@
 import type { Config } from './config'
 import type { Db } from './db/client'
-import type { Actor } from './http/actor'
+import type { Actor } from './identity/actor'
 import type { Logger } from './log'
 import type { EventHub } from './realtime/events'
 import type { LivekitAdapter } from './livekit/adapter'

@@ -38,17 +38,32 @@ const importRest = (config: Config) =>
     import('@hono/node-server'),
     import('./app'),
     import('./attendance/service'),
+    import('./attendance/reconciler'),
     import('./db/client'),
+    import('./db/lease'),
     import('./realtime/events'),
     config.seedDemo ? import('../scripts/demo-data') : undefined,
-  ]).then(([{ serve }, { createApp }, attendance, { connect }, { createEventHub }, demoData]) => ({
-    serve,
-    createApp,
-    attendance,
-    connect,
-    createEventHub,
-    seedDemo: demoData?.seedDemo,
-  }))
+  ]).then(
+    ([
+      { serve },
+      { createApp },
+      attendance,
+      { startReconciling },
+      { connect },
+      { createLease, LEASES },
+      { createEventHub },
+      demoData,
+    ]) => ({
+      serve,
+      createApp,
+      reconcile: attendance.reconcile,
+      startReconciling,
+      connect,
+      reconciliationLease: (url: string) => createLease(url, LEASES.reconciliation),
+      createEventHub,
+      seedDemo: demoData?.seedDemo,
+    })
+  )
 
 export async function startServer(
   config: Config,
@@ -73,7 +88,16 @@ export async function startServer(
     if (rest.status === 'rejected') throw rest.reason
     const databaseUrl = db.value
     const livekit = lk.value
-    const { serve, createApp, attendance, connect, createEventHub, seedDemo } = rest.value
+    const {
+      serve,
+      createApp,
+      reconcile,
+      startReconciling,
+      connect,
+      reconciliationLease,
+      createEventHub,
+      seedDemo,
+    } = rest.value
     const database = connect(databaseUrl)
     stops.push(database.close)
     // The event hub's LISTEN takes a connection of its own: open the pool's first one (for the demo-data check and
@@ -83,14 +107,15 @@ export async function startServer(
     const deps: Deps = { config, db: database.db, livekit, events, log, clock: () => new Date() }
     const demo = seedDemo ? await seedDemo(deps) : []
 
-    // Webhooks are lossy; reconciliation with LiveKit's own list repairs attendance and removes stragglers.
-    const reconciling = setInterval(() => {
-      attendance
-        .reconcile(deps)
-        .catch((err) => log.warn('attendance reconciliation failed', { name: (err as Error).name }))
-    }, RECONCILE_EVERY_MS)
-    reconciling.unref()
-    stops.push(async () => clearInterval(reconciling))
+    // Webhooks are lossy; reconciliation with LiveKit's own list repairs attendance and removes stragglers. One
+    // instance at a time does it (a lease in PostgreSQL): each round asks LiveKit about every live room.
+    const reconciler = startReconciling({
+      lease: reconciliationLease(databaseUrl),
+      everyMs: RECONCILE_EVERY_MS,
+      run: () => reconcile(deps),
+      log,
+    })
+    stops.push(reconciler.stop)
 
     const app = createApp(deps)
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {

@@ -1,6 +1,7 @@
 import * as z from 'zod'
 import { AccountRole, Discipline } from './enums'
 import { Id } from './ids'
+import { Line, Payload } from './input'
 
 const Email = z
   .string()
@@ -9,7 +10,7 @@ const Email = z
   .pipe(z.email({ message: 'Enter a valid email address.' }))
   .pipe(z.string().max(254))
 
-export const SignInInput = z.object({
+export const SignInInput = Payload({
   email: Email,
   password: z.string().min(1, 'Enter your password.').max(200),
 })
@@ -32,9 +33,9 @@ export const Me = z.object({
 })
 export type Me = z.infer<typeof Me>
 
-export const CreateClinicianInput = z.object({
+export const CreateClinicianInput = Payload({
   email: Email,
-  displayName: z.string().trim().min(1, 'Enter a name.').max(120),
+  displayName: Line(120).min(1, 'Enter a name.'),
   discipline: Discipline,
   role: AccountRole.default('clinician'),
   password: z
@@ -44,13 +45,12 @@ export const CreateClinicianInput = z.object({
 })
 export type CreateClinicianInput = z.infer<typeof CreateClinicianInput>
 
-export const UpdateClinicianInput = z
-  .object({
-    displayName: z.string().trim().min(1).max(120),
-    discipline: Discipline,
-    role: AccountRole,
-    active: z.boolean(),
-  })
+export const UpdateClinicianInput = Payload({
+  displayName: Line(120).min(1, 'Enter a name.'),
+  discipline: Discipline,
+  role: AccountRole,
+  active: z.boolean(),
+})
   .partial()
   .refine((v) => Object.keys(v).length > 0, { message: 'Nothing to change.' })
 export type UpdateClinicianInput = z.infer<typeof UpdateClinicianInput>

@@ -2,6 +2,7 @@
 import * as z from 'zod'
 import { Discipline, Role } from './enums'
 import { Id } from './ids'
+import { Line, Payload } from './input'
 
 export const LobbyState = z.enum([
   'waiting',
@@ -50,20 +51,23 @@ export const MyStatus = z.object({
 })
 export type MyStatus = z.infer<typeof MyStatus>
 
-export const AdmitInput = z.object({ participantId: Id })
+export const AdmitInput = Payload({ participantId: Id })
 export type AdmitInput = z.infer<typeof AdmitInput>
 
-export const LobbyMessageInput = z.object({
-  message: z.string().trim().max(280, 'Keep the message under 280 characters.').nullable(),
+/** Longest message to people waiting or stepping out. */
+export const LOBBY_MESSAGE_MAX = 280
+
+export const LobbyMessageInput = Payload({
+  message: Line(LOBBY_MESSAGE_MAX).nullable(),
 })
 export type LobbyMessageInput = z.infer<typeof LobbyMessageInput>
 
-export const StepOutInput = z.object({
-  message: z.string().trim().max(280).nullable().default(null),
+export const StepOutInput = Payload({
+  message: Line(LOBBY_MESSAGE_MAX).nullable().default(null),
 })
 export type StepOutInput = z.infer<typeof StepOutInput>
 
-export const MuteInput = z.object({ participantId: Id, source: z.enum(['microphone', 'camera']) })
+export const MuteInput = Payload({ participantId: Id, source: z.enum(['microphone', 'camera']) })
 export type MuteInput = z.infer<typeof MuteInput>
 
 export const MediaToken = z.object({

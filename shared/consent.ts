@@ -3,6 +3,7 @@
 import * as z from 'zod'
 import { Discipline, Role } from './enums'
 import { Id } from './ids'
+import { Line, Payload, Text } from './input'
 
 export const ConsentKind = z.enum([
   'joint_session',
@@ -32,23 +33,23 @@ export const ConsentTemplate = z.object({
 })
 export type ConsentTemplate = z.infer<typeof ConsentTemplate>
 
-export const NewTemplateVersionInput = z.object({
-  title: z.string().trim().min(3).max(200),
-  body: z.string().trim().min(20, 'Write the full text people agree to.').max(20_000),
+export const NewTemplateVersionInput = Payload({
+  title: Line(200).min(3, 'Use at least 3 characters for the title.'),
+  body: Text(20_000).min(20, 'Write the full text people agree to.'),
 })
 export type NewTemplateVersionInput = z.infer<typeof NewTemplateVersionInput>
 
 /** The patient's choice for one participant: may they be present, and which categories are shared with them. */
-export const CoverChoice = z.object({
+export const CoverChoice = Payload({
   participantId: Id,
   present: z.boolean(),
   categories: z.array(CategoryCode).max(30).default([]),
 })
 export type CoverChoice = z.infer<typeof CoverChoice>
 
-const Signature = z.string().trim().min(2, 'Type your full name to sign.').max(120)
+const Signature = Line(120).min(2, 'Type your full name to sign.')
 
-export const GiveConsentInput = z.object({
+export const GiveConsentInput = Payload({
   templateId: Id,
   decision: z.enum(['given', 'declined']),
   /** Typed name as signature (common telehealth practice). */
@@ -59,24 +60,24 @@ export const GiveConsentInput = z.object({
 export type GiveConsentInput = z.infer<typeof GiveConsentInput>
 
 /** Case conference: a host records the information-sharing consent the patient gave (e.g. in clinic). */
-export const RecordPatientConsentInput = z.object({
+export const RecordPatientConsentInput = Payload({
   templateId: Id,
   /** How and when the patient gave it, in the recorder's words. */
-  statement: z.string().trim().min(5, 'Say how and when the patient agreed.').max(500),
+  statement: Text(500).min(5, 'Say how and when the patient agreed.'),
   signature: Signature,
   covers: z.array(CoverChoice).min(1).max(30),
 })
 export type RecordPatientConsentInput = z.infer<typeof RecordPatientConsentInput>
 
 export const WithdrawInput = z.discriminatedUnion('scope', [
-  z.object({ scope: z.literal('participant'), participantId: Id }),
-  z.object({ scope: z.literal('category'), category: CategoryCode }),
-  z.object({ scope: z.literal('all') }),
+  Payload({ scope: z.literal('participant'), participantId: Id }),
+  Payload({ scope: z.literal('category'), category: CategoryCode }),
+  Payload({ scope: z.literal('all') }),
 ])
 export type WithdrawInput = z.infer<typeof WithdrawInput>
 
-export const DropInRequestInput = z.object({ participantId: Id })
-export const DropInDecisionInput = z.object({
+export const DropInRequestInput = Payload({ participantId: Id })
+export const DropInDecisionInput = Payload({
   decision: z.enum(['approved', 'declined']),
   categories: z.array(CategoryCode).max(30).default([]),
 })

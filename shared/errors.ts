@@ -14,6 +14,8 @@ export const ErrorCode = z.enum([
   /** The consent covering this person is not active; the message says what is missing. */
   'consent_required',
   'payload_too_large',
+  /** A JSON route got a body that is not JSON (or no Content-Type saying so). */
+  'unsupported_media_type',
   'rate_limited',
   'unavailable',
   'internal',

@@ -2,6 +2,7 @@
 import * as z from 'zod'
 import { Discipline } from './enums'
 import { Id } from './ids'
+import { DateOfBirth, Line, Payload } from './input'
 
 const IsoDate = z.iso.date({ message: 'Use a date like 1980-04-23.' })
 
@@ -26,30 +27,28 @@ export const Patient = PatientSummary.extend({
 })
 export type Patient = z.infer<typeof Patient>
 
-export const CreatePatientInput = z.object({
-  displayName: z.string().trim().min(1, 'Enter the patient’s name.').max(120),
-  dateOfBirth: IsoDate,
+const CareTeamChoice = Payload({ clinicianId: Id, isCareNavigator: z.boolean().default(false) })
+
+export const CreatePatientInput = Payload({
+  displayName: Line(120).min(1, 'Enter the patient’s name.'),
+  dateOfBirth: DateOfBirth,
   email: z.email({ message: 'Enter a valid email address.' }).max(254).nullable().default(null),
-  careTeam: z
-    .array(z.object({ clinicianId: Id, isCareNavigator: z.boolean().default(false) }))
-    .max(30)
-    .default([]),
+  careTeam: z.array(CareTeamChoice).max(30).default([]),
 })
 export type CreatePatientInput = z.infer<typeof CreatePatientInput>
 
-export const UpdatePatientInput = z
-  .object({
-    displayName: z.string().trim().min(1).max(120),
-    dateOfBirth: IsoDate,
-    email: z.email().max(254).nullable(),
-  })
+export const UpdatePatientInput = Payload({
+  displayName: Line(120).min(1, 'Enter the patient’s name.'),
+  dateOfBirth: DateOfBirth,
+  email: z.email().max(254).nullable(),
+})
   .partial()
   .refine((v) => Object.keys(v).length > 0, { message: 'Nothing to change.' })
 export type UpdatePatientInput = z.infer<typeof UpdatePatientInput>
 
-export const SetCareTeamInput = z.object({
+export const SetCareTeamInput = Payload({
   members: z
-    .array(z.object({ clinicianId: Id, isCareNavigator: z.boolean().default(false) }))
+    .array(CareTeamChoice)
     .max(30)
     .refine((m) => m.filter((x) => x.isCareNavigator).length <= 1, {
       message: 'A patient has at most one care navigator.',

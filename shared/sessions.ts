@@ -2,15 +2,14 @@
 import * as z from 'zod'
 import { Discipline, Role, SessionKind } from './enums'
 import { Id } from './ids'
+import { DateOfBirth, Instant, Line, Payload, SessionStart, Text, Token } from './input'
 
 export const SessionStatus = z.enum(['scheduled', 'live', 'ended', 'cancelled'])
 export type SessionStatus = z.infer<typeof SessionStatus>
 
-const Instant = z.iso.datetime({
-  offset: true,
-  message: 'Use a date and time like 2026-11-24T15:00:00Z.',
-})
-const PersonName = z.string().trim().min(1, 'Enter a name.').max(120)
+const PersonName = Line(120).min(1, 'Enter a name.')
+/** Longest agenda; the web form uses the same limit. */
+export const AGENDA_MAX = 2000
 const Email = z.email({ message: 'Enter a valid email address.' }).max(254)
 
 export const SessionSummary = z.object({
@@ -44,78 +43,75 @@ export const SessionDetail = SessionSummary.extend({
 })
 export type SessionDetail = z.infer<typeof SessionDetail>
 
-export const SpecialistInvite = z.object({
+export const SpecialistInvite = Payload({
   displayName: PersonName,
   email: Email,
   discipline: Discipline,
 })
-export const PartnerInvite = z.object({
+export const PartnerInvite = Payload({
   displayName: PersonName,
   email: Email.nullable().default(null),
 })
 
-export const ScheduleSessionInput = z
-  .object({
-    kind: SessionKind,
-    patientId: Id,
-    startsAt: Instant,
-    durationMinutes: z
-      .number()
-      .int()
-      .min(10, 'A session lasts at least 10 minutes.')
-      .max(240, 'A session lasts at most 4 hours.'),
-    agenda: z.string().trim().max(2000).default(''),
-    /** Care-team clinicians who host; the scheduler hosts when none is named. */
-    hostIds: z.array(Id).max(5).default([]),
-    /** Other care-team clinicians invited. */
-    clinicianIds: z.array(Id).max(20).default([]),
-    specialists: z.array(SpecialistInvite).max(5).default([]),
-    invitePatient: z.boolean().default(false),
-    partner: PartnerInvite.nullable().default(null),
-  })
-  .superRefine((v, ctx) => {
-    if (v.kind === 'case_conference' && (v.invitePatient || v.partner)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['kind'],
-        message:
-          'In a case conference the patient is discussed, not invited. Choose a joint session to invite them.',
-      })
-    }
-    if (v.partner && !v.invitePatient) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['partner'],
-        message: 'A partner joins together with the patient: invite the patient too.',
-      })
-    }
-    if (
-      new Set([...v.hostIds, ...v.clinicianIds]).size !==
-      v.hostIds.length + v.clinicianIds.length
-    ) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['clinicianIds'],
-        message: 'Each clinician is invited once, as host or as participant.',
-      })
-    }
-  })
+export const ScheduleSessionInput = Payload({
+  kind: SessionKind,
+  patientId: Id,
+  startsAt: SessionStart,
+  durationMinutes: z
+    .number()
+    .int()
+    .min(10, 'A session lasts at least 10 minutes.')
+    .max(240, 'A session lasts at most 4 hours.'),
+  agenda: Text(AGENDA_MAX).default(''),
+  /** Care-team clinicians who host; the scheduler hosts when none is named. */
+  hostIds: z.array(Id).max(5).default([]),
+  /** Other care-team clinicians invited. */
+  clinicianIds: z.array(Id).max(20).default([]),
+  specialists: z.array(SpecialistInvite).max(5).default([]),
+  invitePatient: z.boolean().default(false),
+  partner: PartnerInvite.nullable().default(null),
+}).superRefine((v, ctx) => {
+  if (v.kind === 'case_conference' && (v.invitePatient || v.partner)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['kind'],
+      message:
+        'In a case conference the patient is discussed, not invited. Choose a joint session to invite them.',
+    })
+  }
+  if (v.partner && !v.invitePatient) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['partner'],
+      message: 'A partner joins together with the patient: invite the patient too.',
+    })
+  }
+  if (
+    new Set([...v.hostIds, ...v.clinicianIds]).size !==
+    v.hostIds.length + v.clinicianIds.length
+  ) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['clinicianIds'],
+      message: 'Each clinician is invited once, as host or as participant.',
+    })
+  }
+})
 export type ScheduleSessionInput = z.infer<typeof ScheduleSessionInput>
 
-export const UpdateSessionInput = z
-  .object({
-    startsAt: Instant,
-    durationMinutes: z.number().int().min(10).max(240),
-    agenda: z.string().trim().max(2000),
-  })
+export const UpdateSessionInput = Payload({
+  startsAt: SessionStart,
+  durationMinutes: z.number().int().min(10).max(240),
+  agenda: Text(AGENDA_MAX),
+})
   .partial()
   .refine((v) => Object.keys(v).length > 0, { message: 'Nothing to change.' })
 export type UpdateSessionInput = z.infer<typeof UpdateSessionInput>
 
 /** A host invites someone after scheduling, e.g. a specialist dropping in mid-session. */
 export const AddParticipantInput = z.union([
-  z.object({ specialist: SpecialistInvite }),
-  z.object({ clinicianId: Id }),
+  Payload({ specialist: SpecialistInvite }),
+  Payload({ clinicianId: Id }),
 ])
 export type AddParticipantInput = z.infer<typeof AddParticipantInput>
 
@@ -141,10 +137,10 @@ export type ScheduledSession = z.infer<typeof ScheduledSession>
 export const SessionParams = z.object({ sessionId: Id })
 export const ParticipantParams = z.object({ sessionId: Id, participantId: Id })
 
-export const ExchangeInvitationInput = z.object({
+export const ExchangeInvitationInput = Payload({
   sessionId: Id,
-  secret: z.string().min(20).max(100),
-  dateOfBirth: z.iso.date({ message: 'Enter your date of birth like 1980-04-23.' }).optional(),
+  secret: Token(20, 100),
+  dateOfBirth: DateOfBirth.optional(),
 })
 export type ExchangeInvitationInput = z.infer<typeof ExchangeInvitationInput>
 

@@ -1,10 +1,10 @@
 // Exchanging a personal link for a cookie session bound to one participant of one session.
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import type { ExchangeInvitationInput, GuestMe } from '../../shared/sessions'
 import * as audit from '../audit/service'
-import type { Config } from '../config'
 import type { Deps } from '../deps'
-import type { Actor, ParticipantActor } from '../http/actor'
+import type { Actor } from '../identity/actor'
+import { hashSecret } from '../identity/secrets'
 import { AppError, notFound, rateLimited } from '../http/errors'
 import * as sessionsStore from '../sessions/store'
 import * as store from './store'
@@ -12,9 +12,6 @@ import * as store from './store'
 const WINDOW_MS = 15 * 60 * 1000
 const MAX_FAILURES_PER_IP = 20
 const MAX_WRONG_BIRTH_DATES = 5
-
-export const guestCookieName = (config: Config) => (config.secureCookies ? '__Host-gsid' : 'gsid')
-export const hashSecret = (secret: string) => createHash('sha256').update(secret).digest('hex')
 
 /** Forged, expired, used and foreign links all get exactly this answer. */
 const linkNotValid = () =>
@@ -136,26 +133,6 @@ export async function exchangeInvitation(
     },
     token,
     expiresAt,
-  }
-}
-
-export async function resolveParticipantSession(
-  deps: Deps,
-  token: string
-): Promise<ParticipantActor | undefined> {
-  const row = await sessionsStore.findOpenParticipantSession(
-    deps.db,
-    hashSecret(token),
-    deps.clock()
-  )
-  if (!row) return undefined
-  return {
-    kind: 'participant',
-    participantId: row.participant.id,
-    sessionId: row.participant.sessionId,
-    role: row.participant.role,
-    displayName: row.participant.displayName,
-    participantSessionId: row.session.id,
   }
 }
 

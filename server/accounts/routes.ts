@@ -6,7 +6,8 @@ import type { AppEnv, Deps } from '../deps'
 import { clientIp } from '../http/actor'
 import { validate } from '../http/validate'
 import { ExchangeInvitationInput } from '../../shared/sessions'
-import { exchangeInvitation, guestCookieName, guestMe } from './invitation-exchange'
+import { guestCookieName } from '../identity/secrets'
+import { exchangeInvitation, guestMe } from './invitation-exchange'
 import * as accounts from './service'
 
 export function accountsRoutes(deps: Deps) {

@@ -1,5 +1,5 @@
 // Clinician accounts: sign-in sessions and account administration. The only writer of clinicians and auth_sessions.
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import type {
   Clinician,
   CreateClinicianInput,
@@ -10,7 +10,8 @@ import type {
 import * as audit from '../audit/service'
 import type { Config } from '../config'
 import type { Deps } from '../deps'
-import { type Actor, type ClinicianActor, isAdmin, isClinician } from '../http/actor'
+import { type Actor, type ClinicianActor, isAdmin, isClinician } from '../identity/actor'
+import { clinicianCookieName, hashSecret } from '../identity/secrets'
 import { conflict, notFound, rateLimited, unauthenticated } from '../http/errors'
 import { dummyHash, hashPassword, verifyPassword } from './password'
 import * as store from './store'
@@ -22,8 +23,8 @@ const MAX_FAILURES_PER_IP = 30
 // Writing last_seen_at on every request would cost a write per call; this precision is enough for idle logoff.
 const TOUCH_EVERY_MS = 15 * 1000
 
-export const sessionCookieName = (config: Config) => (config.secureCookies ? '__Host-sid' : 'sid')
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
+export const sessionCookieName = clinicianCookieName
+const hashToken = hashSecret
 
 export function toClinician(row: typeof clinicians.$inferSelect): Clinician {
   return {

@@ -4,7 +4,7 @@ import type { Lobby, LobbyEntry, MediaToken, MyStatus } from '../../shared/admis
 import * as audit from '../audit/service'
 import type { Tx } from '../db/client'
 import type { Deps } from '../deps'
-import type { Actor } from '../http/actor'
+import type { Actor } from '../identity/actor'
 import { AppError, conflict, notAllowed, notFound, unavailable } from '../http/errors'
 import { findAccessible, isOpen, type SessionAccess } from '../sessions/access'
 import * as sessionsStore from '../sessions/store'

@@ -3,7 +3,7 @@ import { TEAM_CONFERENCE_MINIMUM_MINUTES, type AttendanceSummary } from '../../s
 import { Id } from '../../shared/ids'
 import * as audit from '../audit/service'
 import type { Deps } from '../deps'
-import type { Actor } from '../http/actor'
+import type { Actor } from '../identity/actor'
 import { notFound, unauthenticated, unavailable } from '../http/errors'
 import { findAccessible } from '../sessions/access'
 import * as sessionsStore from '../sessions/store'

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto'
 import { asc, desc, sql } from 'drizzle-orm'
 import type { Queryable } from '../db/client'
-import type { Actor } from '../http/actor'
+import type { Actor } from '../identity/actor'
 import { GENESIS, hashEvent, verifyChain, type ChainVerdict } from './chain'
 import { auditEvents } from './tables'
 

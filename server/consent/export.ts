@@ -2,12 +2,12 @@
 import { requireClinician } from '../accounts/service'
 import * as audit from '../audit/service'
 import type { Deps } from '../deps'
-import type { Actor } from '../http/actor'
+import type { Actor } from '../identity/actor'
 import { notFound } from '../http/errors'
 import * as patientsStore from '../patients/store'
 import { findAccessible } from '../sessions/access'
 import * as sessionsStore from '../sessions/store'
-import { toFhirConsent } from './fhir'
+import { toFhirConsentBundle } from './fhir'
 import * as store from './store'
 
 /** A patient's consent records as a FHIR R4 Bundle of Consent resources (care team only; the export is audited). */
@@ -27,17 +27,18 @@ export async function exportFhir(deps: Deps, actor: Actor, patientId: string) {
       patientId: patient.id,
       detail: { format: 'fhir-r4', records: records.length },
     })
-    return {
-      resourceType: 'Bundle',
-      type: 'collection',
-      timestamp: deps.clock().toISOString(),
-      entry: records.map((r) => ({
-        resource: toFhirConsent(
-          r,
-          covers.filter((c) => c.consentRecordId === r.id)
-        ),
-      })),
-    }
+    const templateIds = [...new Set(records.map((r) => r.templateId))]
+    const templates = (
+      await Promise.all(templateIds.map((id) => store.findTemplate(tx, id)))
+    ).filter((x) => x !== undefined)
+    return toFhirConsentBundle({
+      baseUrl: `${deps.config.publicUrl}/fhir`,
+      timestamp: deps.clock(),
+      patient,
+      records,
+      covers,
+      templates,
+    })
   })
 }
 

@@ -16,12 +16,13 @@ import * as admissionStore from '../admission/store'
 import * as audit from '../audit/service'
 import type { Tx } from '../db/client'
 import type { Deps } from '../deps'
-import { type Actor, isAdmin } from '../http/actor'
+import { type Actor, isAdmin } from '../identity/actor'
 import { conflict, invalidInput, notAllowed, notFound } from '../http/errors'
 import { findAccessible, isOpen, type SessionAccess } from '../sessions/access'
 import * as sessionsStore from '../sessions/store'
 import type { participants, sessions } from '../sessions/tables'
 import { gate, ownDocumentFor } from './gate'
+import { myCategoriesOf } from './scope'
 import * as store from './store'
 import type { consentTemplates } from './tables'
 
@@ -119,13 +120,7 @@ export async function overview(
         ? [toTemplate(templates.get(myDocument)!)]
         : []
     const allCodes = categories.map((c) => c.code)
-    const myCategories = !me
-      ? access.isClinician
-        ? allCodes
-        : []
-      : me.role === 'patient' || (state.onCareTeam(me) && !state.presence.has(me.id))
-        ? allCodes
-        : (state.categories.get(me.id) ?? [])
+    const myCategories = myCategoriesOf(state, me, access.isClinician, allCodes)
     const byId = new Map(state.people.map((p) => [p.id, p]))
     await audit.record(tx, actor, 'consent.viewed', {
       subjectKind: 'session',

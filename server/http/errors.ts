@@ -31,6 +31,12 @@ export const rateLimited = (message: string, retryAfterSeconds: number) =>
   new AppError(429, 'rate_limited', message, { 'Retry-After': String(retryAfterSeconds) })
 export const unavailable = (message: string, retryAfterSeconds = 5) =>
   new AppError(503, 'unavailable', message, { 'Retry-After': String(retryAfterSeconds) })
+export const unsupportedMediaType = () =>
+  new AppError(
+    415,
+    'unsupported_media_type',
+    'This address takes JSON. Send the body as JSON with Content-Type: application/json.'
+  )
 export const payloadTooLarge = () =>
   new AppError(413, 'payload_too_large', 'That request is too large. Please send less at once.')
 

@@ -3,7 +3,7 @@ import type { SafetyAlert } from '../../shared/outcomes'
 import { requireClinician } from '../accounts/service'
 import * as audit from '../audit/service'
 import type { Deps } from '../deps'
-import type { Actor } from '../http/actor'
+import type { Actor } from '../identity/actor'
 import { conflict, notFound } from '../http/errors'
 import * as store from './store'
 

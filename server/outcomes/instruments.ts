@@ -6,7 +6,7 @@ import { requireClinician } from '../accounts/service'
 import * as audit from '../audit/service'
 import type { Queryable } from '../db/client'
 import type { Deps } from '../deps'
-import { isAdmin, type Actor } from '../http/actor'
+import { isAdmin, type Actor } from '../identity/actor'
 import { conflict, invalidInput, notFound } from '../http/errors'
 import * as store from './store'
 

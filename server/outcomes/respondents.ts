@@ -2,9 +2,9 @@
 // call with, or a questionnaire link (a bearer secret) that opens their own questionnaires and nothing else.
 import { randomBytes } from 'node:crypto'
 import type { RespondentRole } from '../../shared/outcomes'
-import { hashSecret } from '../accounts/invitation-exchange'
+import { hashSecret } from '../identity/secrets'
 import type { Deps } from '../deps'
-import type { Actor, ParticipantActor } from '../http/actor'
+import type { Actor, ParticipantActor } from '../identity/actor'
 import { AppError, unauthenticated } from '../http/errors'
 import type { Queryable } from '../db/client'
 import * as store from './store'

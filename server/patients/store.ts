@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import { clinicians } from '../accounts/tables'
 import type { Queryable } from '../db/client'
-import type { ClinicianActor } from '../http/actor'
+import type { ClinicianActor } from '../identity/actor'
 import { careTeamMembers, patients } from './tables'
 
 /** The visibility rule in SQL: on the patient's care team, or an admin of the patient's clinic. */

@@ -1,7 +1,7 @@
 // Who may see and run a session. The same answers guard routes, the event stream and token issuance.
 import { and, eq, sql } from 'drizzle-orm'
 import type { Queryable } from '../db/client'
-import type { Actor } from '../http/actor'
+import type { Actor } from '../identity/actor'
 import { careTeamMembers } from '../patients/tables'
 import { participants, sessions } from './tables'
 

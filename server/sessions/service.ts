@@ -11,12 +11,12 @@ import type {
   SessionSummary,
   UpdateSessionInput,
 } from '../../shared/sessions'
-import { hashSecret } from '../accounts/invitation-exchange'
+import { hashSecret } from '../identity/secrets'
 import { requireClinician } from '../accounts/service'
 import * as audit from '../audit/service'
 import type { Tx } from '../db/client'
 import type { Deps } from '../deps'
-import type { Actor } from '../http/actor'
+import type { Actor } from '../identity/actor'
 import { conflict, invalidInput, notFound } from '../http/errors'
 import * as patientsStore from '../patients/store'
 import { findAccessible, isOpen, type SessionAccess } from './access'
@@ -235,6 +235,10 @@ export async function updateSession(
       throw conflict('Only a session that has not started can be changed.')
     const now = deps.clock()
     const startsAt = input.startsAt ? new Date(input.startsAt) : undefined
+    // The same rule as scheduling: a session moved into the past would leave its links already expired.
+    const duration = input.durationMinutes ?? access.session.durationMinutes
+    if (startsAt && startsAt.getTime() + duration * 60_000 < now.getTime())
+      throw invalidInput('That time has already passed. Choose a time in the future.')
     const session = await store.updateSession(
       tx,
       sessionId,

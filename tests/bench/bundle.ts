@@ -61,14 +61,14 @@ const PAGES: Record<string, string[]> = {
   '/sessions/:id/check': [
     'sessions/PreCallLayout.tsx',
     'sessions/api.ts',
-    'sessions/DeviceCheckPage.tsx',
+    'devices/DeviceCheckPage.tsx',
   ],
   '/sessions/:id/waiting': [
     'sessions/PreCallLayout.tsx',
     'sessions/api.ts',
-    'sessions/WaitingPage.tsx',
+    'admission/WaitingPage.tsx',
   ],
-  '/sessions/:id/call': ['sessions/call/CallPage.tsx'],
+  '/sessions/:id/call': ['call/CallPage.tsx'],
 }
 const PATHS = {
   guest: ['/join/:sessionId', '/sessions/:id/check', '/sessions/:id/waiting'],

@@ -22,17 +22,23 @@ export type TestApp = {
     init?: RequestInit & { json?: unknown; cookie?: string }
   ) => Promise<Response>
   databaseName: string
+  /** The URL the app connects with (its restricted role). */
+  appUrl: string
+  /** Stops this instance (its event hub and pool), as when its process ends. Safe to call twice. */
+  close: () => Promise<void>
 }
 
 export async function startTestApp(
   overrides: Partial<Config> = {},
-  opts: { livekit?: boolean } = {}
+  /** `sameDatabaseAs`: a second app instance on another instance's database (the first one drops it). */
+  opts: { livekit?: boolean; sameDatabaseAs?: TestApp } = {}
 ): Promise<TestApp> {
   const adminUrl = inject('adminUrl')
   const appUser = inject('appUser')
-  const databaseName = `t_${randomBytes(6).toString('hex')}`
+  const databaseName = opts.sameDatabaseAs?.databaseName ?? `t_${randomBytes(6).toString('hex')}`
   const admin = connect(withDatabase(adminUrl, 'postgres'), { max: 1 })
-  await admin.sql.unsafe(`create database ${databaseName} template ${TEMPLATE}`)
+  if (!opts.sameDatabaseAs)
+    await admin.sql.unsafe(`create database ${databaseName} template ${TEMPLATE}`)
 
   const appUrl = new URL(withDatabase(adminUrl, databaseName))
   if (appUser) {
@@ -54,11 +60,17 @@ export async function startTestApp(
   const deps: Deps = { config, db: database.db, livekit, events, log, clock: () => new Date() }
   const app = createApp(deps)
 
+  let closing: Promise<void> | undefined
+  const close = () =>
+    (closing ??= (async () => {
+      await events.close()
+      await database.close()
+    })())
   afterAll(async () => {
-    await events.close()
-    await database.close()
+    await close()
     await owner.close()
-    await admin.sql.unsafe(`drop database if exists ${databaseName} with (force)`)
+    if (!opts.sameDatabaseAs)
+      await admin.sql.unsafe(`drop database if exists ${databaseName} with (force)`)
     await admin.close()
   })
 
@@ -74,5 +86,14 @@ export async function startTestApp(
       })
     )
   }
-  return { deps, app, owner, appSql: database.sql, request, databaseName }
+  return {
+    deps,
+    app,
+    owner,
+    appSql: database.sql,
+    request,
+    databaseName,
+    appUrl: appUrl.toString(),
+    close,
+  }
 }

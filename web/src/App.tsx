@@ -20,10 +20,10 @@ const SchedulePage = lazy(() => import('./sessions/SchedulePage'))
 const SessionPage = lazy(() => import('./sessions/SessionPage'))
 const JoinPage = lazy(() => import('./sessions/JoinPage'))
 const PreCallLayout = lazy(() => import('./sessions/PreCallLayout'))
-const DeviceCheckPage = lazy(() => import('./sessions/DeviceCheckPage'))
-const WaitingPage = lazy(() => import('./sessions/WaitingPage'))
+const DeviceCheckPage = lazy(() => import('./devices/DeviceCheckPage'))
+const WaitingPage = lazy(() => import('./admission/WaitingPage'))
 // The only page that loads livekit-client (about 140 kB gzip): never before the call.
-const CallPage = lazy(() => import('./sessions/call/CallPage'))
+const CallPage = lazy(() => import('./call/CallPage'))
 
 type Params = { params: Record<string, string | undefined> }
 

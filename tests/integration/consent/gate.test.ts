@@ -419,7 +419,9 @@ describe('consent records', () => {
     expect(bundle.resourceType).toBe('Bundle')
     const consent = bundle.entry
       .map((e) => e.resource)
-      .find((r) => JSON.stringify(r.provision).includes(s.specialist.id))!
+      .find(
+        (r) => r.resourceType === 'Consent' && JSON.stringify(r.provision).includes(s.specialist.id)
+      )!
     expect(consent).toMatchObject({
       resourceType: 'Consent',
       status: 'active',

@@ -39,6 +39,8 @@ function codeForStatus(status: number): ErrorCode {
       return 'conflict'
     case 413:
       return 'payload_too_large'
+    case 415:
+      return 'unsupported_media_type'
     case 429:
       return 'rate_limited'
     default:

@@ -1,8 +1,8 @@
 // Sessions as every participant sees them, and the steps before the call. The app shell imports this module, so it
-// stays small: hosts' tools live in host-api.ts, the call's in call/api.ts.
+// stays small: hosts' tools live in host-api.ts, the waiting room's in
+// admission/api.ts, the call's in call/api.ts.
 import { query } from '@solidjs/router'
 import * as z from 'zod'
-import { MyStatus } from '../../../shared/admission'
 import type { Id } from '../../../shared/ids'
 import {
   GuestMe,
@@ -10,7 +10,7 @@ import {
   SessionSummary,
   type ExchangeInvitationInput,
 } from '../../../shared/sessions'
-import { NoContent, call } from '../lib/api'
+import { call } from '../lib/api'
 
 export type SessionScope = 'upcoming' | 'past'
 
@@ -36,18 +36,4 @@ export function exchangeInvitation(input: ExchangeInvitationInput) {
 
 export function fetchGuestMe() {
   return call('GET', '/guest/me', GuestMe)
-}
-
-// Arriving, waiting and leaving
-
-export function arrive(sessionId: Id) {
-  return call('POST', sessionPath(sessionId, '/arrival'), MyStatus)
-}
-
-export function fetchMyStatus(sessionId: Id) {
-  return call('GET', sessionPath(sessionId, '/my-status'), MyStatus)
-}
-
-export function leaveSession(sessionId: Id) {
-  return call('POST', sessionPath(sessionId, '/leave'), NoContent)
 }

@@ -14,8 +14,8 @@ import { LiveUpdatesStatus } from '../ui/LiveUpdatesStatus'
 import { PageHeader } from '../ui/PageHeader'
 import { StatusBanner } from '../ui/StatusBanner'
 import { arrive, fetchMyStatus, leaveSession } from './api'
-import { ParticipantLine } from './participants'
-import { usePreCall } from './PreCallLayout'
+import { ParticipantLine } from '../sessions/participants'
+import { usePreCall } from '../sessions/PreCallLayout'
 
 /** Passed by the call page when it sends someone back here. */
 export type WaitingPageState = { notice?: string }

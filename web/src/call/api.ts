@@ -1,9 +1,9 @@
 // The call's requests: the media token, and hosts' moderation while in the call.
 import * as z from 'zod'
-import { MediaToken } from '../../../../shared/admission'
-import type { Id } from '../../../../shared/ids'
-import { NoContent, call } from '../../lib/api'
-import { sessionPath as path } from '../api'
+import { MediaToken } from '../../../shared/admission'
+import type { Id } from '../../../shared/ids'
+import { NoContent, call } from '../lib/api'
+import { sessionPath as path } from '../sessions/api'
 
 export function fetchMediaToken(sessionId: Id) {
   return call('POST', path(sessionId, '/token'), MediaToken)

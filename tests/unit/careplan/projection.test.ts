@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { CarePlan, documentName, parseDocumentName } from '../../../shared/careplan'
+import { comparePlans, emptyPlan, sanitizePart } from '../../../shared/careplan-projection'
+import { itemsOf, newItem, projectDoc, safetyField } from '../../../shared/careplan-ydoc'
+
+describe('care-plan projection', () => {
+  it('keeps valid items and resets only the fields a client got wrong', () => {
+    const goals = sanitizePart('goals', [
+      {
+        id: 'g1',
+        text: 'Desire-related activity weekly',
+        measure: 'times a week',
+        baseline: 'monthly',
+        target: 'weekly',
+        due: 'not a date',
+        instrumentId: 42,
+        extra: 'ignored',
+      },
+      { text: 'no id' },
+      { id: 'g1', text: 'a duplicate id keeps the first' },
+      'garbage',
+    ])
+    expect(goals).toEqual([
+      {
+        id: 'g1',
+        text: 'Desire-related activity weekly',
+        measure: 'times a week',
+        baseline: 'monthly',
+        target: 'weekly',
+        due: '',
+        instrumentId: '',
+      },
+    ])
+  })
+
+  it('gives every part a default so the whole plan always passes the schema', () => {
+    expect(sanitizePart('referrals', [{ id: 'r', status: 'lost' }])[0]?.status).toBe('suggested')
+    expect(sanitizePart('interventions', [{ id: 'i', discipline: 'astrology' }])[0]).toMatchObject({
+      discipline: '',
+      status: 'planned',
+    })
+    expect(sanitizePart('safety', 'nonsense')).toEqual(emptyPlan().safety)
+    expect(CarePlan.safeParse(emptyPlan()).success).toBe(true)
+  })
+
+  it('projects a Yjs document, text merged from two editors', () => {
+    const a = new Y.Doc()
+    const b = new Y.Doc()
+    itemsOf(a).push([newItem('concerns', 'c1', { text: 'I feel ' })])
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
+    ;(itemsOf(a).get(0).get('text') as Y.Text).insert(7, 'tired')
+    ;(itemsOf(b).get(0).get('text') as Y.Text).insert(0, 'Lately ')
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b))
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
+    safetyField(a, 'crisisLine').insert(0, '988')
+    expect(projectDoc('concerns', a)).toEqual([{ id: 'c1', text: 'Lately I feel tired' }])
+    expect(projectDoc('concerns', b)).toEqual(projectDoc('concerns', a))
+    expect(projectDoc('safety', a).crisisLine).toBe('988')
+  })
+
+  it('compares two plans item by item', () => {
+    const before = { ...emptyPlan(), concerns: [{ id: 'c1', text: 'Low desire' }] }
+    const after = {
+      ...emptyPlan(),
+      concerns: [{ id: 'c2', text: 'Pain' }],
+      safety: { ...emptyPlan().safety, crisisLine: '988' },
+    }
+    const changes = comparePlans(before, after)
+    expect(changes.map((c) => [c.part, c.kind, c.label])).toEqual([
+      ['concerns', 'added', 'Pain'],
+      ['concerns', 'removed', 'Low desire'],
+      ['safety', 'changed', 'Safety plan'],
+    ])
+  })
+
+  it('names documents so only a uuid and a known part parse', () => {
+    const id = '6f1c1a57-6c5e-4a8e-9d0a-3e1f3c1d2b4a'
+    expect(parseDocumentName(documentName(id, 'goals'))).toEqual({ patientId: id, part: 'goals' })
+    expect(parseDocumentName(`careplan.${id}.secrets`)).toBeUndefined()
+    expect(parseDocumentName(`careplan.not-a-uuid.goals`)).toBeUndefined()
+    expect(parseDocumentName(`careplan.${id}.goals.extra`)).toBeUndefined()
+  })
+})

@@ -1,0 +1,40 @@
+// Admission: arriving, waiting, leaving, and the hosts' side of the waiting room (admit, decline, their message).
+import { query } from '@solidjs/router'
+import * as z from 'zod'
+import { Lobby, MyStatus } from '../../../shared/admission'
+import type { Id } from '../../../shared/ids'
+import { NoContent, call } from '../lib/api'
+import { sessionPath as path } from '../sessions/api'
+
+export function arrive(sessionId: Id) {
+  return call('POST', path(sessionId, '/arrival'), MyStatus)
+}
+
+export function fetchMyStatus(sessionId: Id) {
+  return call('GET', path(sessionId, '/my-status'), MyStatus)
+}
+
+export function leaveSession(sessionId: Id) {
+  return call('POST', path(sessionId, '/leave'), NoContent)
+}
+
+export const getLobby = query(
+  (sessionId: Id) => call('GET', path(sessionId, '/lobby'), Lobby),
+  'lobby'
+)
+
+export function admit(sessionId: Id, participantId: Id) {
+  return call('POST', path(sessionId, '/admissions'), NoContent, { participantId })
+}
+
+export function admitAllClinicians(sessionId: Id) {
+  return call('POST', path(sessionId, '/admissions/clinicians'), z.object({ admitted: z.number() }))
+}
+
+export function decline(sessionId: Id, participantId: Id) {
+  return call('POST', path(sessionId, '/denials'), NoContent, { participantId })
+}
+
+export function setLobbyMessage(sessionId: Id, message: string | null) {
+  return call('PUT', path(sessionId, '/lobby/message'), NoContent, { message })
+}

@@ -1,0 +1,151 @@
+// The call itself: banners, the people in it, the hosts' side panel, the controls, and the dialogs they open.
+import type { Participant } from 'livekit-client'
+import { createMemo, createSignal, For, Show } from 'solid-js'
+import type { Id } from '../../../shared/ids'
+import type { SessionDetail } from '../../../shared/sessions'
+import { ConsentDialog, DropInRequests } from '../consent/PatientControls'
+import { describeParticipant } from '../sessions/participants'
+import { ErrorMessage } from '../ui/ErrorMessage'
+import { LiveUpdatesStatus } from '../ui/LiveUpdatesStatus'
+import { PageHeader } from '../ui/PageHeader'
+import { StatusBanner } from '../ui/StatusBanner'
+import { Button } from '../ui/Button'
+import { CallControls } from './CallControls'
+import { DevicesDialog } from './DevicesDialog'
+import { createHostModeration } from './HostModeration'
+import { HostTools } from './HostTools'
+import { isSpeaking, type CallRoom } from './room'
+import { StepOutDialog } from './StepOutDialog'
+import { createTiles } from './tiles'
+import { VideoTile } from './VideoTile'
+
+type InCallProps = {
+  sessionId: Id
+  call: CallRoom
+  detail: SessionDetail | undefined
+  isHost: boolean
+  labelFor: (participant: Participant) => SessionDetail['participants'][number] | undefined
+  mediaNote: string | undefined
+  onLeave: () => void
+  onEnded: () => void
+}
+
+export function InCall(props: InCallProps) {
+  const room = () => props.call.room
+  const [actionNote, setActionNote] = createSignal<string>()
+  const [actionError, setActionError] = createSignal<unknown>()
+  const [devicesOpen, setDevicesOpen] = createSignal(false)
+  const [stepOutOpen, setStepOutOpen] = createSignal(false)
+  const [consentOpen, setConsentOpen] = createSignal(false)
+  const tiles = createTiles(props.call)
+  const local = () => {
+    props.call.version()
+    return room().localParticipant
+  }
+  const myRole = () => props.labelFor(local())?.role
+  // Only the patient of a joint session holds a consent to manage from the call.
+  const isPatientHere = () => props.detail?.kind === 'joint_session' && myRole() === 'patient'
+  const moderation = createHostModeration({
+    sessionId: props.sessionId,
+    call: props.call,
+    isHost: () => props.isHost,
+    labelFor: props.labelFor,
+    onNote: setActionNote,
+    onError: setActionError,
+    onEnded: () => props.onEnded(),
+  })
+
+  return (
+    <div class="call" classList={{ 'call-with-side': props.isHost }}>
+      <PageHeader title="Video call" tabTitle="In a call" hideTitle />
+      <div class="call-stage">
+        <div class="call-banners">
+          <Show when={props.call.reconnecting()}>
+            <p class="call-banner call-banner-warning" role="status">
+              Reconnecting… Your call will continue when the connection is back.
+            </p>
+          </Show>
+          <LiveUpdatesStatus />
+          <Show when={!props.call.canPlayAudio()}>
+            <div class="call-banner" role="status">
+              <p>Your browser paused the sound of this call.</p>
+              <Button onClick={() => void room().startAudio()}>Turn on sound</Button>
+            </div>
+          </Show>
+          <Show when={isPatientHere()}>
+            <DropInRequests sessionId={props.sessionId} />
+          </Show>
+          <StatusBanner message={props.mediaNote ?? actionNote()} />
+          <Show when={actionError()}>{(error) => <ErrorMessage error={error()} />}</Show>
+        </div>
+        <ul class="video-grid" aria-label="People in the call" data-count={tiles().length}>
+          <For each={tiles()}>
+            {(item) => {
+              const person = () => {
+                props.call.version()
+                return props.labelFor(item.participant)
+              }
+              // A memo, so the buttons are made once per change rather than on every read.
+              const actions = createMemo(() =>
+                moderation.tileActions(item.participant, item.source, item.isLocal)
+              )
+              return (
+                <VideoTile
+                  participant={item.participant}
+                  source={item.source}
+                  isLocal={item.isLocal}
+                  name={person()?.displayName ?? 'Guest'}
+                  detail={person() ? describeParticipant(person()!) : ''}
+                  version={props.call.version}
+                  speaking={(props.call.version(), isSpeaking(room(), item.participant))}
+                  actions={actions()}
+                />
+              )
+            }}
+          </For>
+        </ul>
+      </div>
+
+      <Show when={props.isHost}>
+        <aside class="call-side" aria-label="Host tools">
+          <HostTools sessionId={props.sessionId} detail={props.detail} />
+        </aside>
+      </Show>
+
+      <CallControls
+        call={props.call}
+        isClinicianRole={
+          myRole() === 'host' || myRole() === 'clinician' || myRole() === 'specialist'
+        }
+        isHost={props.isHost}
+        isJointSession={props.detail?.kind === 'joint_session'}
+        isPatientHere={isPatientHere()}
+        onNote={setActionNote}
+        onError={setActionError}
+        onDevices={() => setDevicesOpen(true)}
+        onConsent={() => setConsentOpen(true)}
+        onLeave={() => props.onLeave()}
+        onStepOut={() => setStepOutOpen(true)}
+        onEnd={moderation.askToEnd}
+      />
+
+      <DevicesDialog room={room()} open={devicesOpen()} onClose={() => setDevicesOpen(false)} />
+      <Show when={isPatientHere()}>
+        <ConsentDialog
+          sessionId={props.sessionId}
+          open={consentOpen()}
+          onClose={() => setConsentOpen(false)}
+        />
+      </Show>
+      <StepOutDialog
+        sessionId={props.sessionId}
+        open={stepOutOpen()}
+        onClose={(note) => {
+          setStepOutOpen(false)
+          if (note) setActionNote(note)
+        }}
+      />
+      <moderation.Dialogs />
+    </div>
+  )
+}
