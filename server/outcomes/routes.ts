@@ -6,12 +6,14 @@ import {
   SaveAnswersInput,
   SubmitInput,
 } from '../../shared/outcomes'
+import { SessionReviewInput } from '../../shared/session-review'
 import { SessionParams } from '../../shared/sessions'
 import type { AppEnv, Deps } from '../deps'
 import { validate } from '../http/validate'
 import * as alerts from './alerts'
 import * as instruments from './instruments'
 import * as questionnaires from './questionnaires'
+import * as review from './review'
 import { resolveRespondent } from './respondents'
 import { teamEventStream } from './stream'
 import * as trends from './trends'
@@ -79,6 +81,23 @@ export function outcomesRoutes(deps: Deps) {
         await alerts.close(deps, c.var.actor, c.req.valid('param').id, c.req.valid('json').note)
         return c.body(null, 204)
       }
+    )
+    .put(
+      '/sessions/:sessionId/review',
+      validate('param', SessionParams),
+      validate('json', SessionReviewInput),
+      async (c) =>
+        c.json(
+          await review.saveReview(
+            deps,
+            c.var.actor,
+            c.req.valid('param').sessionId,
+            c.req.valid('json')
+          )
+        )
+    )
+    .get('/sessions/:sessionId/summary', validate('param', SessionParams), async (c) =>
+      c.json(await review.sessionSummary(deps, c.var.actor, c.req.valid('param').sessionId))
     )
     .get('/team-events', (c) => teamEventStream(deps, c))
     .get('/instruments', async (c) => c.json(await instruments.listInstruments(deps, c.var.actor)))
