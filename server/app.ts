@@ -17,6 +17,7 @@ import { actorFromCookies } from './identity/resolve'
 import { notFoundJson, onError } from './http/errors'
 import { limitBody, noStore, requestId, sameOrigin, securityHeaders } from './http/security'
 import { livekitRoutes } from './livekit/routes'
+import { outcomesRoutes } from './outcomes/routes'
 import { patientsRoutes } from './patients/routes'
 import { realtimeRoutes } from './realtime/routes'
 import { sessionsRoutes } from './sessions/routes'
@@ -44,6 +45,7 @@ export function createApp(deps: Deps, opts: { collaboration?: Collaboration } = 
   api.route('/', admissionRoutes(deps))
   api.route('/', attendanceRoutes(deps))
   api.route('/', consentRoutes(deps))
+  api.route('/', outcomesRoutes(deps))
   api.route('/', realtimeRoutes(deps))
   api.route('/', careplanRoutes(deps, opts.collaboration))
   app.route('/api', api)
