@@ -10,6 +10,7 @@ import { findAccessible, isOpen, type SessionAccess } from '../sessions/access'
 import * as sessionsStore from '../sessions/store'
 import { grantsFor, isClinicianRole } from './grants'
 import * as store from './store'
+import { errorFacts } from '../log'
 import * as consent from '../consent/service'
 
 const TOKEN_TTL_SECONDS = 120
@@ -409,11 +410,11 @@ export async function remove(
     return access.session.roomName
   })
   // DB is the truth; the webhook and reconciliation remove a straggler if this call fails.
-  await deps.livekit?.removeParticipant(roomName, participantId).catch((err) =>
-    deps.log.warn('LiveKit removal failed; reconciliation will retry', {
-      name: (err as Error).name,
-    })
-  )
+  await deps.livekit
+    ?.removeParticipant(roomName, participantId)
+    .catch((err) =>
+      deps.log.warn('LiveKit removal failed; reconciliation will retry', errorFacts(err))
+    )
 }
 
 export async function mute(
@@ -452,11 +453,11 @@ export async function endSession(deps: Deps, actor: Actor, sessionId: string): P
     return access.session.roomName
   })
   // Deleting the room disconnects everyone at once.
-  await deps.livekit?.deleteRoom(roomName).catch((err) =>
-    deps.log.warn('LiveKit room deletion failed; reconciliation will retry', {
-      name: (err as Error).name,
-    })
-  )
+  await deps.livekit
+    ?.deleteRoom(roomName)
+    .catch((err) =>
+      deps.log.warn('LiveKit room deletion failed; reconciliation will retry', errorFacts(err))
+    )
 }
 
 /** Sends the patient (and partner) back to the lobby for a clinician-only discussion; re-admission needs no new consent. */
