@@ -130,4 +130,35 @@ test.describe('experience', () => {
     const sam = overview.participants.find((p) => p.displayName === sexTherapist.name)!
     expect(sam.categories.sort()).toEqual(['lab_results', 'medications', 'sexual_health_history'])
   })
+
+  test('"I do not agree": the patient is told what it means, the host reads that the patient said no @experience', async ({
+    browser,
+  }) => {
+    const host = await person(browser)
+    const patient = await person(browser)
+    await signIn(host.page, gp.email)
+    const link = await scheduleJointSession(host.page)
+    await patientReachesConsent(patient.page, link)
+    await patient.page.getByRole('button', { name: 'Review my choices' }).click()
+    await patient.page.getByLabel('Type your full name to sign').fill(riley.name)
+    await patient.page.getByRole('button', { name: 'I do not agree' }).click()
+    await expect(
+      patient.page.getByRole('heading', { level: 1, name: 'You did not agree' })
+    ).toBeVisible()
+    await expect(patient.page.getByText("you won't join this session")).toBeVisible()
+    await expect(patient.page.getByText(/Waiting for your care team/)).toHaveCount(0)
+    await expectNoAxeViolations(patient.page, 'the declined consent')
+
+    await host.page.getByRole('link', { name: 'Go to the session' }).click()
+    const consent = host.page.getByRole('region', { name: 'Consent' })
+    await expect(consent).toContainText(`${riley.name} did not agree to this session`)
+    await expect(consent).not.toContainText('Not asked yet')
+    await expect(consent).not.toContainText('You have not')
+
+    // Changing their mind brings the document back.
+    await patient.page
+      .getByRole('button', { name: "I've changed my mind: show the document again" })
+      .click()
+    await expect(patient.page.getByRole('button', { name: 'Review my choices' })).toBeVisible()
+  })
 })
