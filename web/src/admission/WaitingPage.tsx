@@ -13,6 +13,7 @@ import { LiveUpdatesStatus } from '../ui/LiveUpdatesStatus'
 import { PageHeader } from '../ui/PageHeader'
 import { StatusBanner } from '../ui/StatusBanner'
 import { arrive, fetchMyStatus, leaveSession } from './api'
+import { prefetchCallPage, requestTokenEarly } from './early-join'
 import { ParticipantLine } from '../sessions/participants'
 import { usePreCall } from '../sessions/PreCallLayout'
 
@@ -48,8 +49,8 @@ export default function WaitingPage() {
           setStatus(next)
           setError(undefined)
           if (next.state === 'admitted' && next.sessionStatus !== 'ended') {
-            // Join-time measurement (tests/bench/join.ts): the status that sends this page on to the call.
-            performance.mark('join:admitted-status')
+            // Join-time measurement (tests/bench/join.ts): this page sends the person on to the call.
+            performance.mark('join:to-call')
             navigate(`/sessions/${sessionId()}/call`, { replace: true })
             return
           }
@@ -73,11 +74,18 @@ export default function WaitingPage() {
   onMount(() => {
     void refresh()
     void refreshConsent()
+    prefetchCallPage()
   })
   onSessionEvents(sessionId(), (event) => {
-    // Join-time measurement (tests/bench/join.ts): the moment this person's admission reaches the page.
     if (event?.type === 'admission.granted' && event.participantId === session().myParticipantId) {
+      // Join-time measurement (tests/bench/join.ts): the moment this person's admission reaches the page.
       performance.mark('join:admitted-event')
+      // Straight on to the call, with its token already on the way; the call page checks the status itself and
+      // sends the person back here if the admission was undone meanwhile.
+      requestTokenEarly(sessionId())
+      performance.mark('join:to-call')
+      navigate(`/sessions/${sessionId()}/call`, { replace: true })
+      return
     }
     void refresh()
     if (!event || event.type === 'consent.changed' || event.type === 'consent.requested') {
