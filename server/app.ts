@@ -9,6 +9,7 @@ import { admissionRoutes } from './admission/routes'
 import { attendanceRoutes } from './attendance/routes'
 import type { Collaboration } from './careplan/collaboration'
 import { careplanRoutes } from './careplan/routes'
+import { clinicRoutes } from './clinic/routes'
 import { consentRoutes } from './consent/routes'
 import type { AppEnv, Deps } from './deps'
 import { healthRoutes } from './health/routes'
@@ -47,6 +48,7 @@ export function createApp(deps: Deps, opts: { collaboration?: Collaboration } = 
   api.route('/', consentRoutes(deps))
   api.route('/', outcomesRoutes(deps))
   api.route('/', realtimeRoutes(deps))
+  api.route('/', clinicRoutes(deps))
   api.route('/', careplanRoutes(deps, opts.collaboration))
   app.route('/api', api)
   // Unknown API paths answer in JSON, never with the web client's index.html.
