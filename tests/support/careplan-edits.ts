@@ -1,5 +1,5 @@
 // Random plan edits for convergence, durability and benchmark runs: what people do in the editor, at random.
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import { itemsOf, newItem, orderedItems, rankBetween } from '../../shared/careplan-ydoc'
 
 /** A small seeded generator (mulberry32), so a failing run can be repeated from its seed. */

@@ -52,12 +52,20 @@ describe('five editors at once', () => {
       for (let i = 0; i < 5; i++) randomEdit(c.doc, rnd, `p${who}`)
       if (rnd() < 0.3) await new Promise((r) => setTimeout(r, rnd() * 20))
     }
-    for (const c of clients) reconnect(c)
-    await until(
-      () => clients.every((c) => c.provider.isSynced && view(c) === view(clients[0]!)),
-      `all five copies to agree (seed ${seed})`,
-      30_000
-    )
+    // Everyone comes back online (a socket still closing is reconnected on a later poll) and catches up.
+    const allAgree = () => {
+      clients.forEach(reconnect)
+      return clients.every((c) => c.provider.isSynced && view(c) === view(clients[0]!))
+    }
+    await until(allAgree, `all five copies to agree (seed ${seed})`, 20_000).catch((err: Error) => {
+      const state = clients.map((c) => [
+        c.provider.isSynced,
+        c.socket.status,
+        c.closed,
+        view(c).length,
+      ])
+      throw new Error(`${err.message}: ${JSON.stringify(state)}`)
+    })
     await server.collaboration.flush(patientId)
     const stored = (await careplan.currentPlan(t.deps.db, patientId)).interventions
     expect(JSON.stringify(stored), `seed ${seed}`).toBe(view(clients[0]!))
