@@ -81,11 +81,18 @@ export const MAX_TEXT = 10_000
 
 /**
  * Whether a document has exactly the layout above: the one root for its part, items as maps with an id, text
- * fields as Y.Text and value fields as strings, nothing left waiting for missing updates. An update that would
- * break this is refused before it reaches the live document.
+ * fields as Y.Text and value fields as strings, and (unless `allowPending`) nothing waiting for missing updates.
+ * The guard allows waiting parts: after a reconnect a client's queued edits can arrive before the sync that
+ * carries what they build on, and Yjs integrates them once it does. Waiting parts are invisible until then.
  */
-export function conforms(part: PlanPart, doc: Y.Doc): boolean {
+export function conforms(
+  part: PlanPart,
+  doc: Y.Doc,
+  opts: { allowPending?: boolean } = {}
+): boolean {
   try {
+    if (!opts.allowPending && (doc.store.pendingStructs !== null || doc.store.pendingDs !== null))
+      return false
     return layoutHolds(part, doc)
   } catch {
     // A root of the right name but another type, for one: Yjs refuses to read it as the expected one.
@@ -94,7 +101,6 @@ export function conforms(part: PlanPart, doc: Y.Doc): boolean {
 }
 
 function layoutHolds(part: PlanPart, doc: Y.Doc): boolean {
-  if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) return false
   const root = part === 'safety' ? 'fields' : 'items'
   for (const [key, type] of doc.share)
     if (key !== root && (type._start !== null || type._map.size > 0)) return false

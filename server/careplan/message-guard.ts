@@ -66,7 +66,7 @@ export function createGuard(part: PlanPart, live: Y.Doc): Guard {
       } catch {
         return refuse()
       }
-      return conforms(part, shadow) ? undefined : refuse()
+      return conforms(part, shadow, { allowPending: true }) ? undefined : refuse()
     },
     observe(update) {
       try {
