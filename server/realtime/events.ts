@@ -31,7 +31,10 @@ export type EventHub = {
 export async function createEventHub(client: postgres.Sql, log: Logger): Promise<EventHub> {
   const listeners = new Set<(event: ServerEvent) => void>()
   const signalListeners = new Set<(signal: StreamSignal) => void>()
+  // Once shutting down, a stream that opens late (on a kept-alive connection) is told to reconnect at once.
+  let shuttingDown = false
   const signal = (s: StreamSignal) => {
+    if (s === 'reconnect') shuttingDown = true
     for (const listener of [...signalListeners]) listener(s)
   }
   let closing = false
@@ -92,6 +95,7 @@ export async function createEventHub(client: postgres.Sql, log: Logger): Promise
       return () => listeners.delete(listener)
     },
     onSignal: (listener) => {
+      if (shuttingDown) queueMicrotask(() => listener('reconnect'))
       signalListeners.add(listener)
       return () => signalListeners.delete(listener)
     },
