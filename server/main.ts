@@ -39,6 +39,7 @@ const importRest = (config: Config) =>
     import('./app'),
     import('./attendance/service'),
     import('./attendance/reconciler'),
+    import('./careplan/collaboration'),
     import('./db/client'),
     import('./db/lease'),
     import('./realtime/events'),
@@ -50,6 +51,7 @@ const importRest = (config: Config) =>
       { createApp },
       attendance,
       { startReconciling },
+      { createCollaboration },
       { connect },
       { createLease, LEASES },
       { createEventHub },
@@ -60,6 +62,7 @@ const importRest = (config: Config) =>
       createApp,
       reconcile: attendance.reconcile,
       startReconciling,
+      createCollaboration,
       connect,
       reconciliationLease: (url: string) => createLease(url, LEASES.reconciliation),
       createEventHub,
@@ -96,6 +99,7 @@ export async function startServer(
       createApp,
       reconcile,
       startReconciling,
+      createCollaboration,
       connect,
       reconciliationLease,
       createEventHub,
@@ -121,15 +125,26 @@ export async function startServer(
     })
     stops.push(reconciler.stop)
 
-    const app = createApp(deps)
+    // Care-plan documents share the app's HTTP server and port (DESIGN.md).
+    const collaboration = createCollaboration(deps)
+    const app = createApp(deps, { collaboration })
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-      const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
-        resolve(s)
+      const s = serve(
+        {
+          fetch: app.fetch,
+          port: config.port,
+          hostname: config.host,
+          websocket: { server: collaboration.wss },
+        },
+        () => resolve(s)
       )
       s.once('error', reject)
     })
-    // Runs first on stop (stops run in reverse): requests in flight finish while the database is still there.
+    // Runs first on stop after the collaboration sockets (stops run in reverse): requests in flight finish while the
+    // database is still there.
     stops.push(() => drainServer(server, events, log))
+    // Runs before the server closes (stops run in reverse): every document is stored, then sockets close.
+    stops.push(collaboration.stop)
     return { url: config.publicUrl, deps, demo, stop: stopAll }
   } catch (err) {
     await stopAll()
@@ -224,7 +239,7 @@ async function videoStatus(config: Config, livekit: LivekitAdapter | undefined):
     : `Video: the LiveKit from LIVEKIT_URL (${config.livekit.url}) is not usable yet: ${ping.detail} /readyz shows its state.`
 }
 
-async function main() {
+export async function main() {
   let config: Config
   try {
     config = loadConfig()
