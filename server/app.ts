@@ -7,6 +7,8 @@ import { Hono } from 'hono'
 import { accountsRoutes } from './accounts/routes'
 import { admissionRoutes } from './admission/routes'
 import { attendanceRoutes } from './attendance/routes'
+import type { Collaboration } from './careplan/collaboration'
+import { careplanRoutes } from './careplan/routes'
 import { consentRoutes } from './consent/routes'
 import type { AppEnv, Deps } from './deps'
 import { healthRoutes } from './health/routes'
@@ -15,13 +17,15 @@ import { actorFromCookies } from './identity/resolve'
 import { notFoundJson, onError } from './http/errors'
 import { limitBody, noStore, requestId, sameOrigin, securityHeaders } from './http/security'
 import { livekitRoutes } from './livekit/routes'
+import { outcomesRoutes } from './outcomes/routes'
 import { patientsRoutes } from './patients/routes'
 import { realtimeRoutes } from './realtime/routes'
 import { sessionsRoutes } from './sessions/routes'
 
 export const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web')
 
-export function createApp(deps: Deps) {
+/** `collaboration`: the care-plan document socket, mounted when the app runs on a real HTTP server. */
+export function createApp(deps: Deps, opts: { collaboration?: Collaboration } = {}) {
   const app = new Hono<AppEnv>()
   app.use('*', requestId(), securityHeaders())
   app.onError(onError(deps.log))
@@ -41,7 +45,9 @@ export function createApp(deps: Deps) {
   api.route('/', admissionRoutes(deps))
   api.route('/', attendanceRoutes(deps))
   api.route('/', consentRoutes(deps))
+  api.route('/', outcomesRoutes(deps))
   api.route('/', realtimeRoutes(deps))
+  api.route('/', careplanRoutes(deps, opts.collaboration))
   app.route('/api', api)
   // Unknown API paths answer in JSON, never with the web client's index.html.
   app.all('/api/*', notFoundJson)

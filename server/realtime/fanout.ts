@@ -1,10 +1,10 @@
 // Event streams by session: one subscription to the event hub per app hands each event only to the streams of its
 // own session, so an event's cost no longer grows with every other open stream on the instance (BENCHMARKS.md,
 // "scale").
-import type { ServerEvent } from '../../shared/events'
+import type { SessionEvent } from '../../shared/events'
 import type { EventHub } from './events'
 
-type Listener = (event: ServerEvent) => void
+type Listener = (event: SessionEvent) => void
 
 export type SessionFanout = {
   subscribe: (sessionId: string, listener: Listener) => () => void
@@ -18,6 +18,8 @@ export function createSessionFanout(events: EventHub): SessionFanout {
       if (!subscribed) {
         subscribed = true
         events.subscribe((event) => {
+          // Team events (safety alerts) have streams of their own.
+          if (!('sessionId' in event)) return
           for (const l of bySession.get(event.sessionId) ?? []) l(event)
         })
       }

@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { streamSSE } from 'hono/streaming'
-import type { ServerEvent } from '../../shared/events'
+import type { SessionEvent } from '../../shared/events'
 import { SessionParams } from '../../shared/sessions'
 import type { AppEnv, Deps } from '../deps'
 import { notFound } from '../http/errors'
@@ -28,7 +28,7 @@ export function realtimeRoutes(deps: Deps) {
       // The same check as every other read of this session: "not yours" and "not there" look alike.
       if (!(await findAccessible(deps.db, c.var.actor, sessionId))) throw notFound('session')
       return streamSSE(c, async (stream) => {
-        const queue: ServerEvent[] = []
+        const queue: SessionEvent[] = []
         let wake: (() => void) | undefined
         let heartbeats = 0
         const unsubscribe = fanout.subscribe(sessionId, (event) => {

@@ -1,11 +1,10 @@
 // The waiting room: the person's place, whether a host is here, the hosts' message. It moves on to the call by
 // itself when a host lets the person in. Every server event refetches the status; nothing polls.
 import { A, useLocation, useNavigate } from '@solidjs/router'
-import { createSignal, For, Match, onMount, Show, Switch } from 'solid-js'
+import { createEffect, createSignal, For, Match, onMount, Show, Switch } from 'solid-js'
 import type { MyStatus } from '../../../shared/admission'
 import type { ConsentOverview } from '../../../shared/consent'
 import { fetchConsent } from '../consent/api'
-import { ConsentStep } from '../consent/ConsentStep'
 import { ApiError } from '../lib/api'
 import { onSessionEvents } from '../lib/events'
 import { Button } from '../ui/Button'
@@ -30,7 +29,6 @@ export default function WaitingPage() {
   const [isPending, setIsPending] = createSignal(false)
   const [actionError, setActionError] = createSignal<unknown>()
   const [consent, setConsent] = createSignal<ConsentOverview>()
-  const [declined, setDeclined] = createSignal(false)
   const sessionId = () => session().id
   const hosts = () => session().participants.filter((p) => p.role === 'host')
 
@@ -95,10 +93,10 @@ export default function WaitingPage() {
     }
   })
 
-  const pendingDocument = () => {
-    const c = consent()
-    return c && c.pending.length > 0 ? c : undefined
-  }
+  // A document to answer (a new version, or someone invited while waiting): the consent step asks it, then comes back.
+  createEffect(() => {
+    if (consent()?.pending.length) navigate(`/sessions/${sessionId()}/consent`, { replace: true })
+  })
 
   async function rejoin() {
     setIsPending(true)
@@ -182,30 +180,7 @@ export default function WaitingPage() {
             <p class="waiting-host">
               {status()?.hostPresent ? 'A host is here.' : 'No host has arrived yet.'}
             </p>
-            <Show when={pendingDocument()}>
-              <p>Please answer the document below first: they can let you in once you have.</p>
-            </Show>
           </div>
-          <Show when={declined() && pendingDocument()}>
-            <div class="notice" role="status">
-              <p>
-                You chose not to agree, so your care team can't let you in to this session. If you
-                change your mind, you can agree below, or contact your care team.
-              </p>
-            </div>
-          </Show>
-          <Show when={pendingDocument()?.pending[0]?.id} keyed>
-            {(_templateId) => (
-              <ConsentStep
-                sessionId={sessionId()}
-                overview={pendingDocument()!}
-                onAnswered={(decision) => {
-                  setDeclined(decision === 'declined')
-                  void refreshConsent()
-                }}
-              />
-            )}
-          </Show>
           <p>
             {isClinician()
               ? 'The hosts can see that you are here.'
