@@ -204,7 +204,6 @@ export function createCollaboration(deps: Deps): Collaboration {
   }
 
   const unsubscribe = deps.events.subscribe((event) => {
-    // Team events (safety alerts) concern no session's documents.
     if (stopping || !('sessionId' in event)) return
     const patientIds = [...new Set(connectionsOf(event.sessionId).map((c) => c.ctx.patientId))]
     const work = async () => {
