@@ -1,6 +1,6 @@
 // The call itself: banners, the people in it, the hosts' side panel, the controls, and the dialogs they open.
 import type { Participant } from 'livekit-client'
-import { createMemo, createSignal, For, Show } from 'solid-js'
+import { createMemo, createSignal, For, lazy, Show } from 'solid-js'
 import type { Id } from '../../../shared/ids'
 import type { SessionDetail } from '../../../shared/sessions'
 import { ConsentDialog, DropInRequests } from '../consent/PatientControls'
@@ -15,11 +15,14 @@ import { Button } from '../ui/Button'
 import { CallControls } from './CallControls'
 import { DevicesDialog } from './DevicesDialog'
 import { createHostModeration } from './HostModeration'
-import { HostTools } from './HostTools'
 import { isSpeaking, type CallRoom } from './room'
 import { StepOutDialog } from './StepOutDialog'
 import { createTiles } from './tiles'
 import { VideoTile } from './VideoTile'
+
+// Hosts' tools (the lobby, inviting someone, the patient's consent) load only for hosts: a patient or specialist in
+// the call never downloads them (BENCHMARKS.md, "bundle").
+const HostTools = lazy(() => import('./HostTools').then((m) => ({ default: m.HostTools })))
 
 type InCallProps = {
   sessionId: Id
