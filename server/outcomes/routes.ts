@@ -11,6 +11,7 @@ import { SessionParams } from '../../shared/sessions'
 import type { AppEnv, Deps } from '../deps'
 import { validate } from '../http/validate'
 import * as alerts from './alerts'
+import { teamDashboard } from './dashboard'
 import * as instruments from './instruments'
 import * as questionnaires from './questionnaires'
 import * as review from './review'
@@ -99,6 +100,7 @@ export function outcomesRoutes(deps: Deps) {
     .get('/sessions/:sessionId/summary', validate('param', SessionParams), async (c) =>
       c.json(await review.sessionSummary(deps, c.var.actor, c.req.valid('param').sessionId))
     )
+    .get('/outcomes/dashboard', async (c) => c.json(await teamDashboard(deps, c.var.actor)))
     .get('/team-events', (c) => teamEventStream(deps, c))
     .get('/instruments', async (c) => c.json(await instruments.listInstruments(deps, c.var.actor)))
     .post('/instruments', async (c) => {

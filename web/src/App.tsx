@@ -24,6 +24,8 @@ const DeviceCheckPage = lazy(() => import('./devices/DeviceCheckPage'))
 const WaitingPage = lazy(() => import('./admission/WaitingPage'))
 // The only page that loads livekit-client (about 140 kB gzip): never before the call.
 const CallPage = lazy(() => import('./call/CallPage'))
+const QuestionnairesPage = lazy(() => import('./outcomes/QuestionnairesPage'))
+const DashboardPage = lazy(() => import('./outcomes/DashboardPage'))
 
 type Params = { params: Record<string, string | undefined> }
 
@@ -46,7 +48,9 @@ const preloadPatient = ({ params }: Params) => {
  * never had a sign-in, and clinicians in a call should not be pulled out of it.
  */
 export function isOpenToGuests(pathname: string): boolean {
-  return /^\/join\/|^\/sessions\/[^/]+\/(check|waiting|call)\/?$/.test(pathname)
+  return /^\/join\/|^\/questionnaires|^\/sessions\/[^/]+\/(check|waiting|call|questionnaires)\/?$/.test(
+    pathname
+  )
 }
 
 export function App() {
@@ -55,6 +59,8 @@ export function App() {
       <Route path="/sign-in" component={SignInPage} />
       <Route path="/join/:sessionId" component={JoinPage} />
       <Route path="/sessions/:id/call" component={CallPage} />
+      <Route path="/sessions/:id/questionnaires" component={QuestionnairesPage} />
+      <Route path="/questionnaires" component={QuestionnairesPage} />
       <Route component={PreCallLayout} preload={preloadSession}>
         <Route path="/sessions/:id/check" component={DeviceCheckPage} />
         <Route path="/sessions/:id/waiting" component={WaitingPage} />
@@ -75,6 +81,7 @@ export function App() {
         <Route path="/patients/:id/schedule" component={SchedulePage} preload={preloadPatient} />
         <Route path="/sessions/:id" component={SessionPage} preload={preloadSession} />
         <Route path="/admin/clinicians" component={CliniciansPage} />
+        <Route path="/dashboard" component={DashboardPage} />
         <Route path="*404" component={NotFoundPage} />
       </Route>
     </Router>
