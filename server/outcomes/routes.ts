@@ -12,6 +12,7 @@ import type { AppEnv, Deps } from '../deps'
 import { validate } from '../http/validate'
 import * as alerts from './alerts'
 import { teamDashboard } from './dashboard'
+import { exportFhir } from './export'
 import * as instruments from './instruments'
 import * as questionnaires from './questionnaires'
 import * as review from './review'
@@ -73,6 +74,10 @@ export function outcomesRoutes(deps: Deps) {
     .get('/patients/:id/outcomes', validate('param', IdParams), async (c) =>
       c.json(await trends.patientOutcomes(deps, c.var.actor, c.req.valid('param').id))
     )
+    .get('/patients/:id/outcomes/fhir', validate('param', IdParams), async (c) => {
+      c.header('Content-Type', 'application/fhir+json')
+      return c.body(JSON.stringify(await exportFhir(deps, c.var.actor, c.req.valid('param').id)))
+    })
     .get('/safety-alerts', async (c) => c.json(await alerts.listOpen(deps, c.var.actor)))
     .post(
       '/safety-alerts/:id/closure',
