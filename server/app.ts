@@ -7,6 +7,8 @@ import { Hono } from 'hono'
 import { accountsRoutes } from './accounts/routes'
 import { admissionRoutes } from './admission/routes'
 import { attendanceRoutes } from './attendance/routes'
+import type { Collaboration } from './careplan/collaboration'
+import { careplanRoutes } from './careplan/routes'
 import { consentRoutes } from './consent/routes'
 import type { AppEnv, Deps } from './deps'
 import { healthRoutes } from './health/routes'
@@ -22,7 +24,8 @@ import { sessionsRoutes } from './sessions/routes'
 
 export const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web')
 
-export function createApp(deps: Deps) {
+/** `collaboration`: the care-plan document socket, mounted when the app runs on a real HTTP server. */
+export function createApp(deps: Deps, opts: { collaboration?: Collaboration } = {}) {
   const app = new Hono<AppEnv>()
   app.use('*', requestId(), securityHeaders())
   app.onError(onError(deps.log))
@@ -44,6 +47,7 @@ export function createApp(deps: Deps) {
   api.route('/', consentRoutes(deps))
   api.route('/', outcomesRoutes(deps))
   api.route('/', realtimeRoutes(deps))
+  api.route('/', careplanRoutes(deps, opts.collaboration))
   app.route('/api', api)
   // Unknown API paths answer in JSON, never with the web client's index.html.
   app.all('/api/*', notFoundJson)

@@ -43,6 +43,7 @@ const Env = z
     SEED_DEMO: z.enum(['true', 'false'], { message: 'must be true or false' }).optional(),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
     TRUST_PROXY: z.enum(['true', 'false'], { message: 'must be true or false' }).default('false'),
+    REDIS_URL: url('redis://redis:6379', ['redis:', 'rediss:']).optional(),
   })
   .superRefine((env, ctx) => {
     const lk = [env.LIVEKIT_URL, env.LIVEKIT_API_KEY, env.LIVEKIT_API_SECRET]
@@ -74,6 +75,8 @@ export type Config = {
    * address is that header's right-most entry (the entries left of it are whatever the client sent).
    */
   trustProxy: boolean
+  /** Care-plan documents fan out across app instances through this Redis; unset, one instance serves them. */
+  redisUrl: string | undefined
 }
 
 export class ConfigError extends Error {
@@ -112,5 +115,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     secureCookies: publicUrl.startsWith('https:'),
     trustProxy: e.TRUST_PROXY === 'true',
+    redisUrl: e.REDIS_URL,
   }
 }

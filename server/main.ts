@@ -13,7 +13,7 @@ import { type Config, ConfigError, loadConfig } from './config'
 import { startEmbeddedPostgres } from './db/embedded'
 import type { Deps } from './deps'
 import type { LivekitAdapter } from './livekit/adapter'
-import { createLogger, type Logger } from './log'
+import { createLogger, errorFacts, type Logger } from './log'
 
 const RECONCILE_EVERY_MS = 30_000
 
@@ -39,6 +39,7 @@ const importRest = (config: Config) =>
     import('./app'),
     import('./attendance/service'),
     import('./attendance/reconciler'),
+    import('./careplan/collaboration'),
     import('./db/client'),
     import('./db/lease'),
     import('./realtime/events'),
@@ -49,6 +50,7 @@ const importRest = (config: Config) =>
       { createApp },
       attendance,
       { startReconciling },
+      { createCollaboration },
       { connect },
       { createLease, LEASES },
       { createEventHub },
@@ -58,6 +60,7 @@ const importRest = (config: Config) =>
       createApp,
       reconcile: attendance.reconcile,
       startReconciling,
+      createCollaboration,
       connect,
       reconciliationLease: (url: string) => createLease(url, LEASES.reconciliation),
       createEventHub,
@@ -72,7 +75,7 @@ export async function startServer(
   const stops: (() => Promise<void>)[] = []
   const stopAll = async () => {
     for (const stop of stops.reverse())
-      await stop().catch((err) => log.warn('shutdown step failed', { name: (err as Error).name }))
+      await stop().catch((err) => log.warn('shutdown step failed', errorFacts(err)))
   }
   try {
     // PostgreSQL, LiveKit and loading the rest of the app, side by side. allSettled, so a failure of one still lets
@@ -93,6 +96,7 @@ export async function startServer(
       createApp,
       reconcile,
       startReconciling,
+      createCollaboration,
       connect,
       reconciliationLease,
       createEventHub,
@@ -117,10 +121,18 @@ export async function startServer(
     })
     stops.push(reconciler.stop)
 
-    const app = createApp(deps)
+    // Care-plan documents share the app's HTTP server and port (DESIGN.md).
+    const collaboration = createCollaboration(deps)
+    const app = createApp(deps, { collaboration })
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-      const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
-        resolve(s)
+      const s = serve(
+        {
+          fetch: app.fetch,
+          port: config.port,
+          hostname: config.host,
+          websocket: { server: collaboration.wss },
+        },
+        () => resolve(s)
       )
       s.once('error', reject)
     })
@@ -132,6 +144,8 @@ export async function startServer(
           ;(server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.()
         })
     )
+    // Runs before the server closes (stops run in reverse): every document is stored, then sockets close.
+    stops.push(collaboration.stop)
     return { url: config.publicUrl, deps, demo, stop: stopAll }
   } catch (err) {
     await stopAll()
@@ -226,7 +240,7 @@ async function videoStatus(config: Config, livekit: LivekitAdapter | undefined):
     : `Video: the LiveKit from LIVEKIT_URL (${config.livekit.url}) is not usable yet: ${ping.detail} /readyz shows its state.`
 }
 
-async function main() {
+export async function main() {
   let config: Config
   try {
     config = loadConfig()
@@ -240,6 +254,12 @@ async function main() {
     throw err
   }
   const log = createLogger(config.logLevel)
+  // Node's default report of an unhandled error prints its message and stack, which can quote query values.
+  process.on('unhandledRejection', (err) => log.error('unhandled rejection', errorFacts(err)))
+  process.on('uncaughtException', (err) => {
+    log.error('uncaught exception', errorFacts(err))
+    process.exit(1)
+  })
   const running = await startServer(config, log).catch((err: Error) => {
     process.stderr.write(`The app could not start: ${err.message}\n`)
     process.exit(1)

@@ -47,6 +47,10 @@ export const valueDefaults: Record<string, string> = {
 }
 const referralDefault: Record<string, string> = { status: 'suggested' }
 
+/** PostgreSQL's jsonb refuses NUL, and controls or half surrogate pairs are not text anyone typed: dropped. */
+const clean = (v: unknown) =>
+  typeof v === 'string' ? v.replace(/[^\P{Cc}\t\n\r]/gu, '').replace(/\p{Cs}/gu, '\uFFFD') : v
+
 const asRecord = (v: unknown): Record<string, unknown> =>
   v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {}
 
@@ -59,8 +63,9 @@ function sanitizeItem(part: Exclude<PlanPart, 'safety'>, raw: unknown) {
     const fieldSchema = schema.shape[field as keyof typeof schema.shape] as {
       safeParse: (v: unknown) => { success: boolean }
     }
-    out[field] = fieldSchema.safeParse(input[field]).success
-      ? input[field]
+    const value = clean(input[field])
+    out[field] = fieldSchema.safeParse(value).success
+      ? value
       : ((part === 'referrals' ? referralDefault[field] : undefined) ?? valueDefaults[field] ?? '')
   }
   const parsed = schema.safeParse(out)
@@ -73,7 +78,7 @@ export function sanitizePart<P extends PlanPart>(part: P, raw: unknown): PartVal
     const input = asRecord(raw)
     const out = emptySafety()
     for (const key of Object.keys(out) as (keyof typeof out)[]) {
-      const parsed = SafetyPlan.shape[key].safeParse(input[key])
+      const parsed = SafetyPlan.shape[key].safeParse(clean(input[key]))
       if (parsed.success) out[key] = parsed.data
     }
     return out as PartValue<P>

@@ -39,3 +39,47 @@ export function safetyField(doc: Y.Doc, field: string) {
   }
   return t
 }
+
+/** Hard caps against a document growing without end; the projection applies the schema's own limits. */
+export const MAX_ITEMS = 500
+export const MAX_TEXT = 10_000
+
+/**
+ * Whether a document has exactly the layout above: the one root for its part, items as maps with an id, text
+ * fields as Y.Text and value fields as strings, nothing left waiting for missing updates. An update that would
+ * break this is refused before it reaches the live document.
+ */
+export function conforms(part: PlanPart, doc: Y.Doc): boolean {
+  try {
+    return layoutHolds(part, doc)
+  } catch {
+    // A root of the right name but another type, for one: Yjs refuses to read it as the expected one.
+    return false
+  }
+}
+
+function layoutHolds(part: PlanPart, doc: Y.Doc): boolean {
+  if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) return false
+  const root = part === 'safety' ? 'fields' : 'items'
+  for (const [key, type] of doc.share)
+    if (key !== root && (type._start !== null || type._map.size > 0)) return false
+  const fields: Record<string, 'text' | 'value'> = partFields[part]
+  const fieldOk = (field: string, value: unknown) =>
+    field in fields &&
+    (value === undefined ||
+      (fields[field] === 'text'
+        ? value instanceof Y.Text && value.length <= MAX_TEXT
+        : typeof value === 'string' && value.length <= MAX_TEXT))
+  if (part === 'safety') {
+    for (const [field, value] of fieldsOf(doc).entries()) if (!fieldOk(field, value)) return false
+    return true
+  }
+  const items = itemsOf(doc)
+  if (items.length > MAX_ITEMS) return false
+  for (const item of items.toArray()) {
+    if (!(item instanceof Y.Map) || typeof item.get('id') !== 'string') return false
+    for (const [field, value] of item.entries())
+      if (field !== 'id' && !fieldOk(field, value)) return false
+  }
+  return true
+}

@@ -211,5 +211,14 @@ export const VersionComparison = z.object({
 })
 export type VersionComparison = z.infer<typeof VersionComparison>
 
-export const SaveVersionInput = z.object({ sessionId: z.uuid().optional() }).strict()
-export type SaveVersionInput = z.infer<typeof SaveVersionInput>
+export const PlanParams = z.object({ id: z.uuid({ message: 'Must be a valid id.' }) })
+export const VersionParams = PlanParams.extend({
+  versionId: z.uuid({ message: 'Must be a valid id.' }),
+})
+/** In a session, the session the caller takes part through; outside, absent (the care team). */
+export const PlanQuery = z.object({
+  sessionId: z.uuid({ message: 'Must be a valid id.' }).optional(),
+})
+export const ComparisonQuery = PlanQuery.extend({
+  from: z.uuid({ message: 'Must be a valid id.' }).optional(),
+})

@@ -7,11 +7,13 @@ import type { Actor } from '../identity/actor'
 import { hashSecret } from '../identity/secrets'
 import { AppError, notFound, rateLimited } from '../http/errors'
 import * as sessionsStore from '../sessions/store'
+import { narrowAttempt, releaseAttempt, reserveAttempt } from './attempts'
 import * as store from './store'
 
-const WINDOW_MS = 15 * 60 * 1000
-const MAX_FAILURES_PER_IP = 20
-const MAX_WRONG_BIRTH_DATES = 5
+/** Links tried from one address, whatever the session. */
+const LINK_LIMITS = { perIp: 20 }
+/** Wrong dates of birth for one patient's link: 5 from one network, 20 in all (a guess spread over networks). */
+const BIRTH_DATE_LIMITS = { perKeyFromNetwork: 5, perKey: 20 }
 
 /** Forged, expired, used and foreign links all get exactly this answer. */
 const linkNotValid = () =>
@@ -29,28 +31,28 @@ export async function exchangeInvitation(
   input: ExchangeInvitationInput
 ): Promise<ExchangeResult> {
   const now = deps.clock()
-  const since = new Date(now.getTime() - WINDOW_MS)
-  const recent = await store.countRecentFailures(deps.db, 'invitation', input.sessionId, ip, since)
-  if (recent.byIp >= MAX_FAILURES_PER_IP) {
+  // Counted before anything is checked (parallel tries get no more checks than the limit); given back on success.
+  const attemptId = await reserveAttempt(
+    deps.db,
+    { kind: 'invitation', key: input.sessionId, ip, at: now },
+    LINK_LIMITS
+  )
+  if (!attemptId) {
     throw rateLimited(
       'Too many attempts with links from this connection. Please wait 15 minutes and try again.',
       15 * 60
     )
   }
 
-  const refuse = async (
-    reason: string,
-    detail: Record<string, unknown> = {},
-    participantId?: string
-  ) => {
-    await deps.db.transaction(async (tx) => {
-      await store.insertFailedAttempt(tx, 'invitation', participantId ?? input.sessionId, ip, now)
-      await audit.record(tx, { kind: 'anonymous', ip }, 'invitations.exchange_refused', {
+  /** The reserved attempt stays counted as this failure. */
+  const refuse = async (reason: string) => {
+    await deps.db.transaction((tx) =>
+      audit.record(tx, { kind: 'anonymous', ip }, 'invitations.exchange_refused', {
         subjectKind: 'session',
         subjectId: input.sessionId,
-        detail: { reason, ...detail },
+        detail: { reason },
       })
-    })
+    )
   }
 
   const found = await sessionsStore.findInvitationBySecretHash(deps.db, hashSecret(input.secret))
@@ -75,28 +77,28 @@ export async function exchangeInvitation(
 
   // Patients confirm their date of birth: a forwarded link alone does not open their session.
   if (found.participant.role === 'patient') {
-    const wrong = await store.countRecentFailures(
-      deps.db,
-      'invitation',
-      found.participant.id,
-      null,
-      since
-    )
-    if (wrong.byKey >= MAX_WRONG_BIRTH_DATES) {
-      throw rateLimited(
-        'Too many attempts. Please wait 15 minutes, or ask your care team for a new link.',
-        15 * 60
-      )
-    }
     if (!input.dateOfBirth) {
+      await releaseAttempt(deps.db, attemptId)
       throw new AppError(
         409,
         'confirmation_required',
         'Please confirm your date of birth to continue.'
       )
     }
+    const withinLimits = await narrowAttempt(
+      deps.db,
+      attemptId,
+      { kind: 'invitation', key: found.participant.id, ip, at: now },
+      BIRTH_DATE_LIMITS
+    )
+    if (!withinLimits) {
+      throw rateLimited(
+        'Too many attempts. Please wait 15 minutes, or ask your care team for a new link.',
+        15 * 60
+      )
+    }
     if (input.dateOfBirth !== found.patientDateOfBirth) {
-      await refuse('date_of_birth_mismatch', {}, found.participant.id)
+      await refuse('date_of_birth_mismatch')
       throw new AppError(
         409,
         'confirmation_required',
@@ -108,6 +110,7 @@ export async function exchangeInvitation(
   const token = randomBytes(32).toString('base64url')
   const expiresAt = found.invitation.expiresAt
   await deps.db.transaction(async (tx) => {
+    await store.deleteAttempt(tx, attemptId)
     // The update's condition makes a second, simultaneous exchange of the same link find nothing.
     if (!(await sessionsStore.markInvitationUsed(tx, found.invitation.id, now)))
       throw linkNotValid()

@@ -5,11 +5,17 @@ import type { Queryable } from '../db/client'
 import { participants } from '../sessions/tables'
 import { careplanDocuments, careplanVersions } from './tables'
 
-export async function findDocument(db: Queryable, patientId: string, part: PlanPart) {
-  const [row] = await db
+export async function findDocument(
+  db: Queryable,
+  patientId: string,
+  part: PlanPart,
+  opts: { lock?: boolean } = {}
+) {
+  const query = db
     .select()
     .from(careplanDocuments)
     .where(and(eq(careplanDocuments.patientId, patientId), eq(careplanDocuments.part, part)))
+  const [row] = opts.lock ? await query.for('update') : await query
   return row
 }
 

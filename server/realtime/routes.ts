@@ -8,10 +8,18 @@ import { validate } from '../http/validate'
 import { keepAliveInCall } from '../accounts/service'
 import { isAdmitted } from '../admission/service'
 import { findAccessible } from '../sessions/access'
+import { createSessionFanout } from './fanout'
 
 const HEARTBEAT_MS = 20_000
 
 export function realtimeRoutes(deps: Deps) {
+  const fanout = createSessionFanout(deps.events)
+  // Keeping a clinician's sign-in alive during a call needs a database check; once per third of the idle timeout is
+  // enough to keep it alive, where every heartbeat of every open stream was a load that grew with the streams.
+  const heartbeatsPerKeepAlive = Math.max(
+    1,
+    Math.floor((deps.config.idleTimeoutSeconds * 1000) / 3 / HEARTBEAT_MS)
+  )
   return new Hono<AppEnv>().get(
     '/sessions/:sessionId/events',
     validate('param', SessionParams),
@@ -22,8 +30,8 @@ export function realtimeRoutes(deps: Deps) {
       return streamSSE(c, async (stream) => {
         const queue: SessionEvent[] = []
         let wake: (() => void) | undefined
-        const unsubscribe = deps.events.subscribe((event) => {
-          if (!('sessionId' in event) || event.sessionId !== sessionId) return
+        let heartbeats = 0
+        const unsubscribe = fanout.subscribe(sessionId, (event) => {
           queue.push(event)
           wake?.()
         })
@@ -38,13 +46,17 @@ export function realtimeRoutes(deps: Deps) {
             await stream.writeSSE({ event: 'message', data: JSON.stringify(event) })
             continue
           }
+          let timer: NodeJS.Timeout | undefined
           await new Promise<void>((resolve) => {
             wake = resolve
-            setTimeout(resolve, HEARTBEAT_MS)
+            timer = setTimeout(resolve, HEARTBEAT_MS)
           })
+          // Woken by an event: drop the heartbeat timer rather than leave one behind per event.
+          clearTimeout(timer)
           wake = undefined
           if (queue.length === 0 && !stream.aborted) {
             await stream.write(': heartbeat\n\n')
+            if (++heartbeats % heartbeatsPerKeepAlive !== 0) continue
             await keepAliveInCall(deps, c.var.actor, () =>
               isAdmitted(deps.db, c.var.actor, sessionId)
             ).catch(() => undefined)

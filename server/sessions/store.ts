@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm'
 import type { Queryable } from '../db/client'
 import { patients } from '../patients/tables'
-import { invitations, outboxMessages, participantSessions, participants, sessions } from './tables'
+import { invitations, participantSessions, participants, sessions } from './tables'
 
 const summaryColumns = {
   id: sessions.id,
@@ -225,9 +225,6 @@ export async function updateSession(
     .returning()
   return row!
 }
-
-export const insertOutboxMessage = (db: Queryable, values: typeof outboxMessages.$inferInsert) =>
-  db.insert(outboxMessages).values(values)
 
 export const listLiveSessions = (db: Queryable) =>
   db.select().from(sessions).where(eq(sessions.status, 'live'))

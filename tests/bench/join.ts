@@ -44,7 +44,7 @@ const host = { email: 'dr.okafor@demo.clinic', password: 'demo-care-team-2026' }
 /** In order along the patient's way into the call; the first two in WaitingPage, the rest in CallPage / room.ts. */
 const MARKS = [
   'join:admitted-event',
-  'join:admitted-status',
+  'join:to-call',
   'join:call-page',
   'join:token',
   'join:connected',
@@ -537,8 +537,8 @@ export async function run(args: string[]): Promise<number> {
     phases_median_ms: {
       admit_request_answered: median(ours.map((o) => o.admitMs)),
       admit_to_admitted_event: step('t0', 'join:admitted-event'),
-      admitted_event_to_status: step('join:admitted-event', 'join:admitted-status'),
-      status_to_call_page: step('join:admitted-status', 'join:call-page'),
+      admitted_event_to_call_navigation: step('join:admitted-event', 'join:to-call'),
+      call_navigation_to_call_page: step('join:to-call', 'join:call-page'),
       call_page_to_token: step('join:call-page', 'join:token'),
       token_to_connected: step('join:token', 'join:connected'),
       connected_to_first_remote_track: step('join:connected', 'join:first-remote-track'),

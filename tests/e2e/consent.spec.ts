@@ -7,6 +7,7 @@ import {
   copyLinkFor,
   framesFrom,
   gp,
+  answerConsentStep,
   joinFromDeviceCheck,
   person,
   riley,
@@ -61,7 +62,7 @@ const tileOf = (page: Page, name: string) =>
     .getByRole('list', { name: 'People in the call' })
     .getByRole('listitem', { name, exact: true })
 
-/** The patient opens their link, confirms their date of birth, checks devices and waits. */
+/** The patient opens their link, confirms their date of birth and checks devices. */
 async function patientArrives(page: Page, link: string) {
   await page.goto(link)
   await expect(page.getByRole('heading', { level: 1, name: "Confirm it's you" })).toBeVisible()
@@ -70,31 +71,18 @@ async function patientArrives(page: Page, link: string) {
   await page.getByLabel('Year').fill(riley.year)
   await page.getByRole('button', { name: 'Continue' }).click()
   await joinFromDeviceCheck(page)
-  await expect(waitingStatus(page)).toBeVisible()
 }
 
-/** An outside specialist opens their link (no date of birth) and waits. */
+/** An outside specialist opens their link (no date of birth) and checks their devices. */
 async function specialistArrives(page: Page, link: string) {
   await page.goto(link)
   await joinFromDeviceCheck(page)
-  await expect(waitingStatus(page)).toBeVisible()
 }
 
-/** Answers the document in the waiting room; `decline` names people the patient does not want present. */
+/** Answers the consent step, then waits; `decline` names people the patient does not want present. */
 async function answerConsent(page: Page, signature: string, decline: string[] = []) {
-  const consent = page
-    .getByRole('region')
-    .filter({ has: page.getByRole('button', { name: 'I agree' }) })
-  await expect(consent).toBeVisible()
-  for (const name of decline) {
-    // The name's visually hidden part is a block of its own, so the accessible name reads "May join : <name>".
-    const mayJoin = consent.getByRole('checkbox', { name: new RegExp(`^May join\\W+${name}$`) })
-    await mayJoin.uncheck()
-    await expect(mayJoin).not.toBeChecked()
-  }
-  await consent.getByLabel('Type your full name to sign').fill(signature)
-  await consent.getByRole('button', { name: 'I agree' }).click()
-  await expect(page.getByRole('button', { name: 'I agree' })).toHaveCount(0)
+  await answerConsentStep(page, signature, decline)
+  await expect(waitingStatus(page)).toBeVisible()
 }
 
 async function hostJoinsTheCall(page: Page) {
@@ -379,7 +367,7 @@ test.describe('consent', () => {
       // Re-admission from the waiting room, with no consent to repeat.
       const entry = lobbyOf(host.page).getByRole('listitem').filter({ hasText: riley.name })
       await expect(entry).toContainText('stepped out')
-      await expect(patient.page.getByRole('button', { name: 'I agree' })).toHaveCount(0)
+      await expect(patient.page.getByRole('button', { name: 'Sign and agree' })).toHaveCount(0)
       await entry.getByRole('button', { name: `Admit ${riley.name}` }).click()
       await expect(callControls(patient.page)).toBeVisible({ timeout: 30_000 })
       await expectVideoFrom(patient.page, gp.name)

@@ -6,7 +6,7 @@ import { loadConfig, type Config } from '../../server/config'
 import { connect } from '../../server/db/client'
 import type { Deps } from '../../server/deps'
 import { createLivekitAdapter } from '../../server/livekit/adapter'
-import { createLogger } from '../../server/log'
+import { createLogger, type Logger } from '../../server/log'
 import { createEventHub } from '../../server/realtime/events'
 import { TEMPLATE, withDatabase } from './postgres'
 
@@ -31,7 +31,7 @@ export type TestApp = {
 export async function startTestApp(
   overrides: Partial<Config> = {},
   /** `sameDatabaseAs`: a second app instance on another instance's database (the first one drops it). */
-  opts: { livekit?: boolean; sameDatabaseAs?: TestApp } = {}
+  opts: { livekit?: boolean; sameDatabaseAs?: TestApp; log?: Logger } = {}
 ): Promise<TestApp> {
   const adminUrl = inject('adminUrl')
   const appUser = inject('appUser')
@@ -48,7 +48,7 @@ export async function startTestApp(
   const database = connect(appUrl.toString(), { max: 5 })
   const owner = connect(withDatabase(adminUrl, databaseName), { max: 2 })
   const config = { ...loadConfig({ DATA_DIR: '/nonexistent', LOG_LEVEL: 'silent' }), ...overrides }
-  const log = createLogger(process.env.TEST_LOG === '1' ? 'debug' : 'silent')
+  const log = opts.log ?? createLogger(process.env.TEST_LOG === '1' ? 'debug' : 'silent')
   const events = await createEventHub(database.sql, log)
   const livekitCredentials = inject('livekit')
   if (opts.livekit && !livekitCredentials)

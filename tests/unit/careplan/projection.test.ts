@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { CarePlan, documentName, parseDocumentName } from '../../../shared/careplan'
 import { comparePlans, emptyPlan, sanitizePart } from '../../../shared/careplan-projection'
-import { itemsOf, newItem, projectDoc, safetyField } from '../../../shared/careplan-ydoc'
+import { conforms, itemsOf, newItem, projectDoc, safetyField } from '../../../shared/careplan-ydoc'
 
 describe('care-plan projection', () => {
   it('keeps valid items and resets only the fields a client got wrong', () => {
@@ -80,5 +80,50 @@ describe('care-plan projection', () => {
     expect(parseDocumentName(`careplan.${id}.secrets`)).toBeUndefined()
     expect(parseDocumentName(`careplan.not-a-uuid.goals`)).toBeUndefined()
     expect(parseDocumentName(`careplan.${id}.goals.extra`)).toBeUndefined()
+  })
+})
+
+describe('text PostgreSQL would refuse', () => {
+  it('drops NUL and other controls but keeps line breaks', () => {
+    expect(sanitizePart('concerns', [{ id: 'c', text: 'a\u0000b\u0007c\nd\te' }])).toEqual([
+      { id: 'c', text: 'abc\nd\te' },
+    ])
+    expect(sanitizePart('safety', { contacts: 'x\uD800y' }).contacts).toBe('x\uFFFDy')
+  })
+})
+
+describe('the document layout check', () => {
+  it('accepts what the editor writes and refuses anything else', () => {
+    const good = new Y.Doc()
+    itemsOf(good).push([newItem('goals', 'g', { text: 'Walk daily' })])
+    expect(conforms('goals', good)).toBe(true)
+
+    const wrongRoot = new Y.Doc()
+    wrongRoot.getMap('secret').set('x', 'y')
+    expect(conforms('goals', wrongRoot)).toBe(false)
+
+    const wrongType = new Y.Doc()
+    wrongType.getMap('items').set('x', 'y')
+    expect(conforms('goals', wrongType)).toBe(false)
+
+    const numberField = new Y.Doc()
+    const item = newItem('goals', 'g')
+    itemsOf(numberField).push([item])
+    item.set('due', 5 as unknown as string)
+    expect(conforms('goals', numberField)).toBe(false)
+
+    const unknownField = new Y.Doc()
+    const other = newItem('goals', 'g')
+    itemsOf(unknownField).push([other])
+    other.set('diagnosis', 'not a field')
+    expect(conforms('goals', unknownField)).toBe(false)
+
+    const pending = new Y.Doc()
+    const source = new Y.Doc()
+    itemsOf(source).push([newItem('goals', 'a')])
+    const first = Y.encodeStateAsUpdate(source)
+    itemsOf(source).push([newItem('goals', 'b')])
+    Y.applyUpdate(pending, Y.encodeStateAsUpdate(source, Y.encodeStateVectorFromUpdate(first)))
+    expect(conforms('goals', pending)).toBe(false)
   })
 })
