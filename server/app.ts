@@ -9,11 +9,13 @@ import { admissionRoutes } from './admission/routes'
 import { attendanceRoutes } from './attendance/routes'
 import type { Collaboration } from './careplan/collaboration'
 import { careplanRoutes } from './careplan/routes'
+import { clinicRoutes } from './clinic/routes'
 import { consentRoutes } from './consent/routes'
 import type { AppEnv, Deps } from './deps'
 import { healthRoutes } from './health/routes'
 import { resolveActor } from './http/actor'
 import { actorFromCookies } from './identity/resolve'
+import { requestDeadline } from './http/deadline'
 import { notFoundJson, onError } from './http/errors'
 import { limitBody, noStore, requestId, sameOrigin, securityHeaders } from './http/security'
 import { livekitRoutes } from './livekit/routes'
@@ -21,6 +23,9 @@ import { outcomesRoutes } from './outcomes/routes'
 import { patientsRoutes } from './patients/routes'
 import { realtimeRoutes } from './realtime/routes'
 import { sessionsRoutes } from './sessions/routes'
+
+/** Past this, an API request is answered 503 + Retry-After (longer than one statement may run, see db/client.ts). */
+const REQUEST_DEADLINE_MS = 10_000
 
 export const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web')
 
@@ -40,7 +45,13 @@ export function createApp(
   app.route('/', healthRoutes(deps))
 
   const api = new Hono<AppEnv>()
-  api.use('*', noStore(), limitBody(), sameOrigin(deps.config.publicUrl))
+  api.use(
+    '*',
+    noStore(),
+    requestDeadline(REQUEST_DEADLINE_MS),
+    limitBody(),
+    sameOrigin(deps.config.publicUrl)
+  )
   // The webhook is signed by LiveKit and carries no cookie; it is the one API route without an actor.
   api.route('/', livekitRoutes(deps))
   api.use(
@@ -55,6 +66,7 @@ export function createApp(
   api.route('/', consentRoutes(deps))
   api.route('/', outcomesRoutes(deps))
   api.route('/', realtimeRoutes(deps))
+  api.route('/', clinicRoutes(deps))
   api.route('/', careplanRoutes(deps, opts.collaboration))
   app.route('/api', api)
   // Unknown API paths answer in JSON, never with the web client's index.html.

@@ -44,6 +44,7 @@ const importRest = (config: Config) =>
     import('./db/client'),
     import('./db/lease'),
     import('./realtime/events'),
+    import('./http/shutdown'),
     config.seedDemo ? import('../scripts/demo-data') : undefined,
   ]).then(
     ([
@@ -56,6 +57,7 @@ const importRest = (config: Config) =>
       { connect },
       { createLease, LEASES },
       { createEventHub },
+      { drainServer },
       demoData,
     ]) => ({
       serve,
@@ -67,6 +69,7 @@ const importRest = (config: Config) =>
       connect,
       reconciliationLease: (url: string) => createLease(url, LEASES.reconciliation),
       createEventHub,
+      drainServer,
       seedDemo: demoData?.seedDemo,
     })
   )
@@ -104,9 +107,10 @@ export async function startServer(
       connect,
       reconciliationLease,
       createEventHub,
+      drainServer,
       seedDemo,
     } = rest.value
-    const database = connect(databaseUrl)
+    const database = connect(databaseUrl, { serving: true })
     stops.push(database.close)
     // The event hub's LISTEN takes a connection of its own: open the pool's first one (for the demo-data check and
     // the first requests) meanwhile.
@@ -142,14 +146,9 @@ export async function startServer(
       )
       s.once('error', reject)
     })
-    stops.push(
-      () =>
-        new Promise<void>((resolve) => {
-          server.close(() => resolve())
-          // Open keep-alive or streaming connections must not hold shutdown hostage.
-          ;(server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.()
-        })
-    )
+    // Runs first on stop after the collaboration sockets (stops run in reverse): requests in flight finish while the
+    // database is still there.
+    stops.push(() => drainServer(server, events, log))
     // Runs before the server closes (stops run in reverse): every document is stored, then sockets close.
     stops.push(collaboration.stop)
     return { url: config.publicUrl, deps, demo, stop: stopAll }

@@ -61,7 +61,7 @@ export default defineConfig({
             {
               name: 'precall',
               priority: 1,
-              test: /[\\/]web[\\/]src[\\/](sessions[\\/](JoinPage|PreCallLayout|participants)\.tsx?$|devices[\\/][^\\/]+\.tsx?$|admission[\\/](WaitingPage|api)\.tsx?$|consent[\\/](ConsentPage|ConsentStep|CoverChoices|CoverGrid|CoverReview|ContactCareTeam|api)\.tsx?$|lib[\\/]events\.ts$)/,
+              test: /[\\/]web[\\/]src[\\/](sessions[\\/](JoinPage|PreCallLayout|participants)\.tsx?$|devices[\\/][^\\/]+\.tsx?$|admission[\\/](WaitingPage|api)\.tsx?$|consent[\\/](ConsentPage|ConsentStep|CoverChoices|CoverGrid|CoverReview|api)\.tsx?$|clinic[\\/][^\\/]+\.tsx?$|lib[\\/]events\.ts$)/,
             },
             {
               name: 'zod',

@@ -46,7 +46,7 @@ export async function startTestApp(
     appUrl.username = appUser.user
     appUrl.password = appUser.password
   }
-  const database = connect(appUrl.toString(), { max: 5 })
+  const database = connect(appUrl.toString(), { max: 5, serving: true })
   const owner = connect(withDatabase(adminUrl, databaseName), { max: 2 })
   const config = { ...loadConfig({ DATA_DIR: '/nonexistent', LOG_LEVEL: 'silent' }), ...overrides }
   const log = opts.log ?? createLogger(process.env.TEST_LOG === '1' ? 'debug' : 'silent')

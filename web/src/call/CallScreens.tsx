@@ -2,6 +2,7 @@
 import { A } from '@solidjs/router'
 import { Show, type JSX } from 'solid-js'
 import type { Id } from '../../../shared/ids'
+import { NextSteps } from '../clinic/NextSteps'
 import { Button } from '../ui/Button'
 import { ErrorMessage } from '../ui/ErrorMessage'
 import { LiveUpdatesStatus } from '../ui/LiveUpdatesStatus'
@@ -28,19 +29,22 @@ export function PreparingScreen(props: { connecting: boolean }) {
   )
 }
 
-/** A screen for someone who is out of the call for good: why, and for clinicians where to go next. */
+/** A screen for someone who is out of the call for good: why, what happens next, and whom to contact. */
 export function OutOfCallScreen(props: {
   title: string
   sessionId: Id
   isClinician: boolean
+  next?: string
   children: JSX.Element
 }) {
   return (
     <Screen title={props.title}>
       <p>{props.children}</p>
-      <Show when={props.isClinician}>
-        <HomeLinks sessionId={props.sessionId} />
-      </Show>
+      <NextSteps
+        isClinician={props.isClinician}
+        sessionId={props.sessionId}
+        next={props.next ?? 'Your care team will be in touch about what happens next.'}
+      />
     </Screen>
   )
 }
@@ -48,12 +52,14 @@ export function OutOfCallScreen(props: {
 export function EndedScreen(props: { sessionId: Id; isClinician: boolean }) {
   return (
     <Screen title="The session has ended.">
-      <Show
-        when={props.isClinician}
-        fallback={<p>Thank you for joining. You can close this page now.</p>}
-      >
-        <HomeLinks sessionId={props.sessionId} />
+      <Show when={!props.isClinician}>
+        <QuestionnaireOffer sessionId={props.sessionId} />
       </Show>
+      <NextSteps
+        isClinician={props.isClinician}
+        sessionId={props.sessionId}
+        next="Thank you for joining. Your care team will follow up on what you discussed. You can close this page now."
+      />
     </Screen>
   )
 }
@@ -71,10 +77,26 @@ export function LeftScreen(props: {
           {props.isHost ? 'Rejoin' : 'Ask to join again'}
         </Button>
       </div>
-      <Show when={props.isClinician}>
+      <Show when={props.isClinician} fallback={<QuestionnaireOffer sessionId={props.sessionId} />}>
         <HomeLinks sessionId={props.sessionId} />
       </Show>
     </Screen>
+  )
+}
+
+/** Straight after leaving, patients and partners are offered their questionnaires on their own device. */
+function QuestionnaireOffer(props: { sessionId: Id }) {
+  return (
+    <section class="notice" aria-labelledby="questionnaire-offer">
+      <h2 id="questionnaire-offer">A few short questions</h2>
+      <p>
+        Your answers help your care team see how you are doing. They are private: others in the
+        session do not see them.
+      </p>
+      <A href={`/sessions/${props.sessionId}/questionnaires`} class="button button-primary">
+        Answer the questions
+      </A>
+    </section>
   )
 }
 
