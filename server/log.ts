@@ -22,3 +22,25 @@ export function createLogger(
     }
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') }
 }
+
+/**
+ * What may be logged about an unexpected error: its class and, from a PostgreSQL error anywhere in its cause chain,
+ * the SQLSTATE. Never its message, detail or stack: a failed query's message lists the query's parameters (names,
+ * dates of birth, e-mail addresses, password hashes), and PostgreSQL's own messages and details quote values.
+ */
+export function errorFacts(err: unknown): { errorClass: string; sqlState?: string } {
+  const errorClass =
+    err instanceof Error
+      ? err.constructor.name || err.name
+      : typeof err === 'object'
+        ? 'object'
+        : typeof err
+  for (let e: unknown = err, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code
+    // SQLSTATE: five characters, digits and upper-case letters (driver codes such as ECONNRESET are longer).
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code))
+      return { errorClass, sqlState: code }
+    e = (e as { cause?: unknown }).cause
+  }
+  return { errorClass }
+}

@@ -13,7 +13,7 @@ import { type Config, ConfigError, loadConfig } from './config'
 import { startEmbeddedPostgres } from './db/embedded'
 import type { Deps } from './deps'
 import type { LivekitAdapter } from './livekit/adapter'
-import { createLogger, type Logger } from './log'
+import { createLogger, errorFacts, type Logger } from './log'
 
 const RECONCILE_EVERY_MS = 30_000
 
@@ -39,10 +39,12 @@ const importRest = (config: Config) =>
     import('./app'),
     import('./attendance/service'),
     import('./attendance/reconciler'),
+    import('./admission/room-guard'),
     import('./careplan/collaboration'),
     import('./db/client'),
     import('./db/lease'),
     import('./realtime/events'),
+    import('./http/shutdown'),
     config.seedDemo ? import('../scripts/demo-data') : undefined,
   ]).then(
     ([
@@ -50,20 +52,24 @@ const importRest = (config: Config) =>
       { createApp },
       attendance,
       { startReconciling },
+      { installRoomGuard },
       { createCollaboration },
       { connect },
       { createLease, LEASES },
       { createEventHub },
+      { drainServer },
       demoData,
     ]) => ({
       serve,
       createApp,
       reconcile: attendance.reconcile,
       startReconciling,
+      installRoomGuard,
       createCollaboration,
       connect,
       reconciliationLease: (url: string) => createLease(url, LEASES.reconciliation),
       createEventHub,
+      drainServer,
       seedDemo: demoData?.seedDemo,
     })
   )
@@ -75,7 +81,7 @@ export async function startServer(
   const stops: (() => Promise<void>)[] = []
   const stopAll = async () => {
     for (const stop of stops.reverse())
-      await stop().catch((err) => log.warn('shutdown step failed', { name: (err as Error).name }))
+      await stop().catch((err) => log.warn('shutdown step failed', errorFacts(err)))
   }
   try {
     // PostgreSQL, LiveKit and loading the rest of the app, side by side. allSettled, so a failure of one still lets
@@ -96,19 +102,23 @@ export async function startServer(
       createApp,
       reconcile,
       startReconciling,
+      installRoomGuard,
       createCollaboration,
       connect,
       reconciliationLease,
       createEventHub,
+      drainServer,
       seedDemo,
     } = rest.value
-    const database = connect(databaseUrl)
+    const database = connect(databaseUrl, { serving: true })
     stops.push(database.close)
     // The event hub's LISTEN takes a connection of its own: open the pool's first one (for the demo-data check and
     // the first requests) meanwhile.
     const [events] = await Promise.all([createEventHub(database.sql, log), database.sql`select 1`])
     stops.push(events.close)
     const deps: Deps = { config, db: database.db, livekit, events, log, clock: () => new Date() }
+    // Removed people's tokens still open the room: after each revocation the room is watched (admission/room-guard).
+    stops.push(installRoomGuard(deps).stop)
     const demo = seedDemo ? await seedDemo(deps) : []
 
     // Webhooks are lossy; reconciliation with LiveKit's own list repairs attendance and removes stragglers. One
@@ -136,14 +146,9 @@ export async function startServer(
       )
       s.once('error', reject)
     })
-    stops.push(
-      () =>
-        new Promise<void>((resolve) => {
-          server.close(() => resolve())
-          // Open keep-alive or streaming connections must not hold shutdown hostage.
-          ;(server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.()
-        })
-    )
+    // Runs first on stop after the collaboration sockets (stops run in reverse): requests in flight finish while the
+    // database is still there.
+    stops.push(() => drainServer(server, events, log))
     // Runs before the server closes (stops run in reverse): every document is stored, then sockets close.
     stops.push(collaboration.stop)
     return { url: config.publicUrl, deps, demo, stop: stopAll }
@@ -240,7 +245,7 @@ async function videoStatus(config: Config, livekit: LivekitAdapter | undefined):
     : `Video: the LiveKit from LIVEKIT_URL (${config.livekit.url}) is not usable yet: ${ping.detail} /readyz shows its state.`
 }
 
-async function main() {
+export async function main() {
   let config: Config
   try {
     config = loadConfig()
@@ -254,6 +259,12 @@ async function main() {
     throw err
   }
   const log = createLogger(config.logLevel)
+  // Node's default report of an unhandled error prints its message and stack, which can quote query values.
+  process.on('unhandledRejection', (err) => log.error('unhandled rejection', errorFacts(err)))
+  process.on('uncaughtException', (err) => {
+    log.error('uncaught exception', errorFacts(err))
+    process.exit(1)
+  })
   const running = await startServer(config, log).catch((err: Error) => {
     process.stderr.write(`The app could not start: ${err.message}\n`)
     process.exit(1)

@@ -16,6 +16,12 @@ export type ConsentKind = z.infer<typeof ConsentKind>
 /** Category codes are data (table data_categories), so a clinic can add one without a release. */
 export const CategoryCode = z.string().regex(/^[a-z][a-z0-9_]{1,40}$/, 'Unknown category.')
 
+/**
+ * Categories that start unshared on the patient's consent: sharing them is a choice the patient makes, never a default
+ * they might overlook. Psychotherapy notes carry their own protection in law (HIPAA 45 CFR 164.508(a)(2)).
+ */
+export const SENSITIVE_CATEGORIES: readonly string[] = ['psychotherapy_notes']
+
 export const DataCategory = z.object({
   code: CategoryCode,
   label: z.string(),
@@ -102,6 +108,8 @@ export const ConsentOverview = z.object({
   myParticipantId: Id.nullable(),
   /** Joint session: the patient's consent to the session; case conference: their recorded information-sharing consent. */
   patientConsentActive: z.boolean(),
+  /** Joint session: the patient answered "I do not agree" and has not agreed since. */
+  patientDeclined: z.boolean(),
   /** The documents this caller still has to answer, newest versions. */
   pending: z.array(ConsentTemplate),
   categories: z.array(DataCategory),

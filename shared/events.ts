@@ -3,7 +3,8 @@
 import * as z from 'zod'
 import { Id } from './ids'
 
-export const ServerEvent = z.discriminatedUnion('type', [
+/** Events about one session, sent on that session's stream to whoever may see the session. */
+export const SessionEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('lobby.changed'), sessionId: Id }),
   z.object({ type: z.literal('admission.granted'), sessionId: Id, participantId: Id }),
   z.object({ type: z.literal('admission.denied'), sessionId: Id, participantId: Id }),
@@ -17,6 +18,20 @@ export const ServerEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('consent.requested'), sessionId: Id, requestId: Id }),
   z.object({ type: z.literal('session.changed'), sessionId: Id }),
   z.object({ type: z.literal('session.ended'), sessionId: Id }),
+])
+export type SessionEvent = z.infer<typeof SessionEvent>
+
+/** Events about a patient, sent only to signed-in clinicians of the patient's care team, wherever they are. */
+export const TeamEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('safety_alert.raised'), patientId: Id, alertId: Id }),
+  z.object({ type: z.literal('safety_alert.closed'), patientId: Id, alertId: Id }),
+  z.object({ type: z.literal('outcomes.changed'), patientId: Id }),
+])
+export type TeamEvent = z.infer<typeof TeamEvent>
+
+export const ServerEvent = z.discriminatedUnion('type', [
+  ...SessionEvent.options,
+  ...TeamEvent.options,
 ])
 export type ServerEvent = z.infer<typeof ServerEvent>
 export type ServerEventType = ServerEvent['type']

@@ -12,20 +12,21 @@ const LONE_SURROGATE = /\p{Cs}/u
 const NO_CONTROL = 'Remove the special characters (such as control characters) from this text.'
 const NO_LONE_SURROGATE = 'This text contains a broken character. Please type it again.'
 
+type TextOptions = {
+  /** Off for text edited live (a shared document), where a space typed last must stay. */ trim?: boolean
+}
+const base = ({ trim = true }: TextOptions) => (trim ? z.string().trim() : z.string())
+
 /** Text on one line (a name, a signature, a title): trimmed, no control characters, at most `max` characters. */
-export const Line = (max: number) =>
-  z
-    .string()
-    .trim()
+export const Line = (max: number, options: TextOptions = {}) =>
+  base(options)
     .max(max, `Use at most ${max} characters.`)
     .refine((s) => !CONTROL_IN_LINE.test(s), NO_CONTROL)
     .refine((s) => !LONE_SURROGATE.test(s), NO_LONE_SURROGATE)
 
 /** Text that may span lines (an agenda, a consent document): tabs and line breaks allowed, other controls not. */
-export const Text = (max: number) =>
-  z
-    .string()
-    .trim()
+export const Text = (max: number, options: TextOptions = {}) =>
+  base(options)
     .max(max, `Use at most ${max} characters.`)
     .refine((s) => !CONTROL_IN_TEXT.test(s), NO_CONTROL)
     .refine((s) => !LONE_SURROGATE.test(s), NO_LONE_SURROGATE)

@@ -14,12 +14,13 @@ import { type Actor, type ClinicianActor, isAdmin, isClinician } from '../identi
 import { clinicianCookieName, hashSecret } from '../identity/secrets'
 import { conflict, notFound, rateLimited, unauthenticated } from '../http/errors'
 import { dummyHash, hashPassword, verifyPassword } from './password'
+import { reserveAttempt } from './attempts'
 import * as store from './store'
 import type { clinicians } from './tables'
 
-const FAILURE_WINDOW_MS = 15 * 60 * 1000
-const MAX_FAILURES_PER_EMAIL = 5
-const MAX_FAILURES_PER_IP = 30
+/** 5 wrong passwords per account from one network, 30 from one address; 50 per account in all caps a guessing
+ * attack spread over many networks (which then does lock the account for the window). */
+const SIGN_IN_LIMITS = { perKeyFromNetwork: 5, perKey: 50, perIp: 30 }
 // Writing last_seen_at on every request would cost a write per call; this precision is enough for idle logoff.
 const TOUCH_EVERY_MS = 15 * 1000
 
@@ -45,14 +46,13 @@ export async function signIn(
   input: SignInInput
 ): Promise<SignInResult> {
   const now = deps.clock()
-  const recent = await store.countRecentFailures(
+  // Counted before the password is checked, so parallel guesses get no more checks than the limit.
+  const attemptId = await reserveAttempt(
     deps.db,
-    'sign_in',
-    input.email,
-    ip,
-    new Date(now.getTime() - FAILURE_WINDOW_MS)
+    { kind: 'sign_in', key: input.email.toLowerCase(), ip, at: now },
+    SIGN_IN_LIMITS
   )
-  if (recent.byKey >= MAX_FAILURES_PER_EMAIL || recent.byIp >= MAX_FAILURES_PER_IP) {
+  if (!attemptId) {
     await deps.db.transaction((tx) =>
       audit.record(tx, { kind: 'anonymous', ip }, 'auth.sign_in_refused', {
         detail: { email: input.email, reason: 'rate_limited' },
@@ -75,8 +75,8 @@ export async function signIn(
       : !passwordOk
         ? 'wrong_password'
         : 'inactive_account'
+    // The reserved attempt stays counted as this failure.
     await deps.db.transaction(async (tx) => {
-      await store.insertFailedAttempt(tx, 'sign_in', input.email, ip, now)
       await audit.record(tx, { kind: 'anonymous', ip }, 'auth.sign_in_failed', {
         subjectKind: clinician ? 'clinician' : undefined,
         subjectId: clinician?.id,
@@ -91,6 +91,7 @@ export async function signIn(
   const token = randomBytes(32).toString('base64url')
   const maxAgeSeconds = deps.config.sessionMaxSeconds
   await deps.db.transaction(async (tx) => {
+    await store.deleteAttempt(tx, attemptId)
     const session = await store.insertAuthSession(tx, {
       tokenHash: hashToken(token),
       clinicianId: clinician.id,

@@ -85,27 +85,65 @@ export const endAllAuthSessions = (db: Queryable, clinicianId: string, at: Date)
 
 export type AttemptKind = (typeof failedAttempts.$inferInsert)['kind']
 
-export const insertFailedAttempt = (
+/** The network an address belongs to (IPv4 /24, IPv6 /64): a person's other devices at home share it, an attacker
+ * elsewhere does not. */
+const networkOf = (ip: SQL | string) =>
+  sql`network(set_masklen(${ip}::inet, case when family(${ip}::inet) = 4 then 24 else 64 end))`
+
+/** Serialises attempts on one key (and one address) until the transaction ends, so counting and reserving are one
+ * step: parallel requests cannot all read the same count. Always key first, then address (one order, no deadlock). */
+export async function lockAttempts(
   db: Queryable,
   kind: AttemptKind,
   key: string,
-  ip: string | null,
-  at: Date
-) => db.insert(failedAttempts).values({ kind, key, ip, at })
+  ip: string | null
+) {
+  await db.execute(
+    sql`select pg_advisory_xact_lock(hashtextextended(${`attempts:${kind}:key:${key}`}, 0))`
+  )
+  if (ip !== null)
+    await db.execute(
+      sql`select pg_advisory_xact_lock(hashtextextended(${`attempts:${kind}:ip:${ip}`}, 0))`
+    )
+}
 
-export async function countRecentFailures(
+export async function insertAttempt(
+  db: Queryable,
+  values: { kind: AttemptKind; key: string; ip: string | null; at: Date }
+) {
+  const [row] = await db.insert(failedAttempts).values(values).returning({ id: failedAttempts.id })
+  return row!.id
+}
+
+export const rekeyAttempt = (db: Queryable, id: string, key: string) =>
+  db.update(failedAttempts).set({ key }).where(eq(failedAttempts.id, id))
+
+export const deleteAttempt = (db: Queryable, id: string) =>
+  db.delete(failedAttempts).where(eq(failedAttempts.id, id))
+
+/** Recent attempts (failed or still being checked) for a key: in all, from the caller's network, and from the
+ * caller's address for any key. */
+export async function countRecentAttempts(
   db: Queryable,
   kind: AttemptKind,
   key: string,
   ip: string | null,
   since: Date
 ) {
-  const recent = (...where: SQL[]) =>
-    db
+  const recent = async (...where: (SQL | undefined)[]) => {
+    const [row] = await db
       .select({ n: count() })
       .from(failedAttempts)
       .where(and(eq(failedAttempts.kind, kind), gt(failedAttempts.at, since), ...where))
-  const [byKey] = await recent(eq(failedAttempts.key, key))
-  const [byIp] = ip ? await recent(eq(failedAttempts.ip, ip)) : [{ n: 0 }]
-  return { byKey: byKey?.n ?? 0, byIp: byIp?.n ?? 0 }
+    return row?.n ?? 0
+  }
+  const sameNetwork =
+    ip === null
+      ? isNull(failedAttempts.ip)
+      : sql`${networkOf(sql`${failedAttempts.ip}`)} = ${networkOf(ip)}`
+  return {
+    byKey: await recent(eq(failedAttempts.key, key)),
+    byKeyFromNetwork: await recent(eq(failedAttempts.key, key), sameNetwork),
+    byIp: ip === null ? 0 : await recent(eq(failedAttempts.ip, ip)),
+  }
 }

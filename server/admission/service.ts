@@ -10,6 +10,7 @@ import { findAccessible, isOpen, type SessionAccess } from '../sessions/access'
 import * as sessionsStore from '../sessions/store'
 import { grantsFor, isClinicianRole } from './grants'
 import * as store from './store'
+import { errorFacts } from '../log'
 import * as consent from '../consent/service'
 
 const TOKEN_TTL_SECONDS = 120
@@ -54,7 +55,7 @@ export async function arrive(deps: Deps, actor: Actor, sessionId: string): Promi
     const me = requireParticipant(access)
     if (!isOpen(access.session.status)) throw conflict('This session has ended.')
     const now = deps.clock()
-    const entry = await store.findEntry(tx, me.id, { lock: true })
+    const entry = await store.findEntry(tx, sessionId, me.id, { lock: true })
     if (entry?.state === 'denied')
       throw notAllowed(
         'A host has declined your request to join this session. Please contact your care team if you think this is a mistake.'
@@ -63,7 +64,7 @@ export async function arrive(deps: Deps, actor: Actor, sessionId: string): Promi
       throw notAllowed(
         'A host removed you from this session. Please contact your care team if you think this is a mistake.'
       )
-    if (await store.findOpenAdmission(tx, me.id)) return // a refresh or reconnect keeps the admission
+    if (await store.findOpenAdmission(tx, sessionId, me.id)) return // a refresh or reconnect keeps the admission
 
     if (me.role === 'host') {
       await store.insertAdmission(tx, {
@@ -104,7 +105,7 @@ export async function myStatus(deps: Deps, actor: Actor, sessionId: string): Pro
   return deps.db.transaction(async (tx) => {
     const access = await requireAccess(tx, actor, sessionId)
     const me = requireParticipant(access)
-    const entry = await store.findEntry(tx, me.id)
+    const entry = await store.findEntry(tx, sessionId, me.id)
     return {
       sessionId,
       participantId: me.id,
@@ -153,7 +154,7 @@ export async function admit(
     .transaction(async (tx) => {
       const access = await requireHost(tx, actor, sessionId)
       // Row lock: two hosts pressing Admit at once make exactly one admission; the second sees "not waiting".
-      const entry = await store.findEntry(tx, participantId, { lock: true })
+      const entry = await store.findEntry(tx, sessionId, participantId, { lock: true })
       if (!entry || entry.sessionId !== sessionId || !isWaiting(entry.state))
         throw conflict('This person is no longer waiting.')
       // The server enforces the consent gate; the disabled button in the lobby is only a courtesy.
@@ -238,7 +239,7 @@ export async function deny(
 ): Promise<void> {
   await deps.db.transaction(async (tx) => {
     const access = await requireHost(tx, actor, sessionId)
-    const entry = await store.findEntry(tx, participantId, { lock: true })
+    const entry = await store.findEntry(tx, sessionId, participantId, { lock: true })
     if (!entry || entry.sessionId !== sessionId || entry.state !== 'waiting')
       throw conflict('This person is no longer waiting.')
     const now = deps.clock()
@@ -291,7 +292,7 @@ export async function issueToken(deps: Deps, actor: Actor, sessionId: string): P
         return notAdmitted(message)
       }
       if (!isOpen(access.session.status)) throw refuse('session_closed', 'This session has ended.')
-      const admission = await store.findOpenAdmission(tx, me.id, { lock: true })
+      const admission = await store.findOpenAdmission(tx, sessionId, me.id, { lock: true })
       if (!admission)
         throw refuse(
           'not_admitted',
@@ -357,7 +358,7 @@ export async function leave(deps: Deps, actor: Actor, sessionId: string): Promis
       'left',
       deps.clock()
     )
-    const entry = await store.findEntry(tx, me.id, { lock: true })
+    const entry = await store.findEntry(tx, sessionId, me.id, { lock: true })
     if (entry && (entry.state === 'waiting' || entry.state === 'admitted')) {
       await store.upsertEntry(tx, {
         ...entry,
@@ -409,11 +410,11 @@ export async function remove(
     return access.session.roomName
   })
   // DB is the truth; the webhook and reconciliation remove a straggler if this call fails.
-  await deps.livekit?.removeParticipant(roomName, participantId).catch((err) =>
-    deps.log.warn('LiveKit removal failed; reconciliation will retry', {
-      name: (err as Error).name,
-    })
-  )
+  await deps.livekit
+    ?.removeParticipant(roomName, participantId)
+    .catch((err) =>
+      deps.log.warn('LiveKit removal failed; reconciliation will retry', errorFacts(err))
+    )
 }
 
 export async function mute(
@@ -427,7 +428,7 @@ export async function mute(
   if (!livekit) throw unavailable(VIDEO_UNAVAILABLE, 60)
   const roomName = await deps.db.transaction(async (tx) => {
     const access = await requireHost(tx, actor, sessionId)
-    if (!(await store.findOpenAdmission(tx, participantId)))
+    if (!(await store.findOpenAdmission(tx, sessionId, participantId)))
       throw conflict('This person is not in the call.')
     await audit.record(tx, actor, 'admission.muted', {
       ...subject(access, participantId),
@@ -452,11 +453,11 @@ export async function endSession(deps: Deps, actor: Actor, sessionId: string): P
     return access.session.roomName
   })
   // Deleting the room disconnects everyone at once.
-  await deps.livekit?.deleteRoom(roomName).catch((err) =>
-    deps.log.warn('LiveKit room deletion failed; reconciliation will retry', {
-      name: (err as Error).name,
-    })
-  )
+  await deps.livekit
+    ?.deleteRoom(roomName)
+    .catch((err) =>
+      deps.log.warn('LiveKit room deletion failed; reconciliation will retry', errorFacts(err))
+    )
 }
 
 /** Sends the patient (and partner) back to the lobby for a clinician-only discussion; re-admission needs no new consent. */
@@ -522,6 +523,6 @@ export async function isAdmitted(
 ): Promise<boolean> {
   return db.transaction(async (tx) => {
     const access = await findAccessible(tx, actor, sessionId)
-    return Boolean(access?.me && (await store.findOpenAdmission(tx, access.me.id)))
+    return Boolean(access?.me && (await store.findOpenAdmission(tx, sessionId, access.me.id)))
   })
 }

@@ -3,12 +3,19 @@ import type { Queryable } from '../db/client'
 import { participants } from '../sessions/tables'
 import { admissions, lobbyEntries } from './tables'
 
+/** The participant's lobby entry in this session (never another session's: see findOpenAdmission). */
 export async function findEntry(
   db: Queryable,
+  sessionId: string,
   participantId: string,
   opts: { lock?: boolean } = {}
 ) {
-  const query = db.select().from(lobbyEntries).where(eq(lobbyEntries.participantId, participantId))
+  const query = db
+    .select()
+    .from(lobbyEntries)
+    .where(
+      and(eq(lobbyEntries.sessionId, sessionId), eq(lobbyEntries.participantId, participantId))
+    )
   const [row] = opts.lock ? await query.for('update') : await query
   return row
 }
@@ -49,17 +56,35 @@ export async function listWaiting(db: Queryable, sessionId: string, opts: { lock
   return opts.lock ? query.for('update', { of: lobbyEntries }) : query
 }
 
+/** The participant's open admission in this session. The session is required so that an id from another session
+ * can never pass for someone in this one. */
 export async function findOpenAdmission(
   db: Queryable,
+  sessionId: string,
   participantId: string,
   opts: { lock?: boolean } = {}
 ) {
   const query = db
     .select()
     .from(admissions)
-    .where(and(eq(admissions.participantId, participantId), isNull(admissions.endedAt)))
+    .where(
+      and(
+        eq(admissions.sessionId, sessionId),
+        eq(admissions.participantId, participantId),
+        isNull(admissions.endedAt)
+      )
+    )
   const [row] = opts.lock ? await query.for('update') : await query
   return row
+}
+
+/** Everyone with an open admission in the session: the only identities allowed in its room. */
+export async function listOpenAdmissionIds(db: Queryable, sessionId: string) {
+  const rows = await db
+    .select({ participantId: admissions.participantId })
+    .from(admissions)
+    .where(and(eq(admissions.sessionId, sessionId), isNull(admissions.endedAt)))
+  return rows.map((r) => r.participantId)
 }
 
 export async function insertAdmission(db: Queryable, values: typeof admissions.$inferInsert) {

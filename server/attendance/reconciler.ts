@@ -1,7 +1,7 @@
 // Runs attendance reconciliation on one app instance at a time (the holder of the reconciliation lease). Every
 // instance tries for the lease on each tick, so when the holder stops another takes over within one period.
 import type { Lease } from '../db/lease'
-import type { Logger } from '../log'
+import { errorFacts, type Logger } from '../log'
 
 export type Reconciler = { stop: () => Promise<void> }
 
@@ -14,12 +14,13 @@ export function startReconciling(opts: {
   let running: Promise<void> | undefined
   let stopped = false
   const tick = async () => {
-    if (!(await opts.lease.tryHold()) || stopped) return
-    await opts
-      .run()
-      .catch((err) =>
-        opts.log.warn('attendance reconciliation failed', { name: (err as Error).name })
-      )
+    // Taking the lease fails too while the database is away: a rejection here would be unhandled and end the process.
+    try {
+      if (!(await opts.lease.tryHold()) || stopped) return
+      await opts.run()
+    } catch (err) {
+      opts.log.warn('attendance reconciliation failed', errorFacts(err))
+    }
   }
   const timer = setInterval(() => {
     // A slow round (many live rooms) must not overlap the next one.

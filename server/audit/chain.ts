@@ -43,31 +43,37 @@ export function hashEvent(prevHash: string, e: ChainedFields): string {
 }
 
 export type ChainRow = ChainedFields & { prevHash: string; hash: string }
+export type ChainBreak = { seq: number; reason: string }
 export type ChainVerdict =
   | { ok: true; checked: number }
-  | { ok: false; checked: number; brokenAtSeq: number; reason: string }
+  | {
+      ok: false
+      checked: number
+      /** The first broken row, and every broken row: one bad row must not hide the others. */
+      brokenAtSeq: number
+      reason: string
+      broken: ChainBreak[]
+    }
 
-/** Walks rows in seq order; a changed, removed or inserted row breaks the chain at the first affected row. */
+/**
+ * Walks rows in seq order and reports every broken row: a row whose content does not match its own hash (edited),
+ * and a row whose link does not match the row before it (a row removed, inserted or re-hashed before it). Each row
+ * is checked against its own stored link, so one break does not make every later row look broken.
+ */
 export function verifyChain(rows: Iterable<ChainRow>, startPrevHash = GENESIS): ChainVerdict {
   let prev = startPrevHash
   let checked = 0
+  const broken: ChainBreak[] = []
   for (const row of rows) {
     if (row.prevHash !== prev)
-      return {
-        ok: false,
-        checked,
-        brokenAtSeq: row.seq,
-        reason: 'link to the previous row does not match',
-      }
-    if (hashEvent(prev, row) !== row.hash)
-      return {
-        ok: false,
-        checked,
-        brokenAtSeq: row.seq,
-        reason: 'row content does not match its hash',
-      }
+      broken.push({ seq: row.seq, reason: 'link to the previous row does not match' })
+    if (hashEvent(row.prevHash, row) !== row.hash)
+      broken.push({ seq: row.seq, reason: 'row content does not match its hash' })
     prev = row.hash
     checked++
   }
-  return { ok: true, checked }
+  const [first] = broken
+  return first
+    ? { ok: false, checked, brokenAtSeq: first.seq, reason: first.reason, broken }
+    : { ok: true, checked }
 }

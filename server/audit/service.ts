@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto'
 import { asc, desc, sql } from 'drizzle-orm'
 import type { Queryable } from '../db/client'
 import type { Actor } from '../identity/actor'
-import { GENESIS, hashEvent, verifyChain, type ChainVerdict } from './chain'
+import { GENESIS, hashEvent, verifyChain, type ChainBreak, type ChainVerdict } from './chain'
 import { auditEvents } from './tables'
 
 export type AuditSubject = {
@@ -28,6 +28,12 @@ function actorFields(actor: Actor): {
       return { actorKind: 'anonymous', actorId: null }
   }
 }
+
+// The hash covers the row as PostgreSQL will store it, not as the caller spelt it, so that reading it back verifies:
+// a uuid column keeps lower case, and jsonb drops what JSON cannot say (undefined, functions, Date objects).
+const asStoredUuid = (id: string | null | undefined) => id?.toLowerCase() ?? null
+const asStoredJson = (detail: Record<string, unknown>) =>
+  JSON.parse(JSON.stringify(detail)) as Record<string, unknown>
 
 /**
  * Appends one event. The advisory lock serialises appends until the surrounding transaction commits, so each
@@ -57,18 +63,19 @@ export async function record(
     ...actorFields(actor),
     action,
     subjectKind: subject.subjectKind ?? null,
-    subjectId: subject.subjectId ?? null,
-    patientId: subject.patientId ?? null,
-    detail: subject.detail ?? {},
+    subjectId: asStoredUuid(subject.subjectId),
+    patientId: asStoredUuid(subject.patientId),
+    detail: asStoredJson(subject.detail ?? {}),
   }
   await tx.insert(auditEvents).values({ ...event, prevHash, hash: hashEvent(prevHash, event) })
 }
 
-/** Verifies the whole chain in pages, so a long trail never loads into memory at once. */
+/** Verifies the whole chain in pages, so a long trail never loads into memory at once; reports every broken row. */
 export async function verify(db: Queryable, pageSize = 1000): Promise<ChainVerdict> {
   let prev = GENESIS
   let after = 0
   let checked = 0
+  const broken: ChainBreak[] = []
   for (;;) {
     const rows = await db
       .select()
@@ -76,12 +83,16 @@ export async function verify(db: Queryable, pageSize = 1000): Promise<ChainVerdi
       .where(sql`${auditEvents.seq} > ${after}`)
       .orderBy(asc(auditEvents.seq))
       .limit(pageSize)
-    if (rows.length === 0) return { ok: true, checked }
+    if (rows.length === 0) break
     const verdict = verifyChain(rows, prev)
-    if (!verdict.ok) return { ...verdict, checked: checked + verdict.checked }
+    if (!verdict.ok) broken.push(...verdict.broken)
     checked += verdict.checked
     const lastRow = rows[rows.length - 1]!
     prev = lastRow.hash
     after = lastRow.seq
   }
+  const [first] = broken
+  return first
+    ? { ok: false, checked, brokenAtSeq: first.seq, reason: first.reason, broken }
+    : { ok: true, checked }
 }

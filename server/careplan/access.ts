@@ -66,7 +66,7 @@ export async function planAccess(
   const me = access?.me
   if (!access || !me || access.session.patientId !== patientId) return undefined
   if (!isOpen(access.session.status)) return undefined
-  if (!(await admissionStore.findOpenAdmission(tx, me.id))) return undefined
+  if (!(await admissionStore.findOpenAdmission(tx, me.sessionId, me.id))) return undefined
   const readable = partsIn(await categoriesFor(tx, access.session, me, access.isClinician))
   const writable =
     me.role === 'patient'

@@ -19,7 +19,7 @@ import { WebSocketServer, type WebSocket } from 'ws'
 import * as Y from 'yjs'
 import { type PlanPart, parseDocumentName } from '../../shared/careplan'
 import { Id } from '../../shared/ids'
-import type { ServerEvent } from '../../shared/events'
+import type { SessionEvent } from '../../shared/events'
 import * as audit from '../audit/service'
 import type { Deps } from '../deps'
 import type { Actor } from '../identity/actor'
@@ -187,7 +187,7 @@ export function createCollaboration(deps: Deps): Collaboration {
   }
 
   /** Re-decides every connection that came through this session; closes what is no longer allowed, with why. */
-  async function recheck(event: ServerEvent) {
+  async function recheck(event: SessionEvent) {
     const affected = connectionsOf(event.sessionId)
     const byActor = new Map<string, typeof affected>()
     for (const a of affected) {
@@ -223,7 +223,7 @@ export function createCollaboration(deps: Deps): Collaboration {
   }
 
   const unsubscribe = deps.events.subscribe((event) => {
-    if (stopping) return
+    if (stopping || !('sessionId' in event)) return
     const patientIds = [...new Set(connectionsOf(event.sessionId).map((c) => c.ctx.patientId))]
     const work = async () => {
       if (event.type === 'session.ended') await sessionEnded(event.sessionId, patientIds)

@@ -53,6 +53,11 @@ export async function consentState(tx: Tx, session: SessionRow) {
       r.kind === patientKind &&
       (session.kind === 'case_conference' || r.givenByParticipantId === patient?.id)
   )
+  const patientDeclined =
+    !patientConsentActive &&
+    session.kind === 'joint_session' &&
+    patient !== undefined &&
+    (await store.latestDecisionWasDeclined(tx, session.id, 'joint_session', patient.id))
   const presence = new Map<string, boolean>()
   const categories = new Map<string, string[]>()
   for (const c of covers) {
@@ -71,13 +76,24 @@ export async function consentState(tx: Tx, session: SessionRow) {
         role: p.role,
         onCareTeam: onCareTeam(p),
         patientConsentActive,
+        patientDeclined,
         presence: presence.get(p.id),
         ownConsentActive:
           own !== null && records.some((r) => r.kind === own && r.givenByParticipantId === p.id),
       })
     )
   }
-  return { people, records, presence, categories, gates, onCareTeam, patient, patientConsentActive }
+  return {
+    people,
+    records,
+    presence,
+    categories,
+    gates,
+    onCareTeam,
+    patient,
+    patientConsentActive,
+    patientDeclined,
+  }
 }
 
 /** The gate for one participant, for admission and token issuance. */
@@ -122,6 +138,14 @@ export async function overview(
     const allCodes = categories.map((c) => c.code)
     const myCategories = myCategoriesOf(state, me, access.isClinician, allCodes)
     const byId = new Map(state.people.map((p) => [p.id, p]))
+    // Least disclosure: the patient, hosts and the care team (unless the patient excluded them) see everyone's
+    // cover, which they need to run the session and to know what may be said; anyone else sees only their own.
+    const seesAll =
+      !me ||
+      me.role === 'patient' ||
+      me.role === 'host' ||
+      (state.onCareTeam(me) && state.presence.get(me.id) !== false)
+    const concernsMe = (participantId: string) => seesAll || participantId === me?.id
     await audit.record(tx, actor, 'consent.viewed', {
       subjectKind: 'session',
       subjectId: sessionId,
@@ -131,6 +155,7 @@ export async function overview(
       sessionId,
       myParticipantId: me?.id ?? null,
       patientConsentActive: state.patientConsentActive,
+      patientDeclined: state.patientDeclined,
       pending,
       categories: categories.map((c) => ({
         code: c.code,
@@ -138,7 +163,7 @@ export async function overview(
         description: c.description,
       })),
       participants: state.people
-        .filter((p) => p.role !== 'patient')
+        .filter((p) => p.role !== 'patient' && concernsMe(p.id))
         .map((p) => ({
           participantId: p.id,
           displayName: p.displayName,
@@ -149,12 +174,14 @@ export async function overview(
           gate: state.gates.get(p.id)!,
         })),
       myCategories,
-      openRequests: requests.map((r) => ({
-        id: r.id,
-        participantId: r.participantId,
-        displayName: byId.get(r.participantId)?.displayName ?? '',
-        discipline: byId.get(r.participantId)?.discipline ?? null,
-      })),
+      openRequests: requests
+        .filter((r) => concernsMe(r.participantId))
+        .map((r) => ({
+          id: r.id,
+          participantId: r.participantId,
+          displayName: byId.get(r.participantId)?.displayName ?? '',
+          discipline: byId.get(r.participantId)?.discipline ?? null,
+        })),
     }
   })
 }
@@ -425,7 +452,8 @@ async function applyLostCover(
   const lost: string[] = []
   for (const p of state.people) {
     if (state.gates.get(p.id)?.admissible) continue
-    if (!(await admissionStore.findOpenAdmission(tx, p.id, { lock: true }))) continue
+    if (!(await admissionStore.findOpenAdmission(tx, access.session.id, p.id, { lock: true })))
+      continue
     await admissionStore.endAdmissions(
       tx,
       { sessionId: access.session.id, participantIds: [p.id] },

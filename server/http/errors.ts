@@ -5,8 +5,9 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type * as z from 'zod'
 import type { ErrorBody, ErrorCode } from '../../shared/errors'
 import { isDatabaseUnavailable } from '../db/client'
+import { RequestAlreadyAnswered } from '../db/deadline'
 import type { AppEnv } from '../deps'
-import type { Logger } from '../log'
+import { errorFacts, type Logger } from '../log'
 
 export class AppError extends Error {
   constructor(
@@ -53,6 +54,9 @@ export function respondWithError(c: Context, err: AppError) {
 export function onError(log: Logger): ErrorHandler<AppEnv> {
   return (err, c) => {
     if (err instanceof AppError) return respondWithError(c, err)
+    // Its request was answered 503 at its deadline already; this answer goes nowhere.
+    if (err instanceof RequestAlreadyAnswered)
+      return respondWithError(c, unavailable(DATABASE_DOWN))
     if (isDatabaseUnavailable(err)) return respondWithError(c, unavailable(DATABASE_DOWN))
     if (err instanceof HTTPException) {
       const status = err.status
@@ -65,24 +69,22 @@ export function onError(log: Logger): ErrorHandler<AppEnv> {
           new AppError(status, 'invalid_input', 'The request was not accepted.')
         )
     }
-    // Only the error's name, code and a request id are logged: messages can carry query values.
-    const cause = (err as { cause?: { code?: string; name?: string } }).cause
-    log.error('unhandled error', {
-      requestId: c.get('requestId'),
-      name: (err as Error).name,
-      code: (err as { code?: string }).code ?? cause?.code,
-      stack: redactStack(err),
-    })
+    const facts = errorFacts(err)
+    // A data exception (SQLSTATE class 22) is bad input the schemas did not catch: the caller's fault, not ours.
+    if (facts.sqlState?.startsWith('22')) {
+      log.warn('input refused by the database', { requestId: c.get('requestId'), ...facts })
+      return respondWithError(
+        c,
+        invalidInput('Some of what was sent cannot be stored. Check the text and dates.')
+      )
+    }
+    // Class, SQLSTATE and request id only: messages and stacks can carry query values (see errorFacts).
+    log.error('unhandled error', { requestId: c.get('requestId'), ...facts })
     return c.json(
       body('internal', 'Something went wrong on our side. Nothing was changed. Please try again.'),
       500
     )
   }
-}
-
-function redactStack(err: unknown) {
-  const stack = (err as Error)?.stack ?? ''
-  return stack.split('\n').slice(1, 6).join('\n')
 }
 
 export const notFoundJson: NotFoundHandler<AppEnv> = (c) =>

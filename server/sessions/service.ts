@@ -184,7 +184,8 @@ export async function schedule(
   })
 }
 
-/** Makes a personal link; only its hash is kept. The link also goes to the outbox when we have an address. */
+/** Makes a personal link; only its hash is kept. The link is shown once, to the host who hands it over: the app
+ * never stores it (there is no mail outbox holding links at rest). */
 async function createInvitation(
   deps: Deps,
   tx: Tx,
@@ -200,13 +201,6 @@ async function createInvitation(
   })
   // The secret rides in the fragment, which browsers never send to a server: it stays out of access logs.
   const url = `${deps.config.publicUrl}/join/${session.id}#${secret}`
-  if (p.email) {
-    await store.insertOutboxMessage(tx, {
-      recipient: p.email,
-      subject: 'Your personal link for an upcoming video session',
-      body: `Hello ${p.displayName},\n\nYou are invited to a video session with your care team on ${session.startsAt.toUTCString()}.\nOpen this personal link a few minutes before the start:\n\n${url}\n\nThe link is for you only. Please do not forward it.\n`,
-    })
-  }
   return {
     participantId: p.id,
     displayName: p.displayName,

@@ -91,16 +91,6 @@ export const invitations = pgTable(
   ]
 )
 
-/** Messages waiting to be sent (invitation emails). Delivered by SMTP when configured; copied by hand otherwise. */
-export const outboxMessages = pgTable('outbox_messages', {
-  ...id,
-  recipient: text('recipient').notNull(),
-  subject: text('subject').notNull(),
-  body: text('body').notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  sentAt: timestamp('sent_at', { withTimezone: true }),
-})
-
 /** Cookie sessions of people who joined with a personal link; bound to one participant of one session. */
 export const participantSessions = pgTable(
   'participant_sessions',

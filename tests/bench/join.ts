@@ -44,7 +44,7 @@ const host = { email: 'dr.okafor@demo.clinic', password: 'demo-care-team-2026' }
 /** In order along the patient's way into the call; the first two in WaitingPage, the rest in CallPage / room.ts. */
 const MARKS = [
   'join:admitted-event',
-  'join:admitted-status',
+  'join:to-call',
   'join:call-page',
   'join:token',
   'join:connected',
@@ -452,7 +452,14 @@ export async function run(args: string[]): Promise<number> {
       'starting the app (embedded PostgreSQL, local LiveKit, demo data), the harness page and Chromium'
     )
     app = await startServer(
-      loadConfig({ DATA_DIR: dir, PORT: String(port), SEED_DEMO: 'true', LOG_LEVEL: 'warn' })
+      loadConfig({
+        DATA_DIR: dir,
+        PORT: String(port),
+        // The pages are opened at 127.0.0.1: writes are accepted from PUBLIC_URL's origin only.
+        PUBLIC_URL: `http://127.0.0.1:${port}`,
+        SEED_DEMO: 'true',
+        LOG_LEVEL: 'warn',
+      })
     )
     harness = await serveMediaHarness()
     browser = await chromium.launch({
@@ -537,8 +544,8 @@ export async function run(args: string[]): Promise<number> {
     phases_median_ms: {
       admit_request_answered: median(ours.map((o) => o.admitMs)),
       admit_to_admitted_event: step('t0', 'join:admitted-event'),
-      admitted_event_to_status: step('join:admitted-event', 'join:admitted-status'),
-      status_to_call_page: step('join:admitted-status', 'join:call-page'),
+      admitted_event_to_call_navigation: step('join:admitted-event', 'join:to-call'),
+      call_navigation_to_call_page: step('join:to-call', 'join:call-page'),
       call_page_to_token: step('join:call-page', 'join:token'),
       token_to_connected: step('join:token', 'join:connected'),
       connected_to_first_remote_track: step('join:connected', 'join:first-remote-track'),

@@ -21,6 +21,11 @@ const benches: Record<string, Bench> = {
       'JS (gzip) before the call and in it, built in the run, vs a React + LiveKit components (Meet-style) bundle',
     load: () => import('./bundle'),
   },
+  scale: {
+    about:
+      'N open event streams (up to 10,000) on one instance, then two: fan-out latency and RSS vs a bare Hono SSE peer',
+    load: () => import('./scale'),
+  },
   join: {
     about:
       'host admits a waiting patient → their first remote video frame, vs a bare LiveKit join with a pre-minted token',

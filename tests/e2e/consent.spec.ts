@@ -7,6 +7,7 @@ import {
   copyLinkFor,
   framesFrom,
   gp,
+  answerConsentStep,
   joinFromDeviceCheck,
   person,
   riley,
@@ -61,7 +62,7 @@ const tileOf = (page: Page, name: string) =>
     .getByRole('list', { name: 'People in the call' })
     .getByRole('listitem', { name, exact: true })
 
-/** The patient opens their link, confirms their date of birth, checks devices and waits. */
+/** The patient opens their link, confirms their date of birth and checks devices. */
 async function patientArrives(page: Page, link: string) {
   await page.goto(link)
   await expect(page.getByRole('heading', { level: 1, name: "Confirm it's you" })).toBeVisible()
@@ -70,31 +71,18 @@ async function patientArrives(page: Page, link: string) {
   await page.getByLabel('Year').fill(riley.year)
   await page.getByRole('button', { name: 'Continue' }).click()
   await joinFromDeviceCheck(page)
-  await expect(waitingStatus(page)).toBeVisible()
 }
 
-/** An outside specialist opens their link (no date of birth) and waits. */
+/** An outside specialist opens their link (no date of birth) and checks their devices. */
 async function specialistArrives(page: Page, link: string) {
   await page.goto(link)
   await joinFromDeviceCheck(page)
-  await expect(waitingStatus(page)).toBeVisible()
 }
 
-/** Answers the document in the waiting room; `decline` names people the patient does not want present. */
+/** Answers the consent step, then waits; `decline` names people the patient does not want present. */
 async function answerConsent(page: Page, signature: string, decline: string[] = []) {
-  const consent = page
-    .getByRole('region')
-    .filter({ has: page.getByRole('button', { name: 'I agree' }) })
-  await expect(consent).toBeVisible()
-  for (const name of decline) {
-    // The name's visually hidden part is a block of its own, so the accessible name reads "May join : <name>".
-    const mayJoin = consent.getByRole('checkbox', { name: new RegExp(`^May join\\W+${name}$`) })
-    await mayJoin.uncheck()
-    await expect(mayJoin).not.toBeChecked()
-  }
-  await consent.getByLabel('Type your full name to sign').fill(signature)
-  await consent.getByRole('button', { name: 'I agree' }).click()
-  await expect(page.getByRole('button', { name: 'I agree' })).toHaveCount(0)
+  await answerConsentStep(page, signature, decline)
+  await expect(waitingStatus(page)).toBeVisible()
 }
 
 async function hostJoinsTheCall(page: Page) {
@@ -295,8 +283,8 @@ test.describe('consent', () => {
   )
 
   test(
-    'withdrawing cover for one clinician takes them out of the call at once',
-    { tag: ['@consent', '@video'] },
+    'withdrawing cover for one clinician takes them out of the call at once, and everyone is told why',
+    { tag: ['@consent', '@video', '@experience'] },
     async ({ browser }) => {
       test.setTimeout(180_000)
       const { host, patient, sessionId } = await hostAndPatientInTheCall(browser, {
@@ -316,14 +304,28 @@ test.describe('consent', () => {
       await expect(callControls(sam.page)).toBeVisible({ timeout: 30_000 })
       await expect(tileOf(patient.page, sexTherapist.name)).toBeVisible({ timeout: 30_000 })
       await expect(tileOf(host.page, sexTherapist.name)).toBeVisible({ timeout: 30_000 })
+      // Sam sees, without scrolling, what the patient withheld from everyone: psychotherapy notes.
+      const withheld = sam.page.getByRole('status').filter({ hasText: 'Not shared with you' })
+      await expect(withheld).toContainText('Psychotherapy notes')
+      await expect(withheld).toBeInViewport()
 
       // The patient asks Sam to leave; Sam's page says why straight away (the issue asks for within 2 seconds).
       await patient.page.getByRole('button', { name: 'Your consent' }).click()
       const dialog = patient.page.getByRole('dialog', { name: 'Your consent' })
-      await dialog.getByRole('button', { name: `Ask to leave: ${sexTherapist.name}` }).click()
+      await dialog.getByRole('button', { name: `Ask ${sexTherapist.name} to leave` }).click()
+      await dialog.getByRole('button', { name: `Yes, ask ${sexTherapist.name} to leave` }).click()
       await expect(sam.page.getByText(/consent no longer covers you/)).toBeVisible({
         timeout: 2_000,
       })
+      await expect(
+        sam.page.getByRole('heading', { level: 1, name: 'The patient has asked you to leave' })
+      ).toBeVisible()
+      // The host is told plainly who left and why.
+      await expect(
+        host.page.getByRole('status').filter({
+          hasText: `${sexTherapist.name} has left the call: ${riley.name} withdrew consent`,
+        })
+      ).toBeVisible()
       await expect(dialog.getByRole('status')).toHaveText(
         `${sexTherapist.name} can no longer take part.`
       )
@@ -379,7 +381,7 @@ test.describe('consent', () => {
       // Re-admission from the waiting room, with no consent to repeat.
       const entry = lobbyOf(host.page).getByRole('listitem').filter({ hasText: riley.name })
       await expect(entry).toContainText('stepped out')
-      await expect(patient.page.getByRole('button', { name: 'I agree' })).toHaveCount(0)
+      await expect(patient.page.getByRole('button', { name: 'Sign and agree' })).toHaveCount(0)
       await entry.getByRole('button', { name: `Admit ${riley.name}` }).click()
       await expect(callControls(patient.page)).toBeVisible({ timeout: 30_000 })
       await expectVideoFrom(patient.page, gp.name)

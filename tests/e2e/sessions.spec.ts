@@ -3,6 +3,7 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { expect, test, type Browser, type Page } from '@playwright/test'
 import {
+  answerConsentStep,
   closeContextsAfterEach,
   copyLinkFor,
   framesFrom,
@@ -31,16 +32,6 @@ async function hostJoinsTheCall(page: Page) {
   await page.getByRole('link', { name: 'Join', exact: true }).click()
   await joinFromDeviceCheck(page)
   await expect(page.getByRole('region', { name: 'Call controls' })).toBeVisible({ timeout: 30_000 })
-}
-
-async function answerConsent(page: Page, signature: string) {
-  const consent = page
-    .getByRole('region')
-    .filter({ has: page.getByRole('button', { name: 'I agree' }) })
-  await expect(consent).toBeVisible()
-  await consent.getByLabel('Type your full name to sign').fill(signature)
-  await consent.getByRole('button', { name: 'I agree' }).click()
-  await expect(page.getByRole('button', { name: 'I agree' })).toHaveCount(0)
 }
 
 /** Whether this page plays a live audio track from the named person. */
@@ -96,6 +87,7 @@ test.describe('sessions', () => {
       await patient.page.getByLabel('Year').fill(riley.year)
       await patient.page.getByRole('button', { name: 'Continue' }).click()
       await joinFromDeviceCheck(patient.page)
+      await answerConsentStep(patient.page, riley.name)
       await expect(
         patient.page.getByRole('heading', { level: 1, name: 'Waiting room' })
       ).toBeVisible()
@@ -103,7 +95,6 @@ test.describe('sessions', () => {
         .getByRole('status')
         .filter({ hasText: 'Waiting for your care team to let you in' })
       await expect(waiting).toContainText('No host has arrived yet.')
-      await answerConsent(patient.page, riley.name)
 
       // The host joins and lets the patient in from the waiting room in the call.
       await host.page.getByRole('link', { name: 'Go to the session' }).click()
@@ -202,10 +193,10 @@ test.describe('sessions', () => {
       // The specialist opens the link (no date of birth), acknowledges confidentiality and waits.
       await specialist.page.goto(link)
       await joinFromDeviceCheck(specialist.page)
+      await answerConsentStep(specialist.page, outside.name)
       await expect(
         specialist.page.getByRole('heading', { level: 1, name: 'Waiting room' })
       ).toBeVisible()
-      await answerConsent(specialist.page, outside.name)
 
       // The colleague signs in, opens the session and waits too.
       await signIn(colleague.page, sexTherapist.email)

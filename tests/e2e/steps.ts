@@ -58,6 +58,26 @@ export async function joinFromDeviceCheck(page: Page) {
   await page.getByRole('button', { name: 'Join', exact: true }).click()
 }
 
+/**
+ * The consent step after the device check: untick "May join" for the people named in `decline`, review (the patient's
+ * consent has a review stage; other documents go straight to signing), sign, and leave the step.
+ */
+export async function answerConsentStep(page: Page, signature: string, decline: string[] = []) {
+  await expect(page.getByRole('heading', { level: 1, name: 'Before you join' })).toBeVisible()
+  const next = page.getByRole('button', { name: /^(Review my choices|Sign and agree)$/ })
+  await expect(next.first()).toBeVisible()
+  for (const name of decline) {
+    const mayJoin = page.getByRole('checkbox', { name: `May join: ${name}`, exact: true })
+    await mayJoin.uncheck()
+    await expect(mayJoin).not.toBeChecked()
+  }
+  const review = page.getByRole('button', { name: 'Review my choices' })
+  if (await review.isVisible()) await review.click()
+  await page.getByLabel('Type your full name to sign').fill(signature)
+  await page.getByRole('button', { name: 'Sign and agree' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Before you join' })).toHaveCount(0)
+}
+
 /** Frames this page has decoded from the named person's camera, read from the visible <video> element. */
 export function framesFrom(page: Page, name: string) {
   return page.evaluate((label) => {

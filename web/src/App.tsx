@@ -22,6 +22,7 @@ const JoinPage = lazy(() => import('./sessions/JoinPage'))
 const PreCallLayout = lazy(() => import('./sessions/PreCallLayout'))
 const DeviceCheckPage = lazy(() => import('./devices/DeviceCheckPage'))
 const WaitingPage = lazy(() => import('./admission/WaitingPage'))
+const ConsentPage = lazy(() => import('./consent/ConsentPage'))
 // The only page that loads livekit-client (about 140 kB gzip): never before the call.
 const CallPage = lazy(() => import('./call/CallPage'))
 
@@ -46,7 +47,7 @@ const preloadPatient = ({ params }: Params) => {
  * never had a sign-in, and clinicians in a call should not be pulled out of it.
  */
 export function isOpenToGuests(pathname: string): boolean {
-  return /^\/join\/|^\/sessions\/[^/]+\/(check|waiting|call)\/?$/.test(pathname)
+  return /^\/join\/|^\/sessions\/[^/]+\/(check|consent|waiting|call)\/?$/.test(pathname)
 }
 
 export function App() {
@@ -57,6 +58,7 @@ export function App() {
       <Route path="/sessions/:id/call" component={CallPage} />
       <Route component={PreCallLayout} preload={preloadSession}>
         <Route path="/sessions/:id/check" component={DeviceCheckPage} />
+        <Route path="/sessions/:id/consent" component={ConsentPage} />
         <Route path="/sessions/:id/waiting" component={WaitingPage} />
       </Route>
       <Route

@@ -52,4 +52,21 @@ describe('the audit trail', () => {
     const verdict = await audit.verify(t.deps.db)
     expect(verdict).toMatchObject({ ok: false, brokenAtSeq: target!.seq })
   })
+
+  it('reports every tampered row, across pages, not only the first', async () => {
+    const rows = await t.owner.sql<
+      { seq: number }[]
+    >`select seq::int from audit_events order by seq`
+    const later = rows.at(-1)!.seq
+    await t.owner.sql.begin(async (sql) => {
+      await sql`alter table audit_events disable trigger audit_events_no_update_delete`
+      await sql`update audit_events set action = 'edited' where seq = ${later}`
+      await sql`alter table audit_events enable trigger audit_events_no_update_delete`
+    })
+    const verdict = await audit.verify(t.deps.db, 2)
+    expect(verdict.ok).toBe(false)
+    const broken = verdict.ok ? [] : verdict.broken.map((b) => b.seq)
+    expect(broken).toContain(later)
+    expect(broken.length).toBeGreaterThanOrEqual(2)
+  })
 })

@@ -62,6 +62,15 @@ describe('the audit hash chain', () => {
     expect(verifyChain(rows)).toMatchObject({ ok: false, brokenAtSeq: 3 })
   })
 
+  it('reports every broken row, not only the first', () => {
+    const rows = chain(6)
+    rows[1] = { ...rows[1]!, action: 'patients.updated' }
+    rows[4] = { ...rows[4]!, detail: { edited: true } }
+    const verdict = verifyChain(rows)
+    expect(verdict).toMatchObject({ ok: false, brokenAtSeq: 2, checked: 6 })
+    expect(!verdict.ok && verdict.broken.map((b) => b.seq)).toEqual([2, 5])
+  })
+
   it('hashes the same whatever order jsonb returns keys in', () => {
     expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: null } })).toBe(
       '{"a":{"c":null,"d":[1,{"y":2,"z":1}]},"b":1}'

@@ -10,7 +10,7 @@ import { Layout } from '../ui/Layout'
 import { PageHeader } from '../ui/PageHeader'
 import { StatusBanner } from '../ui/StatusBanner'
 import { signIn } from './api'
-import { clearSignInNotice, safeNextPath, signInNotice } from './sign-out'
+import { beginSignedIn, safeNextPath, signInNotice } from './sign-out'
 
 export default function SignInPage() {
   const navigate = useNavigate()
@@ -41,7 +41,7 @@ export default function SignInPage() {
     setIsPending(true)
     try {
       await signIn(input.data)
-      clearSignInNotice()
+      beginSignedIn()
       const next = searchParams.next
       navigate(safeNextPath(typeof next === 'string' ? next : undefined), { replace: true })
     } catch (err) {

@@ -1,6 +1,7 @@
 // Leaving the signed-in state in this tab, whatever the reason, and telling the sign-in page why.
 import { query, useLocation, useNavigate, type Location, type Navigator } from '@solidjs/router'
 import { createSignal } from 'solid-js'
+import { startSignInGeneration } from '../lib/api'
 import { signOut } from './api'
 
 /**
@@ -22,7 +23,13 @@ const notices: Record<SignOutReason, string> = {
 const [signInNotice, setSignInNotice] = createSignal<string>()
 export { signInNotice }
 
-export function clearSignInNotice() {
+/**
+ * Someone has just signed in. Every answer cached before (the 401s of pages preloaded while nobody was signed in
+ * among them) is dropped, so each section of the next page fetches again instead of showing a stale failure.
+ */
+export function beginSignedIn() {
+  startSignInGeneration()
+  query.clear()
   setSignInNotice(undefined)
 }
 

@@ -1,11 +1,11 @@
 // The waiting room: the person's place, whether a host is here, the hosts' message. It moves on to the call by
 // itself when a host lets the person in. Every server event refetches the status; nothing polls.
 import { A, useLocation, useNavigate } from '@solidjs/router'
-import { createSignal, For, Match, onMount, Show, Switch } from 'solid-js'
+import { createEffect, createSignal, For, Match, onMount, Show, Switch } from 'solid-js'
 import type { MyStatus } from '../../../shared/admission'
 import type { ConsentOverview } from '../../../shared/consent'
 import { fetchConsent } from '../consent/api'
-import { ConsentStep } from '../consent/ConsentStep'
+import { NextSteps } from '../clinic/NextSteps'
 import { ApiError } from '../lib/api'
 import { onSessionEvents } from '../lib/events'
 import { Button } from '../ui/Button'
@@ -14,6 +14,7 @@ import { LiveUpdatesStatus } from '../ui/LiveUpdatesStatus'
 import { PageHeader } from '../ui/PageHeader'
 import { StatusBanner } from '../ui/StatusBanner'
 import { arrive, fetchMyStatus, leaveSession } from './api'
+import { prefetchCallPage, requestTokenEarly } from './early-join'
 import { ParticipantLine } from '../sessions/participants'
 import { usePreCall } from '../sessions/PreCallLayout'
 
@@ -29,7 +30,6 @@ export default function WaitingPage() {
   const [isPending, setIsPending] = createSignal(false)
   const [actionError, setActionError] = createSignal<unknown>()
   const [consent, setConsent] = createSignal<ConsentOverview>()
-  const [declined, setDeclined] = createSignal(false)
   const sessionId = () => session().id
   const hosts = () => session().participants.filter((p) => p.role === 'host')
 
@@ -50,8 +50,8 @@ export default function WaitingPage() {
           setStatus(next)
           setError(undefined)
           if (next.state === 'admitted' && next.sessionStatus !== 'ended') {
-            // Join-time measurement (tests/bench/join.ts): the status that sends this page on to the call.
-            performance.mark('join:admitted-status')
+            // Join-time measurement (tests/bench/join.ts): this page sends the person on to the call.
+            performance.mark('join:to-call')
             navigate(`/sessions/${sessionId()}/call`, { replace: true })
             return
           }
@@ -75,11 +75,18 @@ export default function WaitingPage() {
   onMount(() => {
     void refresh()
     void refreshConsent()
+    prefetchCallPage()
   })
   onSessionEvents(sessionId(), (event) => {
-    // Join-time measurement (tests/bench/join.ts): the moment this person's admission reaches the page.
     if (event?.type === 'admission.granted' && event.participantId === session().myParticipantId) {
+      // Join-time measurement (tests/bench/join.ts): the moment this person's admission reaches the page.
       performance.mark('join:admitted-event')
+      // Straight on to the call, with its token already on the way; the call page checks the status itself and
+      // sends the person back here if the admission was undone meanwhile.
+      requestTokenEarly(sessionId())
+      performance.mark('join:to-call')
+      navigate(`/sessions/${sessionId()}/call`, { replace: true })
+      return
     }
     void refresh()
     if (!event || event.type === 'consent.changed' || event.type === 'consent.requested') {
@@ -87,10 +94,10 @@ export default function WaitingPage() {
     }
   })
 
-  const pendingDocument = () => {
-    const c = consent()
-    return c && c.pending.length > 0 ? c : undefined
-  }
+  // A document to answer (a new version, or someone invited while waiting): the consent step asks it, then comes back.
+  createEffect(() => {
+    if (consent()?.pending.length) navigate(`/sessions/${sessionId()}/consent`, { replace: true })
+  })
 
   async function rejoin() {
     setIsPending(true)
@@ -128,16 +135,9 @@ export default function WaitingPage() {
     return s.state === 'stepped_out' ? 'waiting' : s.state
   }
 
-  const nextStep = () =>
-    isClinician() ? (
-      <p>
-        <A href={`/sessions/${sessionId()}`} class="link-standalone">
-          Back to the session's details
-        </A>
-      </p>
-    ) : (
-      <p>If you think this is a mistake, please contact your care team. You can close this page.</p>
-    )
+  const nextStep = (next = 'If you think this is a mistake, please contact your care team.') => (
+    <NextSteps isClinician={isClinician()} sessionId={sessionId()} next={next} />
+  )
 
   return (
     <div class="waiting">
@@ -174,30 +174,7 @@ export default function WaitingPage() {
             <p class="waiting-host">
               {status()?.hostPresent ? 'A host is here.' : 'No host has arrived yet.'}
             </p>
-            <Show when={pendingDocument()}>
-              <p>Please answer the document below first: they can let you in once you have.</p>
-            </Show>
           </div>
-          <Show when={declined() && pendingDocument()}>
-            <div class="notice" role="status">
-              <p>
-                You chose not to agree, so your care team can't let you in to this session. If you
-                change your mind, you can agree below, or contact your care team.
-              </p>
-            </div>
-          </Show>
-          <Show when={pendingDocument()?.pending[0]?.id} keyed>
-            {(_templateId) => (
-              <ConsentStep
-                sessionId={sessionId()}
-                overview={pendingDocument()!}
-                onAnswered={(decision) => {
-                  setDeclined(decision === 'declined')
-                  void refreshConsent()
-                }}
-              />
-            )}
-          </Show>
           <p>
             {isClinician()
               ? 'The hosts can see that you are here.'
@@ -256,17 +233,15 @@ export default function WaitingPage() {
           <div role="status">
             <p class="waiting-title">This session has ended.</p>
           </div>
-          <Show when={!isClinician()} fallback={nextStep()}>
-            <p>Thank you for joining. You can close this page.</p>
-          </Show>
+          {nextStep(
+            'Thank you for joining. Your care team will follow up on what you discussed. You can close this page.'
+          )}
         </Match>
         <Match when={state() === 'cancelled'}>
           <div role="status">
             <p class="waiting-title">This session was cancelled.</p>
           </div>
-          <Show when={!isClinician()} fallback={nextStep()}>
-            <p>Your care team will be in touch about a new time. You can close this page.</p>
-          </Show>
+          {nextStep('Your care team will be in touch about a new time. You can close this page.')}
         </Match>
         <Match when={state() === 'left' || state() === 'not_arrived'}>
           <p role="status" class="waiting-title">

@@ -9,6 +9,7 @@ import type { Id } from '../../../shared/ids'
 import type { SessionDetail } from '../../../shared/sessions'
 import { fetchMe } from '../accounts/api'
 import { arrive, fetchMyStatus, leaveSession } from '../admission/api'
+import { takeEarlyToken } from '../admission/early-join'
 import type { WaitingPageState } from '../admission/WaitingPage'
 import { deviceChoices, mediaErrorMessage } from '../devices/choices'
 import { ApiError } from '../lib/api'
@@ -75,6 +76,16 @@ export function useCallSession(sessionId: Id) {
     setFailure(undefined)
     setMediaNote(undefined)
     setPhase('preparing')
+    // The token the waiting room asked for on the admission event, else one asked for now beside the checks
+    // (the server refuses it to anyone not admitted); either is used only once the status says admitted.
+    const tokenEarly = takeEarlyToken(sessionId)
+    if (tokenEarly) performance.mark('join:token-early')
+    const askForToken = () => {
+      const asked = fetchMediaToken(sessionId)
+      asked.catch(() => undefined) // awaited below only if admitted; a refusal otherwise is expected
+      return asked
+    }
+    let token = tokenEarly ?? askForToken()
     try {
       const [session, status] = await Promise.all([
         fetchSession(sessionId),
@@ -91,18 +102,25 @@ export function useCallSession(sessionId: Id) {
       // Hosts go straight in: a host who left or reloaded arrives again.
       if (state !== 'admitted' && status.role === 'host') {
         state = (await arrive(sessionId)).state
+        // Asked for before this arrival: ask again now that the host is in.
+        token = askForToken()
       }
       if (state !== 'admitted') {
         navigate(`/sessions/${sessionId}/waiting`, { replace: true })
         return
       }
 
-      const token = await fetchMediaToken(sessionId)
+      const media = await token.catch((err: unknown) =>
+        // A token asked for early can lose a race with the admission (or a step-out): ask once more.
+        err instanceof ApiError && err.code === 'not_admitted'
+          ? fetchMediaToken(sessionId)
+          : Promise.reject(err)
+      )
       if (thisAttempt !== attempt) return
       // Join-time marks (tests/bench/join.ts); the first remote track and frame are marked in room.ts.
       performance.mark('join:token')
       setPhase('connecting')
-      const loopback = isLoopbackUrl(token.url)
+      const loopback = isLoopbackUrl(media.url)
       const current = createCallRoom({
         loopback,
         cameraId: deviceChoices().cameraId,
@@ -114,7 +132,7 @@ export function useCallSession(sessionId: Id) {
       })
       setCall(current)
       // The loopback LiveKit of dev and tests has no reachable STUN/TURN; production configures real ones.
-      await current.room.connect(token.url, token.token, {
+      await current.room.connect(media.url, media.token, {
         rtcConfig: loopback ? { iceServers: [] } : undefined,
       })
       if (call() !== current) return

@@ -1,5 +1,7 @@
-// A document the person answers before they can be let in: the patient's consent to the joint session (with their
+// A document the person answers before the waiting room: the patient's consent to the joint session (with their
 // choices per person), a partner's terms, or an outside clinician's confidentiality acknowledgement.
+// Two stages for the patient: choose (a compact grid), then review in plain sentences and sign. There is no form:
+// only the sign button records an agreement, so Enter on a box or in the name field submits nothing.
 import { createSignal, createUniqueId, Show } from 'solid-js'
 import type { ConsentOverview } from '../../../shared/consent'
 import type { Id } from '../../../shared/ids'
@@ -8,7 +10,9 @@ import { Button } from '../ui/Button'
 import { ErrorMessage } from '../ui/ErrorMessage'
 import { Field } from '../ui/Field'
 import { giveConsent } from './api'
-import { CoverChoices, defaultCovers, toCoverChoices, type CoverState } from './CoverChoices'
+import { defaultCovers, toCoverChoices, type CoverState } from './CoverChoices'
+import { CoverGrid } from './CoverGrid'
+import { CoverReview } from './CoverReview'
 
 type ConsentStepProps = {
   sessionId: Id
@@ -20,18 +24,25 @@ type ConsentStepProps = {
 export function ConsentStep(props: ConsentStepProps) {
   const id = createUniqueId()
   const template = () => props.overview.pending[0]!
-  const choosesPeople = () => template().kind === 'joint_session'
+  const choosesPeople = () =>
+    template().kind === 'joint_session' && props.overview.participants.length > 0
+  const [stage, setStage] = createSignal<'choose' | 'review'>(choosesPeople() ? 'choose' : 'review')
   const [covers, setCovers] = createSignal<CoverState>(
     defaultCovers(props.overview.participants, props.overview.categories)
   )
   const [signatureError, setSignatureError] = createSignal<string>()
   const [error, setError] = createSignal<unknown>()
   const [pending, setPending] = createSignal<'given' | 'declined'>()
-  let signature!: HTMLInputElement
+  let signature: HTMLInputElement | undefined
   let alert: HTMLDivElement | undefined
 
+  function goTo(next: 'choose' | 'review') {
+    setStage(next)
+    requestAnimationFrame(() => document.getElementById(`${id}-stage`)?.focus())
+  }
+
   async function answer(decision: 'given' | 'declined') {
-    if (pending()) return
+    if (pending() || !signature) return
     const typed = signature.value.trim()
     if (typed.length < 2) {
       setSignatureError('Type your full name to sign.')
@@ -63,31 +74,48 @@ export function ConsentStep(props: ConsentStepProps) {
     <section class="consent" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{template().title}</h2>
       <div class="consent-body">{template().body}</div>
-      <form
-        class="form"
-        novalidate
-        onSubmit={(event) => {
-          event.preventDefault()
-          void answer('given')
-        }}
+      <Show
+        when={stage() === 'review'}
+        fallback={
+          <>
+            <h3 id={`${id}-stage`} tabindex="-1">
+              Who may join, and what they may know
+            </h3>
+            <p class="muted">
+              Tick what you agree to. Psychotherapy notes are not shared unless you tick them. You
+              can change your mind at any time during the session.
+            </p>
+            <CoverGrid
+              people={props.overview.participants}
+              categories={props.overview.categories}
+              value={covers()}
+              onChange={(participantId, next) =>
+                setCovers((current) => ({ ...current, [participantId]: next }))
+              }
+            />
+            <div class="actions">
+              <Button onClick={() => goTo('review')}>Review my choices</Button>
+            </div>
+          </>
+        }
       >
-        <Show when={choosesPeople() && props.overview.participants.length > 0}>
-          <h3>Who may join, and what they may know</h3>
-          <p class="muted">
-            Choose for each person. You can change your mind at any time during the session.
-          </p>
-          <CoverChoices
+        <Show when={choosesPeople()}>
+          <h3 id={`${id}-stage`} tabindex="-1">
+            Check before you sign
+          </h3>
+          <CoverReview
             people={props.overview.participants}
             categories={props.overview.categories}
             value={covers()}
-            onChange={(participantId, next) =>
-              setCovers((current) => ({ ...current, [participantId]: next }))
-            }
-            whose="you"
           />
+          <div class="actions">
+            <Button variant="secondary" onClick={() => goTo('choose')}>
+              Change my choices
+            </Button>
+          </div>
         </Show>
         <Field
-          ref={signature}
+          ref={(el: HTMLInputElement) => (signature = el)}
           label="Type your full name to sign"
           name="signature"
           autocomplete="name"
@@ -98,8 +126,12 @@ export function ConsentStep(props: ConsentStepProps) {
           <ErrorMessage error={error()} ref={(el) => (alert = el)} />
         </Show>
         <div class="actions">
-          <Button type="submit" pending={pending() === 'given'} pendingLabel="Saving…">
-            I agree
+          <Button
+            pending={pending() === 'given'}
+            pendingLabel="Saving…"
+            onClick={() => void answer('given')}
+          >
+            Sign and agree
           </Button>
           <Button
             variant="secondary"
@@ -110,7 +142,7 @@ export function ConsentStep(props: ConsentStepProps) {
             I do not agree
           </Button>
         </div>
-      </form>
+      </Show>
     </section>
   )
 }

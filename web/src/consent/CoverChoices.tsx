@@ -1,6 +1,6 @@
 // The patient's choices, person by person: may they join, and which kinds of information may they know.
 import { createUniqueId, For, Show } from 'solid-js'
-import type { CoverChoice, DataCategory } from '../../../shared/consent'
+import { SENSITIVE_CATEGORIES, type CoverChoice, type DataCategory } from '../../../shared/consent'
 import type { Discipline, Role } from '../../../shared/enums'
 import { describeParticipant } from '../sessions/participants'
 
@@ -13,9 +13,12 @@ export type CoverPerson = {
 
 export type CoverState = Record<string, { present: boolean; categories: string[] }>
 
-/** Everyone may join; clinicians may know everything, a partner nothing until the patient says so. */
+/**
+ * Everyone may join; clinicians may know everything but the sensitive categories (psychotherapy notes), a partner
+ * nothing until the patient says so.
+ */
 export function defaultCovers(people: CoverPerson[], categories: DataCategory[]): CoverState {
-  const all = categories.map((c) => c.code)
+  const all = categories.map((c) => c.code).filter((code) => !SENSITIVE_CATEGORIES.includes(code))
   return Object.fromEntries(
     people.map((p) => [
       p.participantId,

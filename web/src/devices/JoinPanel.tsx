@@ -3,6 +3,7 @@ import { A, useNavigate } from '@solidjs/router'
 import { createSignal, For, Show } from 'solid-js'
 import type { Participant, SessionDetail } from '../../../shared/sessions'
 import { arrive } from '../admission/api'
+import { fetchConsent } from '../consent/api'
 import { ApiError } from '../lib/api'
 import { ParticipantLine } from '../sessions/participants'
 import { Button } from '../ui/Button'
@@ -27,6 +28,13 @@ export function JoinPanel(props: {
     setJoining(true)
     setJoinError(undefined)
     try {
+      // Documents to answer first (the patient's consent, a partner's terms): the consent step, then the waiting room.
+      const consent = await fetchConsent(props.session.id)
+      if (consent.pending.length > 0) {
+        props.onLeaving()
+        navigate(`/sessions/${props.session.id}/consent`)
+        return
+      }
       const status = await arrive(props.session.id)
       props.onLeaving()
       navigate(`/sessions/${props.session.id}/${status.state === 'admitted' ? 'call' : 'waiting'}`)

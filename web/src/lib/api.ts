@@ -70,12 +70,21 @@ export function setApiHooks(next: Partial<Hooks>) {
 // A 401 from these is an answer about the attempt itself, not news that the person was signed out.
 const signInAndOutPaths = ['/auth/sign-in', '/auth/sign-out']
 
+// Each sign-in starts a new generation. A 401 to a request sent before it (a page's preload while nobody was signed
+// in) is old news, not a sign-out: acting on it would send someone who has just signed in back to the sign-in page.
+let signInGeneration = 0
+
+export function startSignInGeneration() {
+  signInGeneration += 1
+}
+
 export async function call<T>(
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
   path: string,
   output: z.ZodType<T>,
   body?: unknown
 ): Promise<T> {
+  const generation = signInGeneration
   let res: Response
   try {
     res = await fetch(`/api${path}`, {
@@ -93,7 +102,13 @@ export async function call<T>(
 
   const json: unknown = res.status === 204 ? undefined : await res.json().catch(() => null)
   if (!res.ok) {
-    if (res.status === 401 && !signInAndOutPaths.includes(path)) hooks.unauthenticated()
+    if (
+      res.status === 401 &&
+      !signInAndOutPaths.includes(path) &&
+      generation === signInGeneration
+    ) {
+      hooks.unauthenticated()
+    }
     throw ApiError.from(res.status, json)
   }
   hooks.answered()

@@ -1,13 +1,13 @@
 // The tab's one event stream: server events for the session on screen, handed to every subscriber.
 // Events carry ids and kinds only; subscribers refetch through the normal, authorised queries.
 import { createSignal, onCleanup } from 'solid-js'
-import { ServerEvent } from '../../../shared/events'
+import { SessionEvent } from '../../../shared/events'
 
 /** connecting: first attempt. reconnecting: the stream broke and is being reopened. */
 export type StreamState = 'idle' | 'connecting' | 'open' | 'reconnecting'
 
 /** Called with an event, or with undefined when events may have been missed and everything should be refetched. */
-export type EventListener = (event: ServerEvent | undefined) => void
+export type EventListener = (event: SessionEvent | undefined) => void
 
 type Subscription = { sessionId: string; listener: EventListener }
 
@@ -21,7 +21,7 @@ let closeTimer: ReturnType<typeof setTimeout> | undefined
 let retryTimer: ReturnType<typeof setTimeout> | undefined
 let retries = 0
 
-function notify(sessionId: string, event: ServerEvent | undefined) {
+function notify(sessionId: string, event: SessionEvent | undefined) {
   for (const s of [...subscriptions]) {
     if (s.sessionId === sessionId) s.listener(event)
   }
@@ -48,9 +48,17 @@ function open(sessionId: string) {
     } catch {
       return
     }
-    const event = ServerEvent.safeParse(json)
+    const event = SessionEvent.safeParse(json)
     if (event.success && event.data.sessionId === sessionId) notify(sessionId, event.data)
   }
+  // The server missed events (its database was briefly away): refetch everything, as after reopening.
+  es.addEventListener('resync', () => notify(sessionId, undefined))
+  // The server is shutting down: reopen at once (another instance answers); onopen then refetches.
+  es.addEventListener('reconnect', () => {
+    if (source !== es) return
+    setStreamState('reconnecting')
+    open(sessionId)
+  })
   es.onerror = () => {
     if (source !== es) return
     setStreamState('reconnecting')

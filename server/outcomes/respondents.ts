@@ -1,0 +1,86 @@
+// Link holders answering their own questionnaires. Two ways in, both narrow: the guest session they joined the
+// call with, or a questionnaire link (a bearer secret) that opens their own questionnaires and nothing else.
+import { randomBytes } from 'node:crypto'
+import type { RespondentRole } from '../../shared/outcomes'
+import { hashSecret } from '../identity/secrets'
+import type { Deps } from '../deps'
+import type { Actor, ParticipantActor } from '../identity/actor'
+import { AppError, unauthenticated } from '../http/errors'
+import type { Queryable } from '../db/client'
+import * as store from './store'
+
+/** How long a link to finish questionnaires later stays open. */
+export const LINK_DAYS = 14
+
+export type Respondent = {
+  participantId: string
+  sessionId: string
+  patientId: string
+  clinicId: string
+  role: RespondentRole
+  /** Who the audit trail names: the participant, whichever way they came in. */
+  actor: ParticipantActor
+}
+
+const linkNotValid = () =>
+  new AppError(
+    404,
+    'not_found',
+    'This questionnaire link is not valid. It may have expired. Please ask your care team for a new one.'
+  )
+
+const isRespondentRole = (role: string): role is RespondentRole =>
+  role === 'patient' || role === 'partner'
+
+async function respondentOf(db: Queryable, participantId: string, viaId: string) {
+  const row = await store.findRespondent(db, participantId)
+  if (!row || !isRespondentRole(row.role)) return undefined
+  return {
+    participantId: row.participantId,
+    sessionId: row.sessionId,
+    patientId: row.patientId,
+    clinicId: row.clinicId,
+    role: row.role,
+    actor: {
+      kind: 'participant',
+      participantId: row.participantId,
+      sessionId: row.sessionId,
+      role: row.role,
+      displayName: row.displayName,
+      participantSessionId: viaId,
+    },
+  } satisfies Respondent
+}
+
+/** The respondent behind a request: a questionnaire link wins over a guest session; clinicians are not respondents. */
+export async function resolveRespondent(
+  deps: Deps,
+  actor: Actor,
+  linkSecret: string | undefined
+): Promise<Respondent> {
+  if (linkSecret) {
+    const link = await store.findOpenLink(deps.db, hashSecret(linkSecret), deps.clock())
+    const respondent = link && (await respondentOf(deps.db, link.participantId, link.id))
+    if (!respondent) throw linkNotValid()
+    return respondent
+  }
+  if (actor.kind !== 'participant')
+    throw unauthenticated('Please open your questionnaire link to continue.')
+  const respondent = await respondentOf(deps.db, actor.participantId, actor.participantSessionId)
+  if (!respondent)
+    throw new AppError(403, 'not_allowed', 'Questionnaires are for the patient and their partner.')
+  return respondent
+}
+
+/** Issues a new link (the previous one stops working). The secret leaves the server once, in this answer. */
+export async function issueLink(tx: Queryable, participantId: string, now: Date) {
+  const secret = randomBytes(32).toString('base64url')
+  const expiresAt = new Date(now.getTime() + LINK_DAYS * 24 * 3600 * 1000)
+  await store.replaceLink(tx, {
+    participantId,
+    secretHash: hashSecret(secret),
+    expiresAt,
+    createdAt: now,
+  })
+  return { secret, expiresAt }
+}

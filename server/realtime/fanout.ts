@@ -1,0 +1,36 @@
+// Event streams by session: one subscription to the event hub per app hands each event only to the streams of its
+// own session, so an event's cost no longer grows with every other open stream on the instance (BENCHMARKS.md,
+// "scale").
+import type { SessionEvent } from '../../shared/events'
+import type { EventHub } from './events'
+
+type Listener = (event: SessionEvent) => void
+
+export type SessionFanout = {
+  subscribe: (sessionId: string, listener: Listener) => () => void
+}
+
+export function createSessionFanout(events: EventHub): SessionFanout {
+  const bySession = new Map<string, Set<Listener>>()
+  let subscribed = false
+  return {
+    subscribe(sessionId, listener) {
+      if (!subscribed) {
+        subscribed = true
+        events.subscribe((event) => {
+          // Team events (safety alerts) have streams of their own.
+          if (!('sessionId' in event)) return
+          for (const l of bySession.get(event.sessionId) ?? []) l(event)
+        })
+      }
+      let set = bySession.get(sessionId)
+      if (!set) bySession.set(sessionId, (set = new Set()))
+      set.add(listener)
+      const mine = set
+      return () => {
+        mine.delete(listener)
+        if (mine.size === 0 && bySession.get(sessionId) === mine) bySession.delete(sessionId)
+      }
+    },
+  }
+}

@@ -1,0 +1,216 @@
+// The experience of patients and clinicians (issue #12): every section loads after signing in, and more below.
+import { expect, test, type Browser, type Page } from '@playwright/test'
+import { expectNoAxeViolations } from './a11y'
+import {
+  answerConsentStep,
+  closeContextsAfterEach,
+  copyLinkFor,
+  gp,
+  joinFromDeviceCheck,
+  password,
+  person,
+  riley,
+  sexTherapist,
+  signIn,
+} from './steps'
+
+closeContextsAfterEach()
+
+/** A person on a 390 px phone, camera and microphone allowed. */
+async function phoneOf(browser: Browser) {
+  const p = await person(browser)
+  await p.page.setViewportSize({ width: 390, height: 844 })
+  return p
+}
+
+/** Schedules a joint session with Riley (and Sam Lindqvist from the care team) and returns Riley's link. */
+async function scheduleJointSession(page: Page): Promise<string> {
+  await page
+    .getByRole('region', { name: 'My patients' })
+    .getByRole('link', { name: /Riley Chen/ })
+    .click()
+  await page.getByRole('link', { name: 'Schedule a session' }).click()
+  await page.getByRole('radio', { name: /^Joint session/ }).check()
+  await page
+    .getByRole('group', { name: 'Other clinicians from the care team' })
+    .getByRole('checkbox', { name: new RegExp(sexTherapist.name) })
+    .check()
+  await page.getByRole('button', { name: 'Schedule session' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Session scheduled' })).toBeVisible()
+  return copyLinkFor(page, riley.name)
+}
+
+/** The patient opens the link, confirms their date of birth and checks devices: the consent step is next. */
+async function patientReachesConsent(page: Page, link: string) {
+  await page.goto(link)
+  await page.getByLabel('Day').fill(riley.day)
+  await page.getByLabel('Month').fill(riley.month)
+  await page.getByLabel('Year').fill(riley.year)
+  await page.getByRole('button', { name: 'Continue' }).click()
+  await joinFromDeviceCheck(page)
+  await expect(page.getByRole('heading', { level: 1, name: 'Before you join' })).toBeVisible()
+}
+
+test.describe('experience', () => {
+  test('every section of Home loads after signing in, though Home asked before sign-in @experience', async ({
+    page,
+  }) => {
+    // Home's preload imports the patients' requests, then asks for the patients. On a busy machine that code can
+    // arrive after the redirect to the sign-in page, so the 401 is cached there, and signing in must not keep it.
+    let release: () => void = () => undefined
+    const released = new Promise<void>((resolve) => (release = resolve))
+    await page.route(/\/assets\/api-[^/]+\.js$/, async (route) => {
+      const response = await route.fetch()
+      if ((await response.text()).includes('my-patients')) await released
+      await route.fulfill({ response })
+    })
+    const refused = page.waitForResponse(
+      (res) => new URL(res.url()).pathname === '/api/patients' && res.status() === 401
+    )
+    await page.goto('/')
+    await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible()
+    release()
+    await refused
+
+    await page.getByLabel('Email address').fill(gp.email)
+    await page.getByLabel('Password').fill(password)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await expect(page.getByRole('region', { name: 'Upcoming sessions' })).toBeVisible()
+    const patients = page.getByRole('region', { name: 'My patients' })
+    await expect(patients.getByRole('link', { name: /Riley Chen/ })).toBeVisible()
+    await expect(page).not.toHaveURL(/\/sign-in/)
+  })
+
+  test('consent: a step of its own, psychotherapy notes unshared, Enter changes nothing, review before signing @experience', async ({
+    browser,
+  }) => {
+    test.setTimeout(90_000)
+    const host = await person(browser)
+    const patient = await person(browser)
+    await signIn(host.page, gp.email)
+    const link = await scheduleJointSession(host.page)
+    await patientReachesConsent(patient.page, link)
+    const page = patient.page
+    await expectNoAxeViolations(page, 'the consent step')
+
+    // Psychotherapy notes start unshared for every clinician; the other kinds start shared.
+    for (const name of [gp.name, sexTherapist.name]) {
+      await expect(
+        page.getByRole('checkbox', { name: `Psychotherapy notes for ${name}` })
+      ).not.toBeChecked()
+      await expect(page.getByRole('checkbox', { name: `Medications for ${name}` })).toBeChecked()
+    }
+
+    // Enter on a box changes nothing and submits nothing; Space ticks and unticks, as on any checkbox.
+    const history = page.getByRole('checkbox', {
+      name: `Mental-health history for ${sexTherapist.name}`,
+    })
+    await history.focus()
+    await page.keyboard.press('Enter')
+    await expect(history).toBeChecked()
+    await expect(
+      page.getByRole('heading', { name: 'Who may join, and what they may know' })
+    ).toBeVisible()
+    await page.keyboard.press('Space')
+    await expect(history).not.toBeChecked()
+
+    // The review says, in sentences, what each person will not know.
+    await page.getByRole('button', { name: 'Review my choices' }).click()
+    await expect(page.getByRole('heading', { name: 'Check before you sign' })).toBeFocused()
+    const review = page.getByRole('listitem').filter({ hasText: sexTherapist.name })
+    await expect(review).toContainText('Not shared: Mental-health history, Psychotherapy notes.')
+    await expectNoAxeViolations(page, 'the consent review')
+
+    // Enter in the name field doesn't sign either: only the sign button does.
+    const name = page.getByLabel('Type your full name to sign')
+    await name.fill(riley.name)
+    await name.press('Enter')
+    await expect(page.getByRole('heading', { level: 1, name: 'Before you join' })).toBeVisible()
+    await page.getByRole('button', { name: 'Sign and agree' }).click()
+    await expect(page.getByRole('heading', { level: 1, name: 'Waiting room' })).toBeVisible()
+
+    // The server holds exactly those choices.
+    const sessionId = new URL(link).pathname.split('/').at(-1)!
+    const answer = await page.request.get(`/api/sessions/${sessionId}/consent`)
+    const overview = (await answer.json()) as {
+      participants: { displayName: string; categories: string[] }[]
+    }
+    const sam = overview.participants.find((p) => p.displayName === sexTherapist.name)!
+    expect(sam.categories.sort()).toEqual(['lab_results', 'medications', 'sexual_health_history'])
+  })
+
+  test('"I do not agree": the patient is told what it means, the host reads that the patient said no @experience', async ({
+    browser,
+  }) => {
+    const host = await person(browser)
+    const patient = await person(browser)
+    await signIn(host.page, gp.email)
+    const link = await scheduleJointSession(host.page)
+    await patientReachesConsent(patient.page, link)
+    await patient.page.getByRole('button', { name: 'Review my choices' }).click()
+    await patient.page.getByLabel('Type your full name to sign').fill(riley.name)
+    await patient.page.getByRole('button', { name: 'I do not agree' }).click()
+    await expect(
+      patient.page.getByRole('heading', { level: 1, name: 'You did not agree' })
+    ).toBeVisible()
+    await expect(patient.page.getByText("you won't join this session")).toBeVisible()
+    await expect(patient.page.getByText(/Waiting for your care team/)).toHaveCount(0)
+    await expectNoAxeViolations(patient.page, 'the declined consent')
+
+    await host.page.getByRole('link', { name: 'Go to the session' }).click()
+    const consent = host.page.getByRole('region', { name: 'Consent' })
+    await expect(consent).toContainText(`${riley.name} did not agree to this session`)
+    await expect(consent).not.toContainText('Not asked yet')
+    await expect(consent).not.toContainText('You have not')
+
+    // Changing their mind brings the document back.
+    await patient.page
+      .getByRole('button', { name: "I've changed my mind: show the document again" })
+      .click()
+    await expect(patient.page.getByRole('button', { name: 'Review my choices' })).toBeVisible()
+  })
+
+  test('one personal link opens on a laptop and then on a phone, the date of birth asked on each @experience', async ({
+    browser,
+  }) => {
+    const host = await person(browser)
+    await signIn(host.page, gp.email)
+    const link = await scheduleJointSession(host.page)
+    const laptop = await person(browser)
+    await patientReachesConsent(laptop.page, link)
+    const phone = await phoneOf(browser)
+    await patientReachesConsent(phone.page, link)
+    await answerConsentStep(phone.page, riley.name)
+    await expect(phone.page.getByRole('heading', { level: 1, name: 'Waiting room' })).toBeVisible()
+  })
+
+  test('arriving after the end: said at once, with what happens next and the clinic to call @experience', async ({
+    browser,
+  }) => {
+    const host = await person(browser)
+    await signIn(host.page, gp.email)
+    const link = await scheduleJointSession(host.page)
+    const sessionId = new URL(link).pathname.split('/').at(-1)!
+    const laptop = await person(browser)
+    await patientReachesConsent(laptop.page, link)
+    const ended = await host.page.request.post(`/api/sessions/${sessionId}/end`)
+    expect(ended.ok()).toBe(true)
+
+    // The browser that joined before: straight to the ending, no device check.
+    await laptop.page.goto(`/sessions/${sessionId}/check`)
+    await expect(
+      laptop.page.getByRole('heading', { level: 1, name: 'This session has ended' })
+    ).toBeVisible()
+    await expect(laptop.page.getByText('Check your camera and microphone')).toHaveCount(0)
+    await expect(laptop.page.getByRole('link', { name: '020 7946 0321' })).toBeVisible()
+
+    // Another device opening the link: the same, not "not valid".
+    const phone = await phoneOf(browser)
+    await phone.page.goto(link)
+    await expect(
+      phone.page.getByRole('heading', { level: 1, name: 'This session has ended.' })
+    ).toBeVisible()
+    await expect(phone.page.getByText(/Riverside Integrated Care/)).toBeVisible()
+    await expectNoAxeViolations(phone.page, 'the ending at 390 px')
+  })
+})
