@@ -26,6 +26,11 @@ const benches: Record<string, Bench> = {
       'N open event streams (up to 10,000) on one instance, then two: fan-out latency and RSS vs a bare Hono SSE peer',
     load: () => import('./scale'),
   },
+  careplan: {
+    about:
+      'care-plan edit propagation, 50 plans × 5 editors at once, through the app vs a raw y-protocols relay',
+    load: () => import('./careplan'),
+  },
   join: {
     about:
       'host admits a waiting patient → their first remote video frame, vs a bare LiveKit join with a pre-minted token',
