@@ -44,6 +44,7 @@ const importRest = (config: Config) =>
     import('./db/lease'),
     import('./realtime/events'),
     import('./http/shutdown'),
+    import('./http/server-limits'),
     config.seedDemo ? import('../scripts/demo-data') : undefined,
   ]).then(
     ([
@@ -56,6 +57,7 @@ const importRest = (config: Config) =>
       { createLease, LEASES },
       { createEventHub },
       { drainServer },
+      { serverLimits },
       demoData,
     ]) => ({
       serve,
@@ -67,6 +69,7 @@ const importRest = (config: Config) =>
       reconciliationLease: (url: string) => createLease(url, LEASES.reconciliation),
       createEventHub,
       drainServer,
+      serverLimits,
       seedDemo: demoData?.seedDemo,
     })
   )
@@ -104,6 +107,7 @@ export async function startServer(
       reconciliationLease,
       createEventHub,
       drainServer,
+      serverLimits,
       seedDemo,
     } = rest.value
     const database = connect(databaseUrl, { serving: true })
@@ -134,6 +138,7 @@ export async function startServer(
           fetch: app.fetch,
           port: config.port,
           hostname: config.host,
+          serverOptions: serverLimits(),
           websocket: { server: collaboration.wss },
         },
         () => resolve(s)
