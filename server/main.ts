@@ -39,6 +39,7 @@ const importRest = (config: Config) =>
     import('./app'),
     import('./attendance/service'),
     import('./attendance/reconciler'),
+    import('./admission/room-guard'),
     import('./careplan/collaboration'),
     import('./db/client'),
     import('./db/lease'),
@@ -52,6 +53,7 @@ const importRest = (config: Config) =>
       { createApp },
       attendance,
       { startReconciling },
+      { installRoomGuard },
       { createCollaboration },
       { connect },
       { createLease, LEASES },
@@ -64,6 +66,7 @@ const importRest = (config: Config) =>
       createApp,
       reconcile: attendance.reconcile,
       startReconciling,
+      installRoomGuard,
       createCollaboration,
       connect,
       reconciliationLease: (url: string) => createLease(url, LEASES.reconciliation),
@@ -102,6 +105,7 @@ export async function startServer(
       createApp,
       reconcile,
       startReconciling,
+      installRoomGuard,
       createCollaboration,
       connect,
       reconciliationLease,
@@ -117,6 +121,8 @@ export async function startServer(
     const [events] = await Promise.all([createEventHub(database.sql, log), database.sql`select 1`])
     stops.push(events.close)
     const deps: Deps = { config, db: database.db, livekit, events, log, clock: () => new Date() }
+    // Removed people's tokens still open the room: after each revocation the room is watched (admission/room-guard).
+    stops.push(installRoomGuard(deps).stop)
     const demo = seedDemo ? await seedDemo(deps) : []
 
     // Webhooks are lossy; reconciliation with LiveKit's own list repairs attendance and removes stragglers. One
