@@ -12,6 +12,8 @@ function hub() {
       listeners.add(l)
       return () => listeners.delete(l)
     },
+    onSignal: () => () => true,
+    signal: () => {},
     close: async () => {},
   }
   return { events, deliver: (e: ServerEvent) => listeners.forEach((l) => l(e)), listeners }
