@@ -6,15 +6,11 @@ import { createSessionFanout } from '../../../server/realtime/fanout'
 /** The hub's delivery side only: what an instance's LISTEN connection hands on. */
 function hub() {
   const listeners = new Set<(event: ServerEvent) => void>()
-  const events: EventHub = {
-    publish: async () => {},
+  const events: Pick<EventHub, 'subscribe'> = {
     subscribe: (l) => {
       listeners.add(l)
       return () => listeners.delete(l)
     },
-    onSignal: () => () => true,
-    signal: () => {},
-    close: async () => {},
   }
   return { events, deliver: (e: ServerEvent) => listeners.forEach((l) => l(e)), listeners }
 }
