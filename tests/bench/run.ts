@@ -26,6 +26,11 @@ const benches: Record<string, Bench> = {
       'N open event streams (up to 10,000) on one instance, then two: fan-out latency and RSS vs a bare Hono SSE peer',
     load: () => import('./scale'),
   },
+  outcomes: {
+    about:
+      'questionnaire submissions/s and p99 (check, score, store, audit in one transaction) vs a bare Hono JSON POST',
+    load: () => import('./outcomes'),
+  },
   join: {
     about:
       'host admits a waiting patient → their first remote video frame, vs a bare LiveKit join with a pre-minted token',
