@@ -44,6 +44,9 @@ const Env = z
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
     TRUST_PROXY: z.enum(['true', 'false'], { message: 'must be true or false' }).default('false'),
     REDIS_URL: url('redis://redis:6379', ['redis:', 'rediss:']).optional(),
+    CLINIC_NAME: z.string().max(120).default('Your clinic'),
+    CLINIC_PHONE: z.string().max(40).optional(),
+    CLINIC_EMAIL: z.email('must be an email address').optional(),
   })
   .superRefine((env, ctx) => {
     const lk = [env.LIVEKIT_URL, env.LIVEKIT_API_KEY, env.LIVEKIT_API_SECRET]
@@ -77,6 +80,8 @@ export type Config = {
   trustProxy: boolean
   /** Care-plan documents fan out across app instances through this Redis; unset, one instance serves them. */
   redisUrl: string | undefined
+  /** Shown where a visit ends (session over, removed, declined), so people know whom to call. */
+  clinic: { name: string; phone: string | null; email: string | null }
 }
 
 export class ConfigError extends Error {
@@ -116,5 +121,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secureCookies: publicUrl.startsWith('https:'),
     trustProxy: e.TRUST_PROXY === 'true',
     redisUrl: e.REDIS_URL,
+    clinic: { name: e.CLINIC_NAME, phone: e.CLINIC_PHONE ?? null, email: e.CLINIC_EMAIL ?? null },
   }
 }

@@ -108,6 +108,8 @@ export const ConsentOverview = z.object({
   myParticipantId: Id.nullable(),
   /** Joint session: the patient's consent to the session; case conference: their recorded information-sharing consent. */
   patientConsentActive: z.boolean(),
+  /** Joint session: the patient answered "I do not agree" and has not agreed since. */
+  patientDeclined: z.boolean(),
   /** The documents this caller still has to answer, newest versions. */
   pending: z.array(ConsentTemplate),
   categories: z.array(DataCategory),

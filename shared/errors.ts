@@ -16,6 +16,8 @@ export const ErrorCode = z.enum([
   'payload_too_large',
   /** A JSON route got a body that is not JSON (or no Content-Type saying so). */
   'unsupported_media_type',
+  /** A real personal link to a session that has ended or was cancelled. */
+  'session_closed',
   'rate_limited',
   'unavailable',
   'internal',

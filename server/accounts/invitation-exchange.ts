@@ -15,12 +15,20 @@ const LINK_LIMITS = { perIp: 20 }
 /** Wrong dates of birth for one patient's link: 5 from one network, 20 in all (a guess spread over networks). */
 const BIRTH_DATE_LIMITS = { perKeyFromNetwork: 5, perKey: 20 }
 
-/** Forged, expired, used and foreign links all get exactly this answer. */
+/** Forged, expired, replaced and foreign links all get exactly this answer. */
 const linkNotValid = () =>
   new AppError(
     404,
     'not_found',
-    'This link is not valid. It may have expired or already been used. Please ask your care team for a new link.'
+    'This link is not valid. It may have expired or been replaced by a newer one. Please ask your care team for a new link.'
+  )
+
+/** A real link to a session that is over: say so on arrival, rather than after a device check and Join. */
+const sessionClosed = (status: 'ended' | 'cancelled') =>
+  new AppError(
+    410,
+    'session_closed',
+    status === 'ended' ? 'This session has ended.' : 'This session was cancelled.'
   )
 
 export type ExchangeResult = { me: GuestMe; token: string; expiresAt: Date }
@@ -56,10 +64,19 @@ export async function exchangeInvitation(
   }
 
   const found = await sessionsStore.findInvitationBySecretHash(deps.db, hashSecret(input.secret))
+  const status = found?.session.status
+  if (
+    found &&
+    found.session.id === input.sessionId &&
+    (status === 'ended' || status === 'cancelled')
+  ) {
+    await refuse(`session_${status}`)
+    throw sessionClosed(status)
+  }
+  // A link opens on each of its person's devices until it expires; a new link or the session's end revokes it.
   const usable =
     found &&
     found.session.id === input.sessionId &&
-    !found.invitation.usedAt &&
     !found.invitation.revokedAt &&
     found.invitation.expiresAt > now
   if (!found || !usable) {
@@ -68,8 +85,8 @@ export async function exchangeInvitation(
         ? 'unknown'
         : found.session.id !== input.sessionId
           ? 'foreign'
-          : found.invitation.usedAt
-            ? 'used'
+          : found.invitation.revokedAt
+            ? 'revoked'
             : 'expired'
     )
     throw linkNotValid()
@@ -111,9 +128,9 @@ export async function exchangeInvitation(
   const expiresAt = found.invitation.expiresAt
   await deps.db.transaction(async (tx) => {
     await store.deleteAttempt(tx, attemptId)
-    // The update's condition makes a second, simultaneous exchange of the same link find nothing.
-    if (!(await sessionsStore.markInvitationUsed(tx, found.invitation.id, now)))
-      throw linkNotValid()
+    // Revoked meanwhile (a new link, the session's end): the update finds nothing.
+    const use = await sessionsStore.recordInvitationUse(tx, found.invitation.id, now)
+    if (!use) throw linkNotValid()
     await sessionsStore.insertParticipantSession(tx, {
       tokenHash: hashSecret(token),
       participantId: found.participant.id,
@@ -124,7 +141,8 @@ export async function exchangeInvitation(
       subjectKind: 'participant',
       subjectId: found.participant.id,
       patientId: found.session.patientId,
-      detail: { sessionId: found.session.id, role: found.participant.role },
+      // Every use is audited; firstUse tells the first device from the next ones.
+      detail: { sessionId: found.session.id, role: found.participant.role, firstUse: use.firstUse },
     })
   })
   return {

@@ -13,6 +13,7 @@ import {
   type onLoadDocumentPayload,
   type onStoreDocumentPayload,
   type beforeHandleMessagePayload,
+  type afterUnloadDocumentPayload,
 } from '@hocuspocus/server'
 import { WebSocketServer, type WebSocket } from 'ws'
 import * as Y from 'yjs'
@@ -23,7 +24,7 @@ import * as audit from '../audit/service'
 import type { Deps } from '../deps'
 import type { Actor } from '../identity/actor'
 import { planAccess } from './access'
-import { checkMessage, MAX_MESSAGE_BYTES } from './message-guard'
+import { createGuard, type Guard, MAX_MESSAGE_BYTES, tooLarge } from './message-guard'
 import { type Editor, loadState, storeState } from './persistence'
 import { saveSessionVersion } from './service'
 
@@ -65,6 +66,8 @@ export function createCollaboration(deps: Deps): Collaboration {
   const loaded = new WeakSet<Y.Doc>()
   /** Connections whose first change is not yet in a stored state, per document. */
   const pendingEditors = new Map<string, Editor[]>()
+  /** Per loaded document, the shadow copy incoming updates are tried on (message-guard.ts). */
+  const guards = new Map<string, Guard>()
   let stopping = false
 
   async function persist(name: string, document: Y.Doc) {
@@ -119,9 +122,25 @@ export function createCollaboration(deps: Deps): Collaboration {
       const state = await loadState(deps, name.patientId, name.part)
       if (state) Y.applyUpdate(document, state)
       loaded.add(document)
+      guards.get(documentName)?.destroy()
+      const guard = createGuard(name.part, document)
+      guards.set(documentName, guard)
+      // Updates that did not come through this instance's guard (another instance's, through Redis) are taught
+      // to the shadow as they are applied, synchronously, before any later message is checked.
+      document.on('update', (update: Uint8Array, origin: unknown) => {
+        if (typeof origin !== 'object' || origin === null) guard.observe(update)
+      })
     },
-    async beforeHandleMessage({ update, document, context }: beforeHandleMessagePayload) {
-      const refusal = checkMessage(update, document, (context as PartContext).part)
+    async afterUnloadDocument({ documentName }: afterUnloadDocumentPayload) {
+      guards.get(documentName)?.destroy()
+      guards.delete(documentName)
+    },
+    async beforeHandleMessage({ update, documentName }: beforeHandleMessagePayload) {
+      // Checked here, synchronously in arrival order (see message-guard.ts).
+      const guard = guards.get(documentName)
+      const refusal = guard
+        ? guard.check(update)
+        : update.byteLength > MAX_MESSAGE_BYTES && tooLarge
       if (refusal) throw refusal
     },
     async onChange({ documentName, context, transactionOrigin, socketId }: onChangePayload) {

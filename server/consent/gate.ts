@@ -9,6 +9,8 @@ export type GateFacts = {
   onCareTeam: boolean
   /** Joint session: the patient's joint-session consent; case conference: their information-sharing consent. */
   patientConsentActive: boolean
+  /** The patient answered "I do not agree" (and has not agreed since). */
+  patientDeclined?: boolean
   /** The patient's current decision about this person being present; undefined when not yet asked. */
   presence: boolean | undefined
   /** The person's own document: partner terms, or a clinician's confidentiality acknowledgement. */
@@ -17,8 +19,10 @@ export type GateFacts = {
 
 export function gate(f: GateFacts): GateStatus {
   const reasons: string[] = []
-  const patientConsentMissing =
-    f.sessionKind === 'joint_session'
+  // Read by the hosts (the lobby, a refused admission), so always about the patient, never "you".
+  const patientConsentMissing = f.patientDeclined
+    ? 'The patient did not agree to this session.'
+    : f.sessionKind === 'joint_session'
       ? 'The patient has not given consent to this joint session yet.'
       : "The patient's consent to share their information with this team has not been recorded yet."
 
@@ -29,7 +33,7 @@ export function gate(f: GateFacts): GateStatus {
     return { admissible: reasons.length === 0, reasons }
   }
   if (f.role === 'patient') {
-    if (!f.patientConsentActive) reasons.push('You have not given consent to this session yet.')
+    if (!f.patientConsentActive) reasons.push(patientConsentMissing)
     return { admissible: reasons.length === 0, reasons }
   }
   if (!f.patientConsentActive) reasons.push(patientConsentMissing)

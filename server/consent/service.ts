@@ -53,6 +53,11 @@ export async function consentState(tx: Tx, session: SessionRow) {
       r.kind === patientKind &&
       (session.kind === 'case_conference' || r.givenByParticipantId === patient?.id)
   )
+  const patientDeclined =
+    !patientConsentActive &&
+    session.kind === 'joint_session' &&
+    patient !== undefined &&
+    (await store.latestDecisionWasDeclined(tx, session.id, 'joint_session', patient.id))
   const presence = new Map<string, boolean>()
   const categories = new Map<string, string[]>()
   for (const c of covers) {
@@ -71,13 +76,24 @@ export async function consentState(tx: Tx, session: SessionRow) {
         role: p.role,
         onCareTeam: onCareTeam(p),
         patientConsentActive,
+        patientDeclined,
         presence: presence.get(p.id),
         ownConsentActive:
           own !== null && records.some((r) => r.kind === own && r.givenByParticipantId === p.id),
       })
     )
   }
-  return { people, records, presence, categories, gates, onCareTeam, patient, patientConsentActive }
+  return {
+    people,
+    records,
+    presence,
+    categories,
+    gates,
+    onCareTeam,
+    patient,
+    patientConsentActive,
+    patientDeclined,
+  }
 }
 
 /** The gate for one participant, for admission and token issuance. */
@@ -139,6 +155,7 @@ export async function overview(
       sessionId,
       myParticipantId: me?.id ?? null,
       patientConsentActive: state.patientConsentActive,
+      patientDeclined: state.patientDeclined,
       pending,
       categories: categories.map((c) => ({
         code: c.code,

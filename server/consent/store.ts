@@ -58,6 +58,28 @@ export const listActiveRecords = (db: Queryable, sessionId: string) =>
       )
     )
 
+/** Whether this person's latest answer to this kind of document, in this session, was "I do not agree". */
+export async function latestDecisionWasDeclined(
+  db: Queryable,
+  sessionId: string,
+  kind: ConsentKind,
+  participantId: string
+): Promise<boolean> {
+  const [latest] = await db
+    .select({ decision: consentRecords.decision })
+    .from(consentRecords)
+    .where(
+      and(
+        eq(consentRecords.sessionId, sessionId),
+        eq(consentRecords.kind, kind),
+        eq(consentRecords.givenByParticipantId, participantId)
+      )
+    )
+    .orderBy(desc(consentRecords.givenAt))
+    .limit(1)
+  return latest?.decision === 'declined'
+}
+
 export const listRecordsForPatient = (db: Queryable, patientId: string) =>
   db
     .select()

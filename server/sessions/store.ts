@@ -89,13 +89,17 @@ export async function findInvitationBySecretHash(db: Queryable, secretHash: stri
 }
 
 /** True when this call used the link; a concurrent exchange of the same link gets false. */
-export async function markInvitationUsed(db: Queryable, id: string, at: Date) {
-  const rows = await db
+/**
+ * One use of a link (a link opens on every device of its person until it expires). Keeps the first use's time;
+ * undefined when the link was revoked meanwhile, so a use racing a new link or the session's end finds nothing.
+ */
+export async function recordInvitationUse(db: Queryable, id: string, at: Date) {
+  const [row] = await db
     .update(invitations)
-    .set({ usedAt: at })
-    .where(and(eq(invitations.id, id), isNull(invitations.usedAt), isNull(invitations.revokedAt)))
-    .returning({ id: invitations.id })
-  return rows.length > 0
+    .set({ usedAt: sql`coalesce(${invitations.usedAt}, ${at.toISOString()}::timestamptz)` })
+    .where(and(eq(invitations.id, id), isNull(invitations.revokedAt)))
+    .returning({ usedAt: invitations.usedAt })
+  return row ? { firstUse: row.usedAt?.getTime() === at.getTime() } : undefined
 }
 
 export const insertInvitation = (db: Queryable, values: typeof invitations.$inferInsert) =>
@@ -108,11 +112,7 @@ export const revokeOpenInvitations = (db: Queryable, participantIds: string[], a
         .update(invitations)
         .set({ revokedAt: at })
         .where(
-          and(
-            inArray(invitations.participantId, participantIds),
-            isNull(invitations.usedAt),
-            isNull(invitations.revokedAt)
-          )
+          and(inArray(invitations.participantId, participantIds), isNull(invitations.revokedAt))
         )
 
 export const insertParticipantSession = (
@@ -147,7 +147,7 @@ export const extendAccess = async (db: Queryable, sessionId: string, expiresAt: 
   await db
     .update(invitations)
     .set({ expiresAt })
-    .where(and(inArray(invitations.participantId, ids), isNull(invitations.usedAt)))
+    .where(and(inArray(invitations.participantId, ids), isNull(invitations.revokedAt)))
   await db
     .update(participantSessions)
     .set({ expiresAt })

@@ -283,8 +283,8 @@ test.describe('consent', () => {
   )
 
   test(
-    'withdrawing cover for one clinician takes them out of the call at once',
-    { tag: ['@consent', '@video'] },
+    'withdrawing cover for one clinician takes them out of the call at once, and everyone is told why',
+    { tag: ['@consent', '@video', '@experience'] },
     async ({ browser }) => {
       test.setTimeout(180_000)
       const { host, patient, sessionId } = await hostAndPatientInTheCall(browser, {
@@ -304,14 +304,28 @@ test.describe('consent', () => {
       await expect(callControls(sam.page)).toBeVisible({ timeout: 30_000 })
       await expect(tileOf(patient.page, sexTherapist.name)).toBeVisible({ timeout: 30_000 })
       await expect(tileOf(host.page, sexTherapist.name)).toBeVisible({ timeout: 30_000 })
+      // Sam sees, without scrolling, what the patient withheld from everyone: psychotherapy notes.
+      const withheld = sam.page.getByRole('status').filter({ hasText: 'Not shared with you' })
+      await expect(withheld).toContainText('Psychotherapy notes')
+      await expect(withheld).toBeInViewport()
 
       // The patient asks Sam to leave; Sam's page says why straight away (the issue asks for within 2 seconds).
       await patient.page.getByRole('button', { name: 'Your consent' }).click()
       const dialog = patient.page.getByRole('dialog', { name: 'Your consent' })
-      await dialog.getByRole('button', { name: `Ask to leave: ${sexTherapist.name}` }).click()
+      await dialog.getByRole('button', { name: `Ask ${sexTherapist.name} to leave` }).click()
+      await dialog.getByRole('button', { name: `Yes, ask ${sexTherapist.name} to leave` }).click()
       await expect(sam.page.getByText(/consent no longer covers you/)).toBeVisible({
         timeout: 2_000,
       })
+      await expect(
+        sam.page.getByRole('heading', { level: 1, name: 'The patient has asked you to leave' })
+      ).toBeVisible()
+      // The host is told plainly who left and why.
+      await expect(
+        host.page.getByRole('status').filter({
+          hasText: `${sexTherapist.name} has left the call: ${riley.name} withdrew consent`,
+        })
+      ).toBeVisible()
       await expect(dialog.getByRole('status')).toHaveText(
         `${sexTherapist.name} can no longer take part.`
       )

@@ -1,7 +1,8 @@
 // The experience of patients and clinicians (issue #12): every section loads after signing in, and more below.
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test, type Browser, type Page } from '@playwright/test'
 import { expectNoAxeViolations } from './a11y'
 import {
+  answerConsentStep,
   closeContextsAfterEach,
   copyLinkFor,
   gp,
@@ -14,6 +15,13 @@ import {
 } from './steps'
 
 closeContextsAfterEach()
+
+/** A person on a 390 px phone, camera and microphone allowed. */
+async function phoneOf(browser: Browser) {
+  const p = await person(browser)
+  await p.page.setViewportSize({ width: 390, height: 844 })
+  return p
+}
 
 /** Schedules a joint session with Riley (and Sam Lindqvist from the care team) and returns Riley's link. */
 async function scheduleJointSession(page: Page): Promise<string> {
@@ -129,5 +137,80 @@ test.describe('experience', () => {
     }
     const sam = overview.participants.find((p) => p.displayName === sexTherapist.name)!
     expect(sam.categories.sort()).toEqual(['lab_results', 'medications', 'sexual_health_history'])
+  })
+
+  test('"I do not agree": the patient is told what it means, the host reads that the patient said no @experience', async ({
+    browser,
+  }) => {
+    const host = await person(browser)
+    const patient = await person(browser)
+    await signIn(host.page, gp.email)
+    const link = await scheduleJointSession(host.page)
+    await patientReachesConsent(patient.page, link)
+    await patient.page.getByRole('button', { name: 'Review my choices' }).click()
+    await patient.page.getByLabel('Type your full name to sign').fill(riley.name)
+    await patient.page.getByRole('button', { name: 'I do not agree' }).click()
+    await expect(
+      patient.page.getByRole('heading', { level: 1, name: 'You did not agree' })
+    ).toBeVisible()
+    await expect(patient.page.getByText("you won't join this session")).toBeVisible()
+    await expect(patient.page.getByText(/Waiting for your care team/)).toHaveCount(0)
+    await expectNoAxeViolations(patient.page, 'the declined consent')
+
+    await host.page.getByRole('link', { name: 'Go to the session' }).click()
+    const consent = host.page.getByRole('region', { name: 'Consent' })
+    await expect(consent).toContainText(`${riley.name} did not agree to this session`)
+    await expect(consent).not.toContainText('Not asked yet')
+    await expect(consent).not.toContainText('You have not')
+
+    // Changing their mind brings the document back.
+    await patient.page
+      .getByRole('button', { name: "I've changed my mind: show the document again" })
+      .click()
+    await expect(patient.page.getByRole('button', { name: 'Review my choices' })).toBeVisible()
+  })
+
+  test('one personal link opens on a laptop and then on a phone, the date of birth asked on each @experience', async ({
+    browser,
+  }) => {
+    const host = await person(browser)
+    await signIn(host.page, gp.email)
+    const link = await scheduleJointSession(host.page)
+    const laptop = await person(browser)
+    await patientReachesConsent(laptop.page, link)
+    const phone = await phoneOf(browser)
+    await patientReachesConsent(phone.page, link)
+    await answerConsentStep(phone.page, riley.name)
+    await expect(phone.page.getByRole('heading', { level: 1, name: 'Waiting room' })).toBeVisible()
+  })
+
+  test('arriving after the end: said at once, with what happens next and the clinic to call @experience', async ({
+    browser,
+  }) => {
+    const host = await person(browser)
+    await signIn(host.page, gp.email)
+    const link = await scheduleJointSession(host.page)
+    const sessionId = new URL(link).pathname.split('/').at(-1)!
+    const laptop = await person(browser)
+    await patientReachesConsent(laptop.page, link)
+    const ended = await host.page.request.post(`/api/sessions/${sessionId}/end`)
+    expect(ended.ok()).toBe(true)
+
+    // The browser that joined before: straight to the ending, no device check.
+    await laptop.page.goto(`/sessions/${sessionId}/check`)
+    await expect(
+      laptop.page.getByRole('heading', { level: 1, name: 'This session has ended' })
+    ).toBeVisible()
+    await expect(laptop.page.getByText('Check your camera and microphone')).toHaveCount(0)
+    await expect(laptop.page.getByRole('link', { name: '020 7946 0321' })).toBeVisible()
+
+    // Another device opening the link: the same, not "not valid".
+    const phone = await phoneOf(browser)
+    await phone.page.goto(link)
+    await expect(
+      phone.page.getByRole('heading', { level: 1, name: 'This session has ended.' })
+    ).toBeVisible()
+    await expect(phone.page.getByText(/Riverside Integrated Care/)).toBeVisible()
+    await expectNoAxeViolations(phone.page, 'the ending at 390 px')
   })
 })

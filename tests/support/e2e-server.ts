@@ -11,6 +11,10 @@ const config = loadConfig({
   ...process.env,
   DATA_DIR: dir,
   SEED_DEMO: 'true',
+  // The demo clinic's contact, as the screens that end a visit show it.
+  CLINIC_NAME: process.env.CLINIC_NAME ?? 'Riverside Integrated Care',
+  CLINIC_PHONE: process.env.CLINIC_PHONE ?? '020 7946 0321',
+  CLINIC_EMAIL: process.env.CLINIC_EMAIL ?? 'care@riverside.example',
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
 })
 const running = await startServer(config)

@@ -57,12 +57,10 @@ describe('personal links', () => {
     )
   })
 
-  it('answers forged, altered, used, foreign and expired links with the same "not valid" message', async () => {
+  it('answers forged, altered, foreign and expired links with the same "not valid" message', async () => {
     const first = await schedule()
     const second = await schedule()
     const link = linkParts(first.links.find((l) => l.role === 'specialist')!.url)
-    const used = linkParts(second.links.find((l) => l.role === 'specialist')!.url)
-    await exchange(used)
     const expiring = await schedule()
     const expired = linkParts(expiring.links.find((l) => l.role === 'specialist')!.url)
     await t.owner
@@ -74,12 +72,11 @@ describe('personal links', () => {
         sessionId: link.sessionId,
         secret: link.secret.slice(0, -1) + (link.secret.endsWith('A') ? 'B' : 'A'),
       }),
-      exchange(used),
       exchange({ sessionId: second.session.id, secret: link.secret }),
       exchange(expired),
     ])
     const bodies = await Promise.all(answers.map((a) => a.json()))
-    expect(answers.map((a) => a.status)).toEqual([404, 404, 404, 404, 404])
+    expect(answers.map((a) => a.status)).toEqual([404, 404, 404, 404])
     for (const b of bodies)
       expect(b).toEqual({
         error: { code: 'not_found', message: expect.stringMatching(/^This link is not valid/) },
@@ -131,5 +128,42 @@ describe('personal links', () => {
     const fresh = (await res.json()) as { url: string }
     expect((await exchange(linkParts(old.url))).status).toBe(404)
     expect((await exchange(linkParts(fresh.url))).status).toBe(200)
+  })
+
+  it('opens on a second device until it expires, each use audited, and each device keeps its own cookie', async () => {
+    const { session, links } = await schedule()
+    const patient = links.find((l) => l.role === 'patient')!
+    const parts = { ...linkParts(patient.url), dateOfBirth: DOB }
+    const laptop = await exchange(parts)
+    const phone = await exchange(parts)
+    expect([laptop.status, phone.status]).toEqual([200, 200])
+    const cookies = [laptop, phone].map((r) => (r.headers.get('set-cookie') ?? '').split(';')[0]!)
+    expect(cookies[0]).not.toBe(cookies[1])
+    for (const cookie of cookies)
+      expect((await t.request(`/api/sessions/${session.id}`, { cookie })).status).toBe(200)
+    const uses = (await auditActions(t, patient.participantId)).filter(
+      (a) => a.action === 'invitations.exchanged'
+    )
+    expect(uses).toHaveLength(2)
+    // The date of birth is still asked on every device.
+    expect((await exchange(linkParts(patient.url))).status).toBe(409)
+  })
+
+  it('says on arrival that the session has ended, for a real link, and "not valid" for a forged one', async () => {
+    const { session, links } = await schedule()
+    const specialist = linkParts(links.find((l) => l.role === 'specialist')!.url)
+    expect((await exchange(specialist)).status).toBe(200)
+    const ended = await t.request(`/api/sessions/${session.id}/end`, {
+      method: 'POST',
+      cookie: hostCookie,
+    })
+    expect(ended.status).toBeLessThan(300)
+    const again = await exchange(specialist)
+    expect(again.status).toBe(410)
+    expect(await again.json()).toEqual({
+      error: { code: 'session_closed', message: 'This session has ended.' },
+    })
+    const forged = await exchange({ sessionId: session.id, secret: 'f'.repeat(32) })
+    expect(forged.status).toBe(404)
   })
 })

@@ -86,6 +86,15 @@ describe('the consent gate', () => {
     ])
   })
 
+  it('speaks of the patient, for the hosts who read it, and says when the patient said no', () => {
+    expect(gate(joint({ role: 'patient', patientConsentActive: false })).reasons).toEqual([
+      'The patient has not given consent to this joint session yet.',
+    ])
+    expect(
+      gate(joint({ role: 'clinician', patientConsentActive: false, patientDeclined: true })).reasons
+    ).toEqual(['The patient did not agree to this session.'])
+  })
+
   it.each([
     ['patient', true, 'joint_session', 'joint_session'],
     ['patient', false, 'case_conference', null],

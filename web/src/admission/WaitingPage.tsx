@@ -5,6 +5,7 @@ import { createEffect, createSignal, For, Match, onMount, Show, Switch } from 's
 import type { MyStatus } from '../../../shared/admission'
 import type { ConsentOverview } from '../../../shared/consent'
 import { fetchConsent } from '../consent/api'
+import { NextSteps } from '../clinic/NextSteps'
 import { ApiError } from '../lib/api'
 import { onSessionEvents } from '../lib/events'
 import { Button } from '../ui/Button'
@@ -134,16 +135,9 @@ export default function WaitingPage() {
     return s.state === 'stepped_out' ? 'waiting' : s.state
   }
 
-  const nextStep = () =>
-    isClinician() ? (
-      <p>
-        <A href={`/sessions/${sessionId()}`} class="link-standalone">
-          Back to the session's details
-        </A>
-      </p>
-    ) : (
-      <p>If you think this is a mistake, please contact your care team. You can close this page.</p>
-    )
+  const nextStep = (next = 'If you think this is a mistake, please contact your care team.') => (
+    <NextSteps isClinician={isClinician()} sessionId={sessionId()} next={next} />
+  )
 
   return (
     <div class="waiting">
@@ -239,17 +233,15 @@ export default function WaitingPage() {
           <div role="status">
             <p class="waiting-title">This session has ended.</p>
           </div>
-          <Show when={!isClinician()} fallback={nextStep()}>
-            <p>Thank you for joining. You can close this page.</p>
-          </Show>
+          {nextStep(
+            'Thank you for joining. Your care team will follow up on what you discussed. You can close this page.'
+          )}
         </Match>
         <Match when={state() === 'cancelled'}>
           <div role="status">
             <p class="waiting-title">This session was cancelled.</p>
           </div>
-          <Show when={!isClinician()} fallback={nextStep()}>
-            <p>Your care team will be in touch about a new time. You can close this page.</p>
-          </Show>
+          {nextStep('Your care team will be in touch about a new time. You can close this page.')}
         </Match>
         <Match when={state() === 'left' || state() === 'not_arrived'}>
           <p role="status" class="waiting-title">

@@ -73,8 +73,9 @@ function Call(props: { sessionId: Id }) {
       </Match>
       <Match when={phase() === 'uncovered'}>
         {out(
-          'You have left the call.',
-          "The patient's consent no longer covers you in this session, so the call ended for you."
+          'The patient has asked you to leave',
+          "The patient's consent no longer covers you in this session, so the call ended for you. " +
+            'This was their choice; you need to do nothing.'
         )}
       </Match>
       <Match when={phase() === 'denied'}>

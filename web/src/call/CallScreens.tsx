@@ -2,6 +2,7 @@
 import { A } from '@solidjs/router'
 import { Show, type JSX } from 'solid-js'
 import type { Id } from '../../../shared/ids'
+import { NextSteps } from '../clinic/NextSteps'
 import { Button } from '../ui/Button'
 import { ErrorMessage } from '../ui/ErrorMessage'
 import { LiveUpdatesStatus } from '../ui/LiveUpdatesStatus'
@@ -28,19 +29,22 @@ export function PreparingScreen(props: { connecting: boolean }) {
   )
 }
 
-/** A screen for someone who is out of the call for good: why, and for clinicians where to go next. */
+/** A screen for someone who is out of the call for good: why, what happens next, and whom to contact. */
 export function OutOfCallScreen(props: {
   title: string
   sessionId: Id
   isClinician: boolean
+  next?: string
   children: JSX.Element
 }) {
   return (
     <Screen title={props.title}>
       <p>{props.children}</p>
-      <Show when={props.isClinician}>
-        <HomeLinks sessionId={props.sessionId} />
-      </Show>
+      <NextSteps
+        isClinician={props.isClinician}
+        sessionId={props.sessionId}
+        next={props.next ?? 'Your care team will be in touch about what happens next.'}
+      />
     </Screen>
   )
 }
@@ -48,17 +52,14 @@ export function OutOfCallScreen(props: {
 export function EndedScreen(props: { sessionId: Id; isClinician: boolean }) {
   return (
     <Screen title="The session has ended.">
-      <Show
-        when={props.isClinician}
-        fallback={
-          <>
-            <p>Thank you for joining.</p>
-            <QuestionnaireOffer sessionId={props.sessionId} />
-          </>
-        }
-      >
-        <HomeLinks sessionId={props.sessionId} />
+      <Show when={!props.isClinician}>
+        <QuestionnaireOffer sessionId={props.sessionId} />
       </Show>
+      <NextSteps
+        isClinician={props.isClinician}
+        sessionId={props.sessionId}
+        next="Thank you for joining. Your care team will follow up on what you discussed. You can close this page now."
+      />
     </Screen>
   )
 }

@@ -1,9 +1,11 @@
 // The call itself: banners, the people in it, the hosts' side panel, the controls, and the dialogs they open.
 import type { Participant } from 'livekit-client'
-import { createMemo, createSignal, For, Show } from 'solid-js'
+import { createMemo, createSignal, For, lazy, Show } from 'solid-js'
 import type { Id } from '../../../shared/ids'
 import type { SessionDetail } from '../../../shared/sessions'
 import { ConsentDialog, DropInRequests } from '../consent/PatientControls'
+import { WithheldNotice } from '../consent/WithheldNotice'
+import { onSessionEvents } from '../lib/events'
 import { describeParticipant } from '../sessions/participants'
 import { ErrorMessage } from '../ui/ErrorMessage'
 import { LiveUpdatesStatus } from '../ui/LiveUpdatesStatus'
@@ -13,11 +15,14 @@ import { Button } from '../ui/Button'
 import { CallControls } from './CallControls'
 import { DevicesDialog } from './DevicesDialog'
 import { createHostModeration } from './HostModeration'
-import { HostTools } from './HostTools'
 import { isSpeaking, type CallRoom } from './room'
 import { StepOutDialog } from './StepOutDialog'
 import { createTiles } from './tiles'
 import { VideoTile } from './VideoTile'
+
+// Hosts' tools (the lobby, inviting someone, the patient's consent) load only for hosts: a patient or specialist in
+// the call never downloads them (BENCHMARKS.md, "bundle").
+const HostTools = lazy(() => import('./HostTools').then((m) => ({ default: m.HostTools })))
 
 type InCallProps = {
   sessionId: Id
@@ -45,6 +50,17 @@ export function InCall(props: InCallProps) {
   const myRole = () => props.labelFor(local())?.role
   // Only the patient of a joint session holds a consent to manage from the call.
   const isPatientHere = () => props.detail?.kind === 'joint_session' && myRole() === 'patient'
+  // Someone taken out by the patient's choice: say so plainly, in place of whatever the last note was.
+  onSessionEvents(props.sessionId, (event) => {
+    if (event?.type !== 'admission.removed' || event.reason !== 'consent_withdrawn') return
+    const person = props.detail?.participants.find((p) => p.id === event.participantId)
+    if (!person || person.id === props.detail?.myParticipantId) return
+    setActionError(undefined)
+    setActionNote(
+      `${person.displayName} has left the call: ${props.detail?.patientName ?? 'the patient'} ` +
+        'withdrew consent for them to take part.'
+    )
+  })
   const moderation = createHostModeration({
     sessionId: props.sessionId,
     call: props.call,
@@ -74,6 +90,9 @@ export function InCall(props: InCallProps) {
           </Show>
           <Show when={isPatientHere()}>
             <DropInRequests sessionId={props.sessionId} />
+          </Show>
+          <Show when={props.detail && myRole() !== undefined && myRole() !== 'patient'}>
+            <WithheldNotice sessionId={props.sessionId} patientName={props.detail!.patientName} />
           </Show>
           <StatusBanner message={props.mediaNote ?? actionNote()} />
           <Show when={actionError()}>{(error) => <ErrorMessage error={error()} />}</Show>

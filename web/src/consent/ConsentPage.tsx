@@ -4,13 +4,13 @@ import { useNavigate } from '@solidjs/router'
 import { createSignal, Match, onMount, Show, Switch } from 'solid-js'
 import type { ConsentOverview } from '../../../shared/consent'
 import { arrive } from '../admission/api'
+import { NextSteps } from '../clinic/NextSteps'
 import { usePreCall } from '../sessions/PreCallLayout'
 import { Button } from '../ui/Button'
 import { ErrorMessage } from '../ui/ErrorMessage'
 import { PageHeader } from '../ui/PageHeader'
 import { fetchConsent } from './api'
 import { ConsentStep } from './ConsentStep'
-import { ContactCareTeam } from './ContactCareTeam'
 
 export default function ConsentPage() {
   const { session, isClinician } = usePreCall()
@@ -59,7 +59,11 @@ export default function ConsentPage() {
             You chose not to agree, so you won't join this session. Nothing from it is shared with
             anyone because of this.
           </p>
-          <ContactCareTeam isClinician={isClinician()} sessionId={sessionId()} />
+          <NextSteps
+            isClinician={isClinician()}
+            sessionId={sessionId()}
+            next="Your care team will be in touch about your care. You can change your mind below at any time before the session ends."
+          />
           <div class="actions">
             <Button variant="secondary" onClick={() => setDeclined(false)}>
               I've changed my mind: show the document again

@@ -61,8 +61,14 @@ function Loaded(props: Props) {
             when={props.kind === 'case_conference'}
             fallback={
               <p>
-                {props.patientName} gives consent when they join, choosing who may be present and
-                what each person may know.
+                {overview().patientDeclined
+                  ? `${props.patientName} did not agree to this session, so nobody can be let in. ` +
+                    'They can change their mind by opening their link again.'
+                  : overview().patientConsentActive
+                    ? `${props.patientName} has given consent, choosing who may be present and ` +
+                      'what each person may know.'
+                    : `${props.patientName} gives consent when they join, choosing who may be ` +
+                      'present and what each person may know.'}
               </p>
             }
           >
@@ -81,7 +87,9 @@ function Loaded(props: Props) {
                     <span class="member-name">{p.displayName}</span>{' '}
                     <span class="member-detail">
                       {p.present === null
-                        ? 'Not asked yet'
+                        ? overview().patientDeclined
+                          ? 'The patient did not agree to this session'
+                          : 'Not asked yet'
                         : p.present
                           ? `May join · ${sharedText(p.categories)}`
                           : 'May not join'}

@@ -73,6 +73,8 @@ export function ConsentDialog(props: { sessionId: Id; open: boolean; onClose: ()
   const [error, setError] = createSignal<unknown>()
   const [pending, setPending] = createSignal(false)
   const [confirmAll, setConfirmAll] = createSignal(false)
+  // The person the patient is about to ask to leave: named, and confirmed, before anything happens.
+  const [asking, setAsking] = createSignal<Id>()
 
   const present = () => overview()?.participants.filter((p) => p.present) ?? []
   const shared = () => {
@@ -114,23 +116,54 @@ export function ConsentDialog(props: { sessionId: Id; open: boolean; onClose: ()
                   <span class="member-name">{p.displayName}</span>{' '}
                   <span class="member-detail">{describeParticipant(p)}</span>
                 </span>
-                <Button
-                  variant="secondary"
-                  class="button-small"
-                  aria-label={`Ask to leave: ${p.displayName}`}
-                  onClick={() =>
-                    void withdraw(
-                      () =>
-                        withdrawConsent(props.sessionId, {
-                          scope: 'participant',
-                          participantId: p.participantId,
-                        }),
-                      `${p.displayName} can no longer take part.`
-                    )
+                <Show
+                  when={asking() === p.participantId}
+                  fallback={
+                    <Button
+                      variant="secondary"
+                      class="button-small"
+                      onClick={() => setAsking(p.participantId)}
+                    >
+                      Ask {p.displayName} to leave
+                    </Button>
                   }
                 >
-                  Ask to leave
-                </Button>
+                  <div
+                    class="consent-confirm"
+                    role="group"
+                    aria-label={`Ask ${p.displayName} to leave?`}
+                  >
+                    <p>
+                      {p.displayName} leaves the call at once and can't come back to this session.
+                    </p>
+                    <div class="actions actions-tight">
+                      <Button
+                        variant="secondary"
+                        class="button-small"
+                        onClick={() => setAsking(undefined)}
+                      >
+                        Go back
+                      </Button>
+                      <Button
+                        class="button-small button-danger"
+                        pending={pending()}
+                        pendingLabel="Asking…"
+                        onClick={() =>
+                          void withdraw(
+                            () =>
+                              withdrawConsent(props.sessionId, {
+                                scope: 'participant',
+                                participantId: p.participantId,
+                              }),
+                            `${p.displayName} can no longer take part.`
+                          ).then(() => setAsking(undefined))
+                        }
+                      >
+                        Yes, ask {p.displayName} to leave
+                      </Button>
+                    </div>
+                  </div>
+                </Show>
               </li>
             )}
           </For>

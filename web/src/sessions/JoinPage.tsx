@@ -10,12 +10,14 @@ import { Layout } from '../ui/Layout'
 import { PageHeader } from '../ui/PageHeader'
 import { exchangeInvitation, fetchGuestMe } from './api'
 import { takeJoinSecret } from './join-secret'
+import { SessionOver } from './PreCallLayout'
 import { useIdParam } from '../lib/route'
 
 type Step =
   | { kind: 'opening' }
   | { kind: 'confirm'; message: string; wrong: boolean; attempt: number }
   | { kind: 'invalid' }
+  | { kind: 'closed'; message: string }
   | { kind: 'incomplete' }
   | { kind: 'failed'; error: unknown; canRetry: boolean }
 
@@ -29,6 +31,10 @@ export default function JoinPage() {
   const confirmStep = () => {
     const current = step()
     return current.kind === 'confirm' ? current : undefined
+  }
+  const closedStep = () => {
+    const current = step()
+    return current.kind === 'closed' ? current : undefined
   }
   const failedStep = () => {
     const current = step()
@@ -58,6 +64,9 @@ export default function JoinPage() {
           wrong: dateOfBirth !== undefined,
           attempt,
         })
+      } else if (error instanceof ApiError && error.code === 'session_closed') {
+        secret = undefined
+        setStep({ kind: 'closed', message: error.message })
       } else if (
         error instanceof ApiError &&
         (error.code === 'not_found' || error.code === 'invalid_input')
@@ -143,6 +152,11 @@ export default function JoinPage() {
                   if (id) void exchange(id, dateOfBirth)
                 }}
               />
+            )}
+          </Match>
+          <Match when={closedStep()}>
+            {(closed) => (
+              <SessionOver title={closed().message} sessionId={undefined} isClinician={false} />
             )}
           </Match>
           <Match when={step().kind === 'invalid'}>

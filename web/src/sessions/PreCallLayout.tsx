@@ -4,6 +4,7 @@ import { A, createAsync, revalidate, useLocation, type RouteSectionProps } from 
 import { createContext, Show, useContext, type Accessor, type JSX } from 'solid-js'
 import type { Id } from '../../../shared/ids'
 import type { Participant, SessionDetail } from '../../../shared/sessions'
+import { NextSteps } from '../clinic/NextSteps'
 import { ApiError } from '../lib/api'
 import { AsyncBoundary } from '../ui/AsyncBoundary'
 import { ErrorMessage } from '../ui/ErrorMessage'
@@ -92,7 +93,19 @@ function Loaded(props: { id: Id; children: JSX.Element }) {
             return (
               <PreCallContext.Provider value={{ session, me, isClinician }}>
                 <Frame name={me().displayName} home={isClinician()}>
-                  {props.children}
+                  {/* Over already: say so on arrival, not after a device check and Join. */}
+                  <Show
+                    when={session().status !== 'ended' && session().status !== 'cancelled'}
+                    fallback={
+                      <SessionOver
+                        status={session().status === 'cancelled' ? 'cancelled' : 'ended'}
+                        sessionId={session().id}
+                        isClinician={isClinician()}
+                      />
+                    }
+                  >
+                    {props.children}
+                  </Show>
                 </Frame>
               </PreCallContext.Provider>
             )
@@ -118,6 +131,35 @@ function Frame(props: { name?: string; home?: boolean; children: JSX.Element }) 
     >
       {props.children}
     </Layout>
+  )
+}
+
+export function SessionOver(props: {
+  /** From the session's status, or the server's own words (a link opened after the end). */
+  status?: 'ended' | 'cancelled'
+  title?: string
+  sessionId: Id | undefined
+  isClinician: boolean
+}) {
+  return (
+    <div class="narrow">
+      <PageHeader
+        title={
+          props.title ??
+          (props.status === 'cancelled' ? 'This session was cancelled' : 'This session has ended')
+        }
+      />
+      <NextSteps
+        isClinician={props.isClinician}
+        sessionId={props.sessionId}
+        next={
+          props.status === 'cancelled'
+            ? 'Your care team will be in touch about a new time. You can close this page.'
+            : 'Your care team will follow up on what was discussed. If there is another session, ' +
+              'they will send you a new link for it. You can close this page.'
+        }
+      />
+    </div>
   )
 }
 
