@@ -23,6 +23,10 @@ import { VideoTile } from './VideoTile'
 // Hosts' tools (the lobby, inviting someone, the patient's consent) load only for hosts: a patient or specialist in
 // the call never downloads them (BENCHMARKS.md, "bundle").
 const HostTools = lazy(() => import('./HostTools').then((m) => ({ default: m.HostTools })))
+// The patient's measures (and the chart library) load only for hosts who open the side panel.
+const MeasuresPanel = lazy(() =>
+  import('../outcomes/MeasuresPanel').then((m) => ({ default: m.MeasuresPanel }))
+)
 
 type InCallProps = {
   sessionId: Id
@@ -128,6 +132,9 @@ export function InCall(props: InCallProps) {
       <Show when={props.isHost}>
         <aside class="call-side" aria-label="Host tools">
           <HostTools sessionId={props.sessionId} detail={props.detail} />
+          <Show when={props.detail?.patientId}>
+            {(patientId) => <MeasuresPanel patientId={patientId()} />}
+          </Show>
         </aside>
       </Show>
 
