@@ -25,6 +25,10 @@ import { VideoTile } from './VideoTile'
 const HostTools = lazy(() => import('./HostTools').then((m) => ({ default: m.HostTools })))
 // The care plan (and Yjs with it) loads when the call does, not on pages before it.
 const CarePlan = lazy(() => import('../careplan/CarePlan').then((m) => ({ default: m.CarePlan })))
+// The patient's measures (and the chart library) load only for hosts who open the side panel.
+const MeasuresPanel = lazy(() =>
+  import('../outcomes/MeasuresPanel').then((m) => ({ default: m.MeasuresPanel }))
+)
 
 type InCallProps = {
   sessionId: Id
@@ -163,6 +167,9 @@ export function InCall(props: InCallProps) {
       <Show when={props.isHost}>
         <aside class="call-side" aria-label="Host tools">
           <HostTools sessionId={props.sessionId} detail={props.detail} />
+          <Show when={props.detail?.patientId}>
+            {(patientId) => <MeasuresPanel patientId={patientId()} />}
+          </Show>
         </aside>
       </Show>
 
