@@ -239,7 +239,7 @@ test.describe('consent', () => {
       }
 
       // The host invites the urologist from the call and copies their link.
-      const tools = host.page.getByRole('complementary', { name: 'Host tools' })
+      const tools = host.page.getByRole('complementary', { name: 'Tools for this session' })
       await tools.getByRole('button', { name: 'Invite someone' }).click()
       await expect(tools.getByRole('radio', { name: /An outside specialist/ })).toBeChecked()
       await tools.getByLabel('Name', { exact: true }).fill(urologist.name)

@@ -213,4 +213,50 @@ test.describe('experience', () => {
     await expect(phone.page.getByText(/Riverside Integrated Care/)).toBeVisible()
     await expectNoAxeViolations(phone.page, 'the ending at 390 px')
   })
+
+  test('the call on a 390 px phone: one person large, yourself small and movable, compact controls @experience @video', async ({
+    browser,
+  }) => {
+    test.setTimeout(120_000)
+    const host = await person(browser)
+    await signIn(host.page, gp.email)
+    const link = await scheduleJointSession(host.page)
+    const phone = await phoneOf(browser)
+    await patientReachesConsent(phone.page, link)
+    await answerConsentStep(phone.page, riley.name)
+
+    await host.page.getByRole('link', { name: 'Go to the session' }).click()
+    await host.page.getByRole('link', { name: 'Join', exact: true }).click()
+    await joinFromDeviceCheck(host.page)
+    const controls = (page: Page) => page.getByRole('region', { name: 'Call controls' })
+    await expect(controls(host.page)).toBeVisible({ timeout: 30_000 })
+    await host.page
+      .getByRole('region', { name: /Waiting room/ })
+      .getByRole('button', { name: `Admit ${riley.name}` })
+      .click()
+    // The host hears a chime and reads who came in; their clock runs.
+    await expect(
+      host.page.getByRole('status').filter({ hasText: `${riley.name} was let in.` })
+    ).toBeVisible()
+    await expect(host.page.getByText('Your time in this call:')).toBeAttached()
+
+    const page = phone.page
+    await expect(controls(page)).toBeVisible({ timeout: 30_000 })
+    const people = page.getByRole('list', { name: 'People in the call' })
+    const me = people.getByRole('listitem', { name: `${riley.name} (you)` })
+    const doctor = people.getByRole('listitem', { name: gp.name, exact: true })
+    await expect(doctor).toBeVisible({ timeout: 30_000 })
+    const width = page.viewportSize()!.width
+    const height = page.viewportSize()!.height
+    await expect.poll(async () => (await doctor.boundingBox())!.width).toBeGreaterThan(width * 0.85)
+    const before = (await me.boundingBox())!
+    expect(before.width).toBeLessThan(width * 0.45)
+    // The controls take one compact row, not a fifth of the screen.
+    expect((await controls(page).boundingBox())!.height).toBeLessThan(height / 8)
+    // The patient has no clock; a keyboard can move the self-view to another corner.
+    await expect(page.getByText('Your time in this call:')).toHaveCount(0)
+    await me.getByRole('button', { name: 'Move your self-view' }).click()
+    await expect.poll(async () => (await me.boundingBox())!.x).toBeLessThan(before.x)
+    await expectNoAxeViolations(page, 'the call at 390 px')
+  })
 })
