@@ -38,9 +38,8 @@ async function scheduleJointSession(
   await expect(page.getByRole('checkbox', { name: /Invite the patient/ })).toBeChecked()
   if (invite.clinician) {
     await page
-      .getByRole('group', { name: 'Other clinicians from the care team' })
-      .getByRole('checkbox', { name: new RegExp(invite.clinician) })
-      .check()
+      .getByRole('combobox', { name: `${invite.clinician} in this session` })
+      .selectOption('invited')
   }
   if (invite.specialist) {
     await page.getByRole('button', { name: 'Add an outside specialist' }).click()

@@ -32,9 +32,8 @@ async function scheduleJointSession(page: Page): Promise<string> {
   await page.getByRole('link', { name: 'Schedule a session' }).click()
   await page.getByRole('radio', { name: /^Joint session/ }).check()
   await page
-    .getByRole('group', { name: 'Other clinicians from the care team' })
-    .getByRole('checkbox', { name: new RegExp(sexTherapist.name) })
-    .check()
+    .getByRole('combobox', { name: `${sexTherapist.name} in this session` })
+    .selectOption('invited')
   await page.getByRole('button', { name: 'Schedule session' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Session scheduled' })).toBeVisible()
   return copyLinkFor(page, riley.name)
@@ -258,5 +257,38 @@ test.describe('experience', () => {
     await me.getByRole('button', { name: 'Move your self-view' }).click()
     await expect.poll(async () => (await me.boundingBox())!.x).toBeLessThan(before.x)
     await expectNoAxeViolations(page, 'the call at 390 px')
+  })
+
+  test('scheduling: New session on Home, a joint session by default, the team once, the time zone, a clear date message @experience', async ({
+    browser,
+  }) => {
+    const host = await person(browser)
+    await signIn(host.page, gp.email)
+    const page = host.page
+    await page.getByRole('link', { name: 'New session' }).click()
+    await expect(page.getByRole('heading', { level: 1, name: 'New session' })).toBeVisible()
+    await page.getByRole('link', { name: /Riley Chen/ }).click()
+    await expect(page.getByRole('heading', { level: 1, name: 'Schedule a session' })).toBeVisible()
+    await expect(page.getByRole('radio', { name: /^Joint session/ })).toBeChecked()
+    // Each care-team member once, with what they do in this session.
+    await expect(
+      page.getByRole('combobox', { name: `${sexTherapist.name} in this session` })
+    ).toHaveCount(1)
+    await expect(page.getByText(sexTherapist.name)).toHaveCount(1)
+    await expect(page.getByText(/^In your time zone: /)).toBeVisible()
+    await expectNoAxeViolations(page, 'the schedule form')
+
+    // A patient typing 31 February reads what is wrong, not "as numbers".
+    await page.getByRole('button', { name: 'Schedule session' }).click()
+    const link = await copyLinkFor(page, riley.name)
+    const phone = await phoneOf(browser)
+    await phone.page.goto(link)
+    await phone.page.getByLabel('Day').fill('31')
+    await phone.page.getByLabel('Month').fill('2')
+    await phone.page.getByLabel('Year').fill('1986')
+    await phone.page.getByRole('button', { name: 'Continue' }).click()
+    await expect(
+      phone.page.getByText('February has no day 31. Check the day and the month.')
+    ).toBeVisible()
   })
 })
