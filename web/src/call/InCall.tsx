@@ -158,7 +158,7 @@ export function InCall(props: InCallProps) {
                       class="button-small self-view-move"
                       onClick={selfView.next}
                     >
-                      Move your self-view
+                      Move<span class="visually-hidden"> your self-view</span>
                     </Button>
                   ) : (
                     moderation.tileActions(item.participant, item.source, item.isLocal)
