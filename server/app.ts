@@ -15,6 +15,7 @@ import type { AppEnv, Deps } from './deps'
 import { healthRoutes } from './health/routes'
 import { resolveActor } from './http/actor'
 import { actorFromCookies } from './identity/resolve'
+import { requestDeadline } from './http/deadline'
 import { notFoundJson, onError } from './http/errors'
 import { limitBody, noStore, requestId, sameOrigin, securityHeaders } from './http/security'
 import { livekitRoutes } from './livekit/routes'
@@ -23,17 +24,34 @@ import { patientsRoutes } from './patients/routes'
 import { realtimeRoutes } from './realtime/routes'
 import { sessionsRoutes } from './sessions/routes'
 
+/** Past this, an API request is answered 503 + Retry-After (longer than one statement may run, see db/client.ts). */
+const REQUEST_DEADLINE_MS = 10_000
+
 export const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web')
 
-/** `collaboration`: the care-plan document socket, mounted when the app runs on a real HTTP server. */
-export function createApp(deps: Deps, opts: { collaboration?: Collaboration } = {}) {
+/** `collaboration`: the care-plan document socket, mounted when the app runs on a real HTTP server. `webRoot`:
+ * where the built client is (tests point it elsewhere). */
+export function createApp(
+  deps: Deps,
+  opts: { collaboration?: Collaboration; webRoot?: string } = {}
+) {
   const app = new Hono<AppEnv>()
-  app.use('*', requestId(), securityHeaders())
+  app.use(
+    '*',
+    requestId(),
+    securityHeaders({ publicUrl: deps.config.publicUrl, livekitUrl: deps.livekit?.url })
+  )
   app.onError(onError(deps.log))
   app.route('/', healthRoutes(deps))
 
   const api = new Hono<AppEnv>()
-  api.use('*', noStore(), limitBody(), sameOrigin(deps.config.publicUrl))
+  api.use(
+    '*',
+    noStore(),
+    requestDeadline(REQUEST_DEADLINE_MS),
+    limitBody(),
+    sameOrigin(deps.config.publicUrl)
+  )
   // The webhook is signed by LiveKit and carries no cookie; it is the one API route without an actor.
   api.route('/', livekitRoutes(deps))
   api.use(
@@ -55,17 +73,21 @@ export function createApp(deps: Deps, opts: { collaboration?: Collaboration } = 
   app.all('/api/*', notFoundJson)
   app.notFound(notFoundJson)
 
-  if (existsSync(webRoot)) serveWeb(app)
+  const root = opts.webRoot ?? webRoot
+  if (existsSync(root)) serveWeb(app, root)
   return app
 }
 
 // The built client: hashed assets cached forever, every other path gets index.html for the client router.
-function serveWeb(app: Hono<AppEnv>) {
-  const root = path.relative(process.cwd(), webRoot)
+function serveWeb(app: Hono<AppEnv>, webDir: string) {
+  const root = path.relative(process.cwd(), webDir)
   app.use('/assets/*', async (c, next) => {
     await next()
     if (c.res.ok) c.header('Cache-Control', 'public, max-age=31536000, immutable')
   })
   app.use('*', serveStatic({ root }))
+  // A missing asset (a page from an older build asking for a file this build replaced) is a 404, never
+  // index.html that a cache would keep for a year as that file.
+  app.all('/assets/*', notFoundJson)
   app.get('*', serveStatic({ root, path: 'index.html' }))
 }

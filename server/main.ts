@@ -39,10 +39,12 @@ const importRest = (config: Config) =>
     import('./app'),
     import('./attendance/service'),
     import('./attendance/reconciler'),
+    import('./admission/room-guard'),
     import('./careplan/collaboration'),
     import('./db/client'),
     import('./db/lease'),
     import('./realtime/events'),
+    import('./http/shutdown'),
     config.seedDemo ? import('../scripts/demo-data') : undefined,
   ]).then(
     ([
@@ -50,20 +52,24 @@ const importRest = (config: Config) =>
       { createApp },
       attendance,
       { startReconciling },
+      { installRoomGuard },
       { createCollaboration },
       { connect },
       { createLease, LEASES },
       { createEventHub },
+      { drainServer },
       demoData,
     ]) => ({
       serve,
       createApp,
       reconcile: attendance.reconcile,
       startReconciling,
+      installRoomGuard,
       createCollaboration,
       connect,
       reconciliationLease: (url: string) => createLease(url, LEASES.reconciliation),
       createEventHub,
+      drainServer,
       seedDemo: demoData?.seedDemo,
     })
   )
@@ -96,19 +102,23 @@ export async function startServer(
       createApp,
       reconcile,
       startReconciling,
+      installRoomGuard,
       createCollaboration,
       connect,
       reconciliationLease,
       createEventHub,
+      drainServer,
       seedDemo,
     } = rest.value
-    const database = connect(databaseUrl)
+    const database = connect(databaseUrl, { serving: true })
     stops.push(database.close)
     // The event hub's LISTEN takes a connection of its own: open the pool's first one (for the demo-data check and
     // the first requests) meanwhile.
     const [events] = await Promise.all([createEventHub(database.sql, log), database.sql`select 1`])
     stops.push(events.close)
     const deps: Deps = { config, db: database.db, livekit, events, log, clock: () => new Date() }
+    // Removed people's tokens still open the room: after each revocation the room is watched (admission/room-guard).
+    stops.push(installRoomGuard(deps).stop)
     const demo = seedDemo ? await seedDemo(deps) : []
 
     // Webhooks are lossy; reconciliation with LiveKit's own list repairs attendance and removes stragglers. One
@@ -136,14 +146,9 @@ export async function startServer(
       )
       s.once('error', reject)
     })
-    stops.push(
-      () =>
-        new Promise<void>((resolve) => {
-          server.close(() => resolve())
-          // Open keep-alive or streaming connections must not hold shutdown hostage.
-          ;(server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.()
-        })
-    )
+    // Runs first on stop after the collaboration sockets (stops run in reverse): requests in flight finish while the
+    // database is still there.
+    stops.push(() => drainServer(server, events, log))
     // Runs before the server closes (stops run in reverse): every document is stored, then sockets close.
     stops.push(collaboration.stop)
     return { url: config.publicUrl, deps, demo, stop: stopAll }

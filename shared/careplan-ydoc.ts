@@ -8,9 +8,44 @@ import { sanitizePart, valueDefaults } from './careplan-projection'
 export const itemsOf = (doc: Y.Doc) => doc.getArray<Y.Map<unknown>>('items')
 export const fieldsOf = (doc: Y.Doc) => doc.getMap<Y.Text>('fields')
 
-/** The part's content made valid against the plan schema. */
+/**
+ * Items in the order people see them. Moving an item sets its `rank` (a number as text) between its new
+ * neighbours' ranks: the item itself stays where it is in the array, so a move never copies it and concurrent
+ * moves and edits of one item cannot clobber each other (the last move wins). Without a rank, array order.
+ */
+export function orderedItems(doc: Y.Doc): Y.Map<unknown>[] {
+  const ranked = itemsOf(doc)
+    .toArray()
+    .map((item, index) => ({ item, index, rank: rankOf(item, index) }))
+  ranked.sort((a, b) => a.rank - b.rank || a.index - b.index)
+  return ranked.map((r) => r.item)
+}
+
+const rankOf = (item: Y.Map<unknown>, index: number) => {
+  const raw = item instanceof Y.Map ? item.get('rank') : undefined
+  const n = typeof raw === 'string' ? Number(raw) : NaN
+  return Number.isFinite(n) ? n : index
+}
+
+/** The rank that puts an item between two others (either may be absent: the start or the end of the list). */
+export function rankBetween(
+  doc: Y.Doc,
+  before: Y.Map<unknown> | undefined,
+  after: Y.Map<unknown> | undefined
+) {
+  const all = itemsOf(doc).toArray()
+  const r = (m: Y.Map<unknown>) => rankOf(m, all.indexOf(m))
+  const lo = before ? r(before) : after ? r(after) - 1 : 0
+  const hi = after ? r(after) : lo + 2
+  return String((lo + hi) / 2)
+}
+
+/** The part's content, in display order, made valid against the plan schema. */
 export function projectDoc<P extends PlanPart>(part: P, doc: Y.Doc) {
-  return sanitizePart(part, part === 'safety' ? fieldsOf(doc).toJSON() : itemsOf(doc).toJSON())
+  return sanitizePart(
+    part,
+    part === 'safety' ? fieldsOf(doc).toJSON() : orderedItems(doc).map((i) => i.toJSON())
+  )
 }
 
 /** A new item for a list part, with an id no other client will pick. */
@@ -46,11 +81,18 @@ export const MAX_TEXT = 10_000
 
 /**
  * Whether a document has exactly the layout above: the one root for its part, items as maps with an id, text
- * fields as Y.Text and value fields as strings, nothing left waiting for missing updates. An update that would
- * break this is refused before it reaches the live document.
+ * fields as Y.Text and value fields as strings, and (unless `allowPending`) nothing waiting for missing updates.
+ * The guard allows waiting parts: after a reconnect a client's queued edits can arrive before the sync that
+ * carries what they build on, and Yjs integrates them once it does. Waiting parts are invisible until then.
  */
-export function conforms(part: PlanPart, doc: Y.Doc): boolean {
+export function conforms(
+  part: PlanPart,
+  doc: Y.Doc,
+  opts: { allowPending?: boolean } = {}
+): boolean {
   try {
+    if (!opts.allowPending && (doc.store.pendingStructs !== null || doc.store.pendingDs !== null))
+      return false
     return layoutHolds(part, doc)
   } catch {
     // A root of the right name but another type, for one: Yjs refuses to read it as the expected one.
@@ -59,7 +101,6 @@ export function conforms(part: PlanPart, doc: Y.Doc): boolean {
 }
 
 function layoutHolds(part: PlanPart, doc: Y.Doc): boolean {
-  if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) return false
   const root = part === 'safety' ? 'fields' : 'items'
   for (const [key, type] of doc.share)
     if (key !== root && (type._start !== null || type._map.size > 0)) return false
@@ -78,8 +119,13 @@ function layoutHolds(part: PlanPart, doc: Y.Doc): boolean {
   if (items.length > MAX_ITEMS) return false
   for (const item of items.toArray()) {
     if (!(item instanceof Y.Map) || typeof item.get('id') !== 'string') return false
-    for (const [field, value] of item.entries())
-      if (field !== 'id' && !fieldOk(field, value)) return false
+    for (const [field, value] of item.entries()) {
+      if (field === 'id') continue
+      if (
+        field === 'rank' ? typeof value !== 'string' || value.length > 40 : !fieldOk(field, value)
+      )
+        return false
+    }
   }
   return true
 }

@@ -1,6 +1,7 @@
 // API payloads of outcome capture: questionnaires, scores, trends, safety alerts, the team dashboard.
 import * as z from 'zod'
 import { Id } from './ids'
+import { Text } from './input'
 import { Answers, Band, InstrumentDefinition } from './instruments'
 
 export const RespondentRole = z.enum(['patient', 'partner'])
@@ -77,13 +78,9 @@ export type SafetyAlert = z.infer<typeof SafetyAlert>
 
 export const CloseAlertInput = z
   .object({
-    note: z
-      .string()
-      .trim()
-      .min(3, {
-        message: 'Say what was done, for example "Called the patient; safety plan agreed".',
-      })
-      .max(2000),
+    note: Text(2000).min(3, {
+      message: 'Say what was done, for example "Called the patient; safety plan agreed".',
+    }),
   })
   .strict()
 

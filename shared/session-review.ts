@@ -3,6 +3,7 @@ import * as z from 'zod'
 import { AttendanceSummary } from './attendance'
 import { ItemChange } from './careplan'
 import { Id } from './ids'
+import { Text } from './input'
 import { RespondentRole } from './outcomes'
 
 export const GAS_RATINGS = [-2, -1, 0, 1, 2] as const
@@ -14,7 +15,7 @@ export const gasRatingLabel: Record<(typeof GAS_RATINGS)[number], string> = {
   2: 'Much more than expected',
 }
 
-const note = z.string().trim().max(4000)
+const note = Text(4000)
 
 export const SessionReviewInput = z
   .object({

@@ -81,11 +81,11 @@ export default defineConfig({
         target: appServer,
         changeOrigin: true,
         configure: (proxy) => {
-          // The app server refuses writes from other origins. A request from this dev server's own
-          // page is same-site in spirit, so present it as coming from the app server.
+          // The app server refuses writes from any origin but PUBLIC_URL's. A request from this dev server's
+          // own page is same-site in spirit, so present it as coming from the app server's public address.
           proxy.on('proxyReq', (proxyReq, req) => {
             if (req.headers.origin === `http://${req.headers.host}`) {
-              proxyReq.setHeader('origin', appServer)
+              proxyReq.setHeader('origin', process.env.PUBLIC_URL ?? 'http://localhost:3000')
             }
           })
         },

@@ -78,6 +78,15 @@ export async function findOpenAdmission(
   return row
 }
 
+/** Everyone with an open admission in the session: the only identities allowed in its room. */
+export async function listOpenAdmissionIds(db: Queryable, sessionId: string) {
+  const rows = await db
+    .select({ participantId: admissions.participantId })
+    .from(admissions)
+    .where(and(eq(admissions.sessionId, sessionId), isNull(admissions.endedAt)))
+  return rows.map((r) => r.participantId)
+}
+
 export async function insertAdmission(db: Queryable, values: typeof admissions.$inferInsert) {
   const [row] = await db.insert(admissions).values(values).returning()
   return row!

@@ -13,17 +13,18 @@ import {
   type onLoadDocumentPayload,
   type onStoreDocumentPayload,
   type beforeHandleMessagePayload,
+  type afterUnloadDocumentPayload,
 } from '@hocuspocus/server'
 import { WebSocketServer, type WebSocket } from 'ws'
 import * as Y from 'yjs'
 import { type PlanPart, parseDocumentName } from '../../shared/careplan'
 import { Id } from '../../shared/ids'
-import type { ServerEvent } from '../../shared/events'
+import type { SessionEvent } from '../../shared/events'
 import * as audit from '../audit/service'
 import type { Deps } from '../deps'
 import type { Actor } from '../identity/actor'
 import { planAccess } from './access'
-import { checkMessage, MAX_MESSAGE_BYTES } from './message-guard'
+import { createGuard, type Guard, MAX_MESSAGE_BYTES, tooLarge } from './message-guard'
 import { type Editor, loadState, storeState } from './persistence'
 import { saveSessionVersion } from './service'
 
@@ -65,6 +66,8 @@ export function createCollaboration(deps: Deps): Collaboration {
   const loaded = new WeakSet<Y.Doc>()
   /** Connections whose first change is not yet in a stored state, per document. */
   const pendingEditors = new Map<string, Editor[]>()
+  /** Per loaded document, the shadow copy incoming updates are tried on (message-guard.ts). */
+  const guards = new Map<string, Guard>()
   let stopping = false
 
   async function persist(name: string, document: Y.Doc) {
@@ -119,9 +122,25 @@ export function createCollaboration(deps: Deps): Collaboration {
       const state = await loadState(deps, name.patientId, name.part)
       if (state) Y.applyUpdate(document, state)
       loaded.add(document)
+      guards.get(documentName)?.destroy()
+      const guard = createGuard(name.part, document)
+      guards.set(documentName, guard)
+      // Updates that did not come through this instance's guard (another instance's, through Redis) are taught
+      // to the shadow as they are applied, synchronously, before any later message is checked.
+      document.on('update', (update: Uint8Array, origin: unknown) => {
+        if (typeof origin !== 'object' || origin === null) guard.observe(update)
+      })
     },
-    async beforeHandleMessage({ update, document, context }: beforeHandleMessagePayload) {
-      const refusal = checkMessage(update, document, (context as PartContext).part)
+    async afterUnloadDocument({ documentName }: afterUnloadDocumentPayload) {
+      guards.get(documentName)?.destroy()
+      guards.delete(documentName)
+    },
+    async beforeHandleMessage({ update, documentName }: beforeHandleMessagePayload) {
+      // Checked here, synchronously in arrival order (see message-guard.ts).
+      const guard = guards.get(documentName)
+      const refusal = guard
+        ? guard.check(update)
+        : update.byteLength > MAX_MESSAGE_BYTES && tooLarge
       if (refusal) throw refusal
     },
     async onChange({ documentName, context, transactionOrigin, socketId }: onChangePayload) {
@@ -168,7 +187,7 @@ export function createCollaboration(deps: Deps): Collaboration {
   }
 
   /** Re-decides every connection that came through this session; closes what is no longer allowed, with why. */
-  async function recheck(event: ServerEvent) {
+  async function recheck(event: SessionEvent) {
     const affected = connectionsOf(event.sessionId)
     const byActor = new Map<string, typeof affected>()
     for (const a of affected) {
@@ -204,7 +223,7 @@ export function createCollaboration(deps: Deps): Collaboration {
   }
 
   const unsubscribe = deps.events.subscribe((event) => {
-    if (stopping) return
+    if (stopping || !('sessionId' in event)) return
     const patientIds = [...new Set(connectionsOf(event.sessionId).map((c) => c.ctx.patientId))]
     const work = async () => {
       if (event.type === 'session.ended') await sessionEnded(event.sessionId, patientIds)

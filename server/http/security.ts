@@ -10,16 +10,28 @@ export const requestId = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   await next()
 }
 
-export const securityHeaders = () =>
+/** The origins the browser may open to reach LiveKit: its signalling socket, and the same host over http(s),
+ * which livekit-client asks when a connection fails. Nothing else: no other socket anywhere. */
+export function livekitOrigins(livekitUrl: string | undefined): string[] {
+  if (!livekitUrl) return []
+  const u = new URL(livekitUrl)
+  const secure = u.protocol === 'wss:' || u.protocol === 'https:'
+  return [`${secure ? 'wss' : 'ws'}://${u.host}`, `${secure ? 'https' : 'http'}://${u.host}`]
+}
+
+export const securityHeaders = (opts: { publicUrl: string; livekitUrl: string | undefined }) =>
   secureHeaders({
+    // HSTS only where the app is served over https; over plain http it is meaningless and misleading.
+    strictTransportSecurity: opts.publicUrl.startsWith('https:')
+      ? 'max-age=31536000; includeSubDomains'
+      : false,
     contentSecurityPolicy: {
       defaultSrc: ["'self'"],
       scriptSrc: ["'self'"],
       styleSrc: ["'self'"],
       imgSrc: ["'self'", 'data:', 'blob:'],
       mediaSrc: ["'self'", 'blob:'],
-      // LiveKit signalling runs on its own origin (ws/wss), so any ws(s) origin is allowed for media calls.
-      connectSrc: ["'self'", 'ws:', 'wss:'],
+      connectSrc: ["'self'", ...livekitOrigins(opts.livekitUrl)],
       frameAncestors: ["'none'"],
       formAction: ["'self'"],
       baseUri: ["'none'"],
@@ -51,13 +63,14 @@ export const limitBody = (maxBytes = 64 * 1024) =>
     },
   })
 
-/** State-changing requests must come from our own pages (defence in depth beside SameSite cookies). */
-export const sameOrigin =
-  (publicUrl: string): MiddlewareHandler<AppEnv> =>
-  async (c, next) => {
+/** State-changing requests must come from our own pages (defence in depth beside SameSite cookies). Compared with
+ * PUBLIC_URL only: the request's own Host header is the client's to choose, so a forged Host proves nothing. */
+export const sameOrigin = (publicUrl: string): MiddlewareHandler<AppEnv> => {
+  const ours = new URL(publicUrl).origin
+  return async (c, next) => {
     if (['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) return next()
     const origin = c.req.header('Origin')
-    if (origin && origin !== new URL(publicUrl).origin && origin !== new URL(c.req.url).origin) {
+    if (origin && origin !== ours) {
       return c.json(
         {
           error: {
@@ -70,3 +83,4 @@ export const sameOrigin =
     }
     return next()
   }
+}

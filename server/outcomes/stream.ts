@@ -5,6 +5,7 @@ import { streamSSE } from 'hono/streaming'
 import { TeamEvent } from '../../shared/events'
 import { requireClinician } from '../accounts/service'
 import type { AppEnv, Deps } from '../deps'
+import type { StreamSignal } from '../realtime/events'
 import { mayReceive } from './alerts'
 
 const HEARTBEAT_MS = 20_000
@@ -12,7 +13,7 @@ const HEARTBEAT_MS = 20_000
 export function teamEventStream(deps: Deps, c: Context<AppEnv>) {
   const clinician = requireClinician(c.var.actor)
   return streamSSE(c, async (stream) => {
-    const queue: TeamEvent[] = []
+    const queue: (TeamEvent | StreamSignal)[] = []
     let wake: (() => void) | undefined
     const unsubscribe = deps.events.subscribe((event) => {
       const team = TeamEvent.safeParse(event)
@@ -20,13 +21,24 @@ export function teamEventStream(deps: Deps, c: Context<AppEnv>) {
       queue.push(team.data)
       wake?.()
     })
+    // resync: events may have been missed while the database was away; reconnect: this instance is stopping.
+    const unsignal = deps.events.onSignal((signal) => {
+      queue.push(signal)
+      wake?.()
+    })
     stream.onAbort(() => {
       unsubscribe()
+      unsignal()
       wake?.()
     })
     await stream.writeSSE({ event: 'ready', data: '{}' })
     while (!stream.aborted) {
       const event = queue.shift()
+      if (event === 'resync' || event === 'reconnect') {
+        await stream.writeSSE({ event, data: '{}' })
+        if (event === 'reconnect') break
+        continue
+      }
       if (event) {
         const allowed = await mayReceive(deps, clinician.clinicianId, event.patientId).catch(
           () => false
@@ -41,6 +53,7 @@ export function teamEventStream(deps: Deps, c: Context<AppEnv>) {
       wake = undefined
       if (queue.length === 0 && !stream.aborted) await stream.write(': heartbeat\n\n')
     }
+    unsignal()
     unsubscribe()
   })
 }

@@ -1,27 +1,89 @@
 // Server events: published with pg_notify inside the transaction that made the change (a rollback notifies nobody),
 // fanned out by one LISTEN connection per instance to the open event streams.
-import type postgres from 'postgres'
+//
+// NOTIFY is not stored: whatever is published while this connection is down is lost. So the hub owns its LISTEN
+// connection, re-establishes it as soon as the database answers again, and then tells every open stream to
+// `resync` (its client refetches everything it shows). The outage and the recovery are logged once each.
+import { setTimeout as sleep } from 'node:timers/promises'
+import postgres from 'postgres'
 import { sql } from 'drizzle-orm'
 import { ServerEvent } from '../../shared/events'
 import type { Queryable } from '../db/client'
-import type { Logger } from '../log'
+import { errorFacts, type Logger } from '../log'
 
 const CHANNEL = 'app_events'
+/** How often to try LISTEN again while the database is away. */
+const RELISTEN_EVERY_MS = 250
+
+/** What a stream must tell its client besides events: refetch everything, or reconnect (to another instance). */
+export type StreamSignal = 'resync' | 'reconnect'
 
 export type EventHub = {
   publish: (tx: Queryable, event: ServerEvent) => Promise<void>
   subscribe: (listener: (event: ServerEvent) => void) => () => void
+  /** Signals for every open stream: `resync` after a gap in LISTEN, `reconnect` when the instance shuts down. */
+  onSignal: (listener: (signal: StreamSignal) => void) => () => void
+  /** Tells every open stream to reconnect (shutdown); streams end after sending it. */
+  signal: (signal: StreamSignal) => void
   close: () => Promise<void>
 }
 
 export async function createEventHub(client: postgres.Sql, log: Logger): Promise<EventHub> {
   const listeners = new Set<(event: ServerEvent) => void>()
-  // postgres.js re-listens by itself after the connection drops.
-  const subscription = await client.listen(CHANNEL, (payload) => {
-    const parsed = ServerEvent.safeParse(JSON.parse(payload))
-    if (!parsed.success) return log.warn('dropped a malformed server event')
-    for (const listener of listeners) listener(parsed.data)
-  })
+  const signalListeners = new Set<(signal: StreamSignal) => void>()
+  // Once shutting down, a stream that opens late (on a kept-alive connection) is told to reconnect at once.
+  let shuttingDown = false
+  const signal = (s: StreamSignal) => {
+    if (s === 'reconnect') shuttingDown = true
+    for (const listener of [...signalListeners]) listener(s)
+  }
+  let closing = false
+  let down = false
+  let relistening: Promise<void> | undefined
+
+  // The pool's options (already parsed: a fresh `shared` keeps its retry count apart from the pool's), on one
+  // connection of our own, so that losing it is seen at once.
+  const connection = postgres({
+    ...client.options,
+    shared: { retries: 0, typeArrayMap: {} },
+    max: 1,
+    idle_timeout: null,
+    max_lifetime: null,
+    fetch_types: false,
+    onnotify: (channel: string, payload: string) => {
+      if (channel !== CHANNEL) return
+      const parsed = ServerEvent.safeParse(JSON.parse(payload))
+      if (!parsed.success) return log.warn('dropped a malformed server event')
+      for (const listener of [...listeners]) listener(parsed.data)
+    },
+    onclose: () => {
+      if (closing) return
+      if (!down) log.warn('database connection lost: server events paused until it is back')
+      down = true
+      relistening ??= relisten().finally(() => (relistening = undefined))
+    },
+  } as unknown as postgres.Options<Record<string, never>>)
+
+  const listen = () => connection.unsafe(`listen ${CHANNEL}`)
+
+  async function relisten() {
+    while (!closing) {
+      try {
+        await listen()
+        break
+      } catch (err) {
+        if (closing) return
+        log.debug('LISTEN not yet re-established', errorFacts(err))
+        await sleep(RELISTEN_EVERY_MS)
+      }
+    }
+    if (closing || !down) return
+    down = false
+    log.info('database connection restored: open event streams told to resync')
+    signal('resync')
+  }
+
+  await listen()
   return {
     publish: async (tx, event) => {
       await tx.execute(
@@ -32,9 +94,17 @@ export async function createEventHub(client: postgres.Sql, log: Logger): Promise
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
+    onSignal: (listener) => {
+      if (shuttingDown) queueMicrotask(() => listener('reconnect'))
+      signalListeners.add(listener)
+      return () => signalListeners.delete(listener)
+    },
+    signal,
     close: async () => {
+      closing = true
       listeners.clear()
-      await subscription.unlisten().catch(() => undefined)
+      signalListeners.clear()
+      await connection.end({ timeout: 1 }).catch(() => undefined)
     },
   }
 }

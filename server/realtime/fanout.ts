@@ -10,7 +10,7 @@ export type SessionFanout = {
   subscribe: (sessionId: string, listener: Listener) => () => void
 }
 
-export function createSessionFanout(events: EventHub): SessionFanout {
+export function createSessionFanout(events: Pick<EventHub, 'subscribe'>): SessionFanout {
   const bySession = new Map<string, Set<Listener>>()
   let subscribed = false
   return {

@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import { streamSSE } from 'hono/streaming'
 import type { SessionEvent } from '../../shared/events'
+import type { StreamSignal } from './events'
 import { SessionParams } from '../../shared/sessions'
 import type { AppEnv, Deps } from '../deps'
 import { notFound } from '../http/errors'
@@ -28,22 +29,35 @@ export function realtimeRoutes(deps: Deps) {
       // The same check as every other read of this session: "not yours" and "not there" look alike.
       if (!(await findAccessible(deps.db, c.var.actor, sessionId))) throw notFound('session')
       return streamSSE(c, async (stream) => {
-        const queue: SessionEvent[] = []
+        const queue: (SessionEvent | StreamSignal)[] = []
         let wake: (() => void) | undefined
         let heartbeats = 0
-        const unsubscribe = fanout.subscribe(sessionId, (event) => {
-          queue.push(event)
+        const push = (item: SessionEvent | StreamSignal) => {
+          queue.push(item)
           wake?.()
-        })
+        }
+        const unsubscribe = fanout.subscribe(sessionId, push)
+        const unsignal = deps.events.onSignal(push)
         stream.onAbort(() => {
           unsubscribe()
+          unsignal()
           wake?.()
         })
         await stream.writeSSE({ event: 'ready', data: '{}' })
         while (!stream.aborted) {
-          const event = queue.shift()
-          if (event) {
-            await stream.writeSSE({ event: 'message', data: JSON.stringify(event) })
+          const item = queue.shift()
+          if (item === 'reconnect') {
+            // This instance is shutting down: the client reconnects (to another instance) and refetches.
+            await stream.writeSSE({ event: 'reconnect', data: '{}' })
+            break
+          }
+          if (item === 'resync') {
+            // Events may have been missed while the database was away: the client refetches everything.
+            await stream.writeSSE({ event: 'resync', data: '{}' })
+            continue
+          }
+          if (item) {
+            await stream.writeSSE({ event: 'message', data: JSON.stringify(item) })
             continue
           }
           let timer: NodeJS.Timeout | undefined
@@ -62,6 +76,7 @@ export function realtimeRoutes(deps: Deps) {
             ).catch(() => undefined)
           }
         }
+        unsignal()
         unsubscribe()
       })
     }

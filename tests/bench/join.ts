@@ -452,7 +452,14 @@ export async function run(args: string[]): Promise<number> {
       'starting the app (embedded PostgreSQL, local LiveKit, demo data), the harness page and Chromium'
     )
     app = await startServer(
-      loadConfig({ DATA_DIR: dir, PORT: String(port), SEED_DEMO: 'true', LOG_LEVEL: 'warn' })
+      loadConfig({
+        DATA_DIR: dir,
+        PORT: String(port),
+        // The pages are opened at 127.0.0.1: writes are accepted from PUBLIC_URL's origin only.
+        PUBLIC_URL: `http://127.0.0.1:${port}`,
+        SEED_DEMO: 'true',
+        LOG_LEVEL: 'warn',
+      })
     )
     harness = await serveMediaHarness()
     browser = await chromium.launch({

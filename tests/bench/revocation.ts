@@ -22,7 +22,13 @@ export async function run(args: string[]): Promise<number> {
   await fs.chmod(dir, 0o755)
   const port = await freePort()
   const app = await startServer(
-    loadConfig({ DATA_DIR: dir, PORT: String(port), SEED_DEMO: 'true', LOG_LEVEL: 'warn' })
+    loadConfig({
+      DATA_DIR: dir,
+      PORT: String(port),
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      SEED_DEMO: 'true',
+      LOG_LEVEL: 'warn',
+    })
   )
   const harness = await serveMediaHarness()
   const browser = await chromium.launch({

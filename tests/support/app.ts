@@ -1,6 +1,7 @@
 // startTestApp(): the real app on a fresh database copied from the migrated template.
 import { randomBytes } from 'node:crypto'
 import { afterAll, inject } from 'vitest'
+import { installRoomGuard } from '../../server/admission/room-guard'
 import { createApp } from '../../server/app'
 import { loadConfig, type Config } from '../../server/config'
 import { connect } from '../../server/db/client'
@@ -45,7 +46,7 @@ export async function startTestApp(
     appUrl.username = appUser.user
     appUrl.password = appUser.password
   }
-  const database = connect(appUrl.toString(), { max: 5 })
+  const database = connect(appUrl.toString(), { max: 5, serving: true })
   const owner = connect(withDatabase(adminUrl, databaseName), { max: 2 })
   const config = { ...loadConfig({ DATA_DIR: '/nonexistent', LOG_LEVEL: 'silent' }), ...overrides }
   const log = opts.log ?? createLogger(process.env.TEST_LOG === '1' ? 'debug' : 'silent')
@@ -58,6 +59,7 @@ export async function startTestApp(
   const livekit =
     opts.livekit && livekitCredentials ? createLivekitAdapter(livekitCredentials) : undefined
   const deps: Deps = { config, db: database.db, livekit, events, log, clock: () => new Date() }
+  const guard = installRoomGuard(deps)
   const app = createApp(deps)
 
   let closing: Promise<void> | undefined
@@ -67,6 +69,7 @@ export async function startTestApp(
       await database.close()
     })())
   afterAll(async () => {
+    await guard.stop()
     await close()
     await owner.close()
     if (!opts.sameDatabaseAs)

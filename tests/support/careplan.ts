@@ -1,6 +1,7 @@
 // Care-plan collaboration for tests: the real app with its document socket on a real HTTP server, and Node clients
 // (the same Hocuspocus provider the browser uses) that send a person's cookie and Origin.
-import type { AddressInfo } from 'node:net'
+import { spawn } from 'node:child_process'
+import { type AddressInfo, createServer } from 'node:net'
 import { serve } from '@hono/node-server'
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider'
 import WebSocket from 'ws'
@@ -48,6 +49,9 @@ export function socketClass(cookie: string, origin: string) {
   return class extends WebSocket {
     constructor(address: string | URL, protocols?: string | string[]) {
       super(address, protocols, { headers: { cookie, origin } })
+      // The provider drops its own listeners before closing a socket that is still connecting (its connect
+      // timeout); ws then reports the close as an 'error' event, which must not go unheard.
+      this.on('error', () => undefined)
     }
   }
 }
@@ -122,3 +126,52 @@ export async function until(check: () => boolean | Promise<boolean>, what: strin
 
 export const synced = (c: PartClient) =>
   until(() => c.provider.isSynced, `${c.provider.configuration.name} to sync`)
+
+/** The test database's URL as the app's own role sees it (as startTestApp connects). */
+export function appDatabaseUrl(
+  adminUrl: string,
+  appUser: { user: string; password: string } | null,
+  databaseName: string
+) {
+  const u = new URL(adminUrl)
+  u.pathname = `/${databaseName}`
+  if (appUser) {
+    u.username = appUser.user
+    u.password = appUser.password
+  }
+  return u.toString()
+}
+
+export type ServerProcess = { stop: () => Promise<void>; kill: () => Promise<void> }
+
+/** Starts tests/support/careplan-server.ts and waits for it to listen. */
+export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/support/careplan-server.ts'], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  const exited = new Promise<void>((r) => child.once('exit', () => r()))
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (d: Buffer) => d.toString().includes('ready') && resolve())
+    child.once('exit', (code) => reject(new Error(`the care-plan server exited with ${code}`)))
+  })
+  return {
+    stop: async () => {
+      child.kill('SIGTERM')
+      await exited
+    },
+    kill: async () => {
+      child.kill('SIGKILL')
+      await exited
+    },
+  }
+}
+
+/** A free loopback port, to start a server on the same port again after killing it. */
+export async function freePort(): Promise<number> {
+  const s = createServer()
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()))
+  const { port } = s.address() as AddressInfo
+  await new Promise<void>((r) => s.close(() => r()))
+  return port
+}

@@ -47,3 +47,32 @@ export function webhookBody(e: {
     ...(e.identity ? { participant: { identity: e.identity, sid: 'PA_test' } } : {}),
   })
 }
+
+/**
+ * A client that opens LiveKit's signalling socket with a token and never answers the SDP offer: the shape of an
+ * attacker who wants to sit in a room, see who is there and collect refreshed tokens without sending media.
+ */
+export async function openSignallingOnly(url: string, token: string) {
+  const { WebSocket } = await import('ws')
+  const u = new URL('/rtc', url.replace(/^http/, 'ws'))
+  u.searchParams.set('access_token', token)
+  u.searchParams.set('protocol', '15')
+  u.searchParams.set('sdk', 'js')
+  u.searchParams.set('version', '2.23.0')
+  u.searchParams.set('auto_subscribe', '1')
+  const ws = new WebSocket(u)
+  const state = { open: false, closed: false, messages: 0 }
+  ws.on('message', () => state.messages++)
+  ws.on('close', () => (state.closed = true))
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => {
+      state.open = true
+      resolve()
+    })
+    ws.once('unexpected-response', (_req, res) =>
+      reject(new Error(`LiveKit refused the signalling connection: ${res.statusCode}`))
+    )
+    ws.once('error', reject)
+  })
+  return { state, close: () => ws.close() }
+}

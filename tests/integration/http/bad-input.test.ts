@@ -54,9 +54,10 @@ type Route = {
   cookie?: () => string
   /** A body the route accepts (or refuses only for a reason of state, never of form). */
   body: () => Record<string, unknown>
-  /** Fields holding free text, dates (YYYY-MM-DD) and instants. */
+  /** Fields holding free text, dates of birth (YYYY-MM-DD), other dates and instants. */
   text?: string[]
   dates?: string[]
+  anyDates?: string[]
   instants?: string[]
 }
 
@@ -209,6 +210,33 @@ const routes: Record<string, Route> = {
     cookie: () => patient,
     body: () => ({ decision: 'approved', categories: [] }),
   },
+  'review a session': {
+    method: 'PUT',
+    path: () => `/api/sessions/${ids.joint}/review`,
+    body: () => ({
+      attendanceConfirmed: true,
+      assessment: 'Steady.',
+      decisions: 'Keep the plan.',
+      nextSteps: 'Review in a month.',
+      goalRatings: [],
+      followUpOn: null,
+      measuresDue: [],
+    }),
+    text: ['assessment', 'decisions', 'nextSteps'],
+    anyDates: ['followUpOn'],
+  },
+  'close a safety alert': {
+    method: 'POST',
+    path: () => `/api/safety-alerts/${ids.participant}/closure`,
+    body: () => ({ note: 'Called the patient; safety plan agreed.' }),
+    text: ['note'],
+  },
+  'save answers': {
+    method: 'PUT',
+    path: () => `/api/questionnaires/${ids.participant}/answers`,
+    cookie: () => patient,
+    body: () => ({ answers: { q1: 1 } }),
+  },
   'new consent document': {
     method: 'POST',
     path: () => '/api/consent-templates/joint_session/versions',
@@ -248,6 +276,12 @@ function badInputs(route: Route): BadInput[] {
       { what: `year 10000 in ${field}`, body: withField(field, '10000-06-01') },
       { what: `the future in ${field}`, body: withField(field, '2999-01-01') },
       { what: `1850 in ${field}`, body: withField(field, '1850-01-01') }
+    )
+  }
+  for (const field of route.anyDates ?? []) {
+    cases.push(
+      { what: `year 0 in ${field}`, body: withField(field, '0000-06-01') },
+      { what: `year 10000 in ${field}`, body: withField(field, '10000-06-01') }
     )
   }
   for (const field of route.instants ?? []) {

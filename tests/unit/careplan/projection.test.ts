@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { CarePlan, documentName, parseDocumentName } from '../../../shared/careplan'
 import { comparePlans, emptyPlan, sanitizePart } from '../../../shared/careplan-projection'
-import { conforms, itemsOf, newItem, projectDoc, safetyField } from '../../../shared/careplan-ydoc'
+import {
+  conforms,
+  itemsOf,
+  newItem,
+  orderedItems,
+  projectDoc,
+  rankBetween,
+  safetyField,
+} from '../../../shared/careplan-ydoc'
 
 describe('care-plan projection', () => {
   it('keeps valid items and resets only the fields a client got wrong', () => {
@@ -125,5 +133,25 @@ describe('the document layout check', () => {
     itemsOf(source).push([newItem('goals', 'b')])
     Y.applyUpdate(pending, Y.encodeStateAsUpdate(source, Y.encodeStateVectorFromUpdate(first)))
     expect(conforms('goals', pending)).toBe(false)
+  })
+})
+
+describe('reordering', () => {
+  it('moves an item by its rank, so concurrent moves and edits of it never copy or lose it', () => {
+    const a = new Y.Doc()
+    itemsOf(a).push(['x', 'y', 'z'].map((id) => newItem('goals', id, { text: id })))
+    const b = new Y.Doc()
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
+    // a moves z to the top while b edits z's text and moves x to the end.
+    const [x, , z] = orderedItems(a)
+    z!.set('rank', rankBetween(a, undefined, x))
+    const [bx, , bz] = orderedItems(b)
+    ;(bz!.get('text') as Y.Text).insert(1, '!')
+    bx!.set('rank', rankBetween(b, bz, undefined))
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b))
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
+    expect(projectDoc('goals', a).map((g) => g.text)).toEqual(['z!', 'y', 'x'])
+    expect(projectDoc('goals', b)).toEqual(projectDoc('goals', a))
+    expect(conforms('goals', a)).toBe(true)
   })
 })

@@ -1,9 +1,12 @@
 // The call's side panel: one slot beside the video (below it on phones) that features fill with their own panels.
 // Hosts' tools are the first; a feature adds its panel here (care plan, outcomes…) with who may see it.
-import { Show, type JSX } from 'solid-js'
+import { lazy, Show, type JSX } from 'solid-js'
 import type { Id } from '../../../shared/ids'
 import type { SessionDetail } from '../../../shared/sessions'
-import { HostTools } from './HostTools'
+
+// Hosts' tools (the lobby, inviting someone, the patient's consent) load only for hosts: a patient or specialist in
+// the call never downloads them (BENCHMARKS.md, "bundle"). Panels added here should load lazily too.
+const HostTools = lazy(() => import('./HostTools').then((m) => ({ default: m.HostTools })))
 
 export type SidePanelContext = {
   sessionId: Id

@@ -51,6 +51,14 @@ function open(sessionId: string) {
     const event = SessionEvent.safeParse(json)
     if (event.success && event.data.sessionId === sessionId) notify(sessionId, event.data)
   }
+  // The server missed events (its database was briefly away): refetch everything, as after reopening.
+  es.addEventListener('resync', () => notify(sessionId, undefined))
+  // The server is shutting down: reopen at once (another instance answers); onopen then refetches.
+  es.addEventListener('reconnect', () => {
+    if (source !== es) return
+    setStreamState('reconnecting')
+    open(sessionId)
+  })
   es.onerror = () => {
     if (source !== es) return
     setStreamState('reconnecting')

@@ -5,6 +5,7 @@ import type { Id } from '../../../shared/ids'
 import type { Patient } from '../../../shared/patients'
 import { ApiError } from '../lib/api'
 import { formatCalendarDate } from '../lib/format'
+import { OutcomesSection } from '../outcomes/OutcomesSection'
 import { SessionList } from '../sessions/SessionList'
 import { AsyncBoundary } from '../ui/AsyncBoundary'
 import { ErrorMessage } from '../ui/ErrorMessage'
@@ -65,6 +66,7 @@ function PatientDetails(props: { id: Id }) {
             </A>
           </p>
           <CareTeam patient={patient()} />
+          <OutcomesSection patientId={props.id} />
           <section class="section" aria-labelledby="patient-sessions">
             <h2 id="patient-sessions">Upcoming sessions</h2>
             <AsyncBoundary
