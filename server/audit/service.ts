@@ -45,15 +45,15 @@ export async function record(
   action: string,
   subject: AuditSubject = {}
 ) {
-  await tx.execute(sql`select pg_advisory_xact_lock(7243002)`)
-  const [last] = await tx
-    .select({ hash: auditEvents.hash })
-    .from(auditEvents)
-    .orderBy(desc(auditEvents.seq))
-    .limit(1)
-  const [{ seq }] = (await tx.execute(
-    sql`select nextval('audit_events_seq_seq')::int as seq`
-  )) as unknown as [{ seq: number }]
+  // Sent together, one round trip: PostgreSQL runs a connection's pipelined statements in order, so the last hash
+  // and the sequence number are still read only once the lock is held.
+  const [, [last], [{ seq }]] = await Promise.all([
+    tx.execute(sql`select pg_advisory_xact_lock(7243002)`),
+    tx.select({ hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1),
+    tx.execute(sql`select nextval('audit_events_seq_seq')::int as seq`) as unknown as Promise<
+      [{ seq: number }]
+    >,
+  ])
   const prevHash = last?.hash ?? GENESIS
   const event = {
     seq,
