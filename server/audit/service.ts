@@ -59,19 +59,23 @@ export async function record(
   subject: AuditSubject = {}
 ) {
   const patientId = asStoredUuid(subject.patientId)
-  // hashtext may collide: two chains then share a lock, which is only slower, never wrong.
-  await tx.execute(
-    sql`select pg_advisory_xact_lock(${AUDIT_LOCK}, hashtext(${chainOf({ patientId })}))`
-  )
-  const [last] = await tx
-    .select({ hash: auditEvents.hash })
-    .from(auditEvents)
-    .where(patientId ? eq(auditEvents.patientId, patientId) : isNull(auditEvents.patientId))
-    .orderBy(desc(auditEvents.seq))
-    .limit(1)
-  const [{ seq }] = (await tx.execute(
-    sql`select nextval('audit_events_seq_seq')::int as seq`
-  )) as unknown as [{ seq: number }]
+  // One chain per patient (hashtext may collide: two chains then share a lock, which is only slower, never wrong).
+  // Sent together, one round trip: PostgreSQL runs a connection's pipelined statements in order, so the last hash
+  // and the sequence number are still read only once the lock is held.
+  const [, [last], [{ seq }]] = await Promise.all([
+    tx.execute(
+      sql`select pg_advisory_xact_lock(${AUDIT_LOCK}, hashtext(${chainOf({ patientId })}))`
+    ),
+    tx
+      .select({ hash: auditEvents.hash })
+      .from(auditEvents)
+      .where(patientId ? eq(auditEvents.patientId, patientId) : isNull(auditEvents.patientId))
+      .orderBy(desc(auditEvents.seq))
+      .limit(1),
+    tx.execute(sql`select nextval('audit_events_seq_seq')::int as seq`) as unknown as Promise<
+      [{ seq: number }]
+    >,
+  ])
   const prevHash = last?.hash ?? GENESIS
   const event = {
     seq,
