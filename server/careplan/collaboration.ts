@@ -85,6 +85,8 @@ export function createCollaboration(deps: Deps): Collaboration {
       pendingEditors.set(name, [...editors, ...(pendingEditors.get(name) ?? [])])
       deps.log.warn('storing a care-plan document failed; retrying', {
         name: (err as Error).name,
+        // A SQLSTATE, never a message: messages can quote data.
+        code: (err as { code?: unknown }).code,
       })
       if (!stopping) setTimeout(() => void persist(name, document), RETRY_STORE_MS).unref()
     }
