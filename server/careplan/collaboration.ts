@@ -69,10 +69,12 @@ export function createCollaboration(deps: Deps): Collaboration {
   /** Per loaded document, the shadow copy incoming updates are tried on (message-guard.ts). */
   const guards = new Map<string, Guard>()
   let stopping = false
+  /** After the final flush on shutdown: everything is stored, and the database may be closing. */
+  let stopped = false
 
   async function persist(name: string, document: Y.Doc) {
     const parsed = parseDocumentName(name)
-    if (!parsed || !loaded.has(document)) return
+    if (stopped || !parsed || !loaded.has(document)) return
     const state = Y.encodeStateAsUpdate(document)
     const editors = pendingEditors.get(name) ?? []
     pendingEditors.delete(name)
@@ -241,8 +243,10 @@ export function createCollaboration(deps: Deps): Collaboration {
     async stop() {
       stopping = true
       unsubscribe()
-      await flush()
+      // Closing connections makes Hocuspocus store pending documents now; the flush stores every one still loaded.
       hocuspocus.closeConnections()
+      await flush()
+      stopped = true
       for (const client of wss.clients) client.terminate()
       wss.close()
       await redis?.onDestroy()

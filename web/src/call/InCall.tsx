@@ -23,6 +23,8 @@ import { VideoTile } from './VideoTile'
 // Hosts' tools (the lobby, inviting someone, the patient's consent) load only for hosts: a patient or specialist in
 // the call never downloads them (BENCHMARKS.md, "bundle").
 const HostTools = lazy(() => import('./HostTools').then((m) => ({ default: m.HostTools })))
+// The care plan (and Yjs with it) loads when the call does, not on pages before it.
+const CarePlan = lazy(() => import('../careplan/CarePlan').then((m) => ({ default: m.CarePlan })))
 // The patient's measures (and the chart library) load only for hosts who open the side panel.
 const MeasuresPanel = lazy(() =>
   import('../outcomes/MeasuresPanel').then((m) => ({ default: m.MeasuresPanel }))
@@ -46,6 +48,8 @@ export function InCall(props: InCallProps) {
   const [devicesOpen, setDevicesOpen] = createSignal(false)
   const [stepOutOpen, setStepOutOpen] = createSignal(false)
   const [consentOpen, setConsentOpen] = createSignal(false)
+  // On a phone the plan and the call take turns on screen; the call (and a small self-view) never stops.
+  const [showPlan, setShowPlan] = createSignal(false)
   const tiles = createTiles(props.call)
   const local = () => {
     props.call.version()
@@ -76,8 +80,27 @@ export function InCall(props: InCallProps) {
   })
 
   return (
-    <div class="call" classList={{ 'call-with-side': props.isHost }}>
+    <div
+      class="call call-with-plan"
+      classList={{ 'call-with-side': props.isHost, 'call-plan-shown': showPlan() }}
+    >
       <PageHeader title="Video call" tabTitle="In a call" hideTitle />
+      <div class="call-switch" role="group" aria-label="Show">
+        <Button
+          variant={showPlan() ? 'secondary' : 'primary'}
+          aria-pressed={!showPlan()}
+          onClick={() => setShowPlan(false)}
+        >
+          Call
+        </Button>
+        <Button
+          variant={showPlan() ? 'primary' : 'secondary'}
+          aria-pressed={showPlan()}
+          onClick={() => setShowPlan(true)}
+        >
+          Care plan
+        </Button>
+      </div>
       <div class="call-stage">
         <div class="call-banners">
           <Show when={props.call.reconnecting()}>
@@ -128,6 +151,18 @@ export function InCall(props: InCallProps) {
           </For>
         </ul>
       </div>
+
+      <Show when={props.detail}>
+        {(detail) => (
+          <aside class="call-plan" aria-label="Care plan">
+            <CarePlan
+              patientId={detail().patientId}
+              sessionId={props.sessionId}
+              myName={props.labelFor(local())?.displayName ?? 'Me'}
+            />
+          </aside>
+        )}
+      </Show>
 
       <Show when={props.isHost}>
         <aside class="call-side" aria-label="Host tools">
