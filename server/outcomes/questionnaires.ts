@@ -23,7 +23,13 @@ async function toQuestionnaires(
   rows: store.ResponseRow[]
 ): Promise<Questionnaire[]> {
   const out: Questionnaire[] = []
-  for (const row of rows) {
+  // In the order offered (PHQ-9 before GAD-7 before satisfaction), others after them.
+  const rank = (key: string) => {
+    const i = OFFERED.patient.indexOf(key)
+    return i < 0 ? OFFERED.patient.length : i
+  }
+  const ordered = [...rows].sort((a, b) => rank(a.instrumentKey) - rank(b.instrumentKey))
+  for (const row of ordered) {
     const instrument = await definitionFor(
       db,
       respondent.clinicId,

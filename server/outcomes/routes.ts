@@ -11,6 +11,8 @@ import { SessionParams } from '../../shared/sessions'
 import type { AppEnv, Deps } from '../deps'
 import { validate } from '../http/validate'
 import * as alerts from './alerts'
+import { teamDashboard } from './dashboard'
+import { exportFhir } from './export'
 import * as instruments from './instruments'
 import * as questionnaires from './questionnaires'
 import * as review from './review'
@@ -72,6 +74,10 @@ export function outcomesRoutes(deps: Deps) {
     .get('/patients/:id/outcomes', validate('param', IdParams), async (c) =>
       c.json(await trends.patientOutcomes(deps, c.var.actor, c.req.valid('param').id))
     )
+    .get('/patients/:id/outcomes/fhir', validate('param', IdParams), async (c) => {
+      c.header('Content-Type', 'application/fhir+json')
+      return c.body(JSON.stringify(await exportFhir(deps, c.var.actor, c.req.valid('param').id)))
+    })
     .get('/safety-alerts', async (c) => c.json(await alerts.listOpen(deps, c.var.actor)))
     .post(
       '/safety-alerts/:id/closure',
@@ -99,6 +105,7 @@ export function outcomesRoutes(deps: Deps) {
     .get('/sessions/:sessionId/summary', validate('param', SessionParams), async (c) =>
       c.json(await review.sessionSummary(deps, c.var.actor, c.req.valid('param').sessionId))
     )
+    .get('/outcomes/dashboard', async (c) => c.json(await teamDashboard(deps, c.var.actor)))
     .get('/team-events', (c) => teamEventStream(deps, c))
     .get('/instruments', async (c) => c.json(await instruments.listInstruments(deps, c.var.actor)))
     .post('/instruments', async (c) => {

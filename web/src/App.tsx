@@ -17,6 +17,7 @@ const HomePage = lazy(() => import('./sessions/HomePage'))
 const PatientPage = lazy(() => import('./patients/PatientPage'))
 const NotFoundPage = lazy(() => import('./NotFoundPage'))
 const SchedulePage = lazy(() => import('./sessions/SchedulePage'))
+const NewSessionPage = lazy(() => import('./sessions/NewSessionPage'))
 const SessionPage = lazy(() => import('./sessions/SessionPage'))
 const JoinPage = lazy(() => import('./sessions/JoinPage'))
 const PreCallLayout = lazy(() => import('./sessions/PreCallLayout'))
@@ -25,6 +26,8 @@ const WaitingPage = lazy(() => import('./admission/WaitingPage'))
 const ConsentPage = lazy(() => import('./consent/ConsentPage'))
 // The only page that loads livekit-client (about 140 kB gzip): never before the call.
 const CallPage = lazy(() => import('./call/CallPage'))
+const QuestionnairesPage = lazy(() => import('./outcomes/QuestionnairesPage'))
+const DashboardPage = lazy(() => import('./outcomes/DashboardPage'))
 
 type Params = { params: Record<string, string | undefined> }
 
@@ -47,7 +50,9 @@ const preloadPatient = ({ params }: Params) => {
  * never had a sign-in, and clinicians in a call should not be pulled out of it.
  */
 export function isOpenToGuests(pathname: string): boolean {
-  return /^\/join\/|^\/sessions\/[^/]+\/(check|consent|waiting|call)\/?$/.test(pathname)
+  return /^\/join\/|^\/questionnaires|^\/sessions\/[^/]+\/(check|consent|waiting|call|questionnaires)\/?$/.test(
+    pathname
+  )
 }
 
 export function App() {
@@ -56,6 +61,8 @@ export function App() {
       <Route path="/sign-in" component={SignInPage} />
       <Route path="/join/:sessionId" component={JoinPage} />
       <Route path="/sessions/:id/call" component={CallPage} />
+      <Route path="/sessions/:id/questionnaires" component={QuestionnairesPage} />
+      <Route path="/questionnaires" component={QuestionnairesPage} />
       <Route component={PreCallLayout} preload={preloadSession}>
         <Route path="/sessions/:id/check" component={DeviceCheckPage} />
         <Route path="/sessions/:id/consent" component={ConsentPage} />
@@ -74,9 +81,11 @@ export function App() {
           }}
         />
         <Route path="/patients/:id" component={PatientPage} preload={preloadPatient} />
+        <Route path="/schedule" component={NewSessionPage} />
         <Route path="/patients/:id/schedule" component={SchedulePage} preload={preloadPatient} />
         <Route path="/sessions/:id" component={SessionPage} preload={preloadSession} />
         <Route path="/admin/clinicians" component={CliniciansPage} />
+        <Route path="/dashboard" component={DashboardPage} />
         <Route path="*404" component={NotFoundPage} />
       </Route>
     </Router>

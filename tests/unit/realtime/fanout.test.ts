@@ -1,3 +1,4 @@
+import { SSEStreamingApi } from 'hono/streaming'
 import { describe, expect, it } from 'vitest'
 import type { ServerEvent } from '../../../shared/events'
 import type { EventHub } from '../../../server/realtime/events'
@@ -6,13 +7,11 @@ import { createSessionFanout } from '../../../server/realtime/fanout'
 /** The hub's delivery side only: what an instance's LISTEN connection hands on. */
 function hub() {
   const listeners = new Set<(event: ServerEvent) => void>()
-  const events: EventHub = {
-    publish: async () => {},
+  const events: Pick<EventHub, 'subscribe'> = {
     subscribe: (l) => {
       listeners.add(l)
       return () => listeners.delete(l)
     },
-    close: async () => {},
   }
   return { events, deliver: (e: ServerEvent) => listeners.forEach((l) => l(e)), listeners }
 }
@@ -51,5 +50,26 @@ describe('event fan-out by session', () => {
     fanout.subscribe('a', () => got.push('new'))
     h.deliver({ type: 'lobby.changed', sessionId: 'a' })
     expect(got).toEqual(['new'])
+  })
+
+  it("gives every stream of a session the same frame, as Hono's writeSSE would write it", async () => {
+    const h = hub()
+    const fanout = createSessionFanout(h.events)
+    const frames: Uint8Array[] = []
+    fanout.subscribe('a', (_e, f) => frames.push(f))
+    fanout.subscribe('a', (_e, f) => frames.push(f))
+    const event = { type: 'admission.granted', sessionId: 'a', participantId: 'p\n"x' } as const
+    h.deliver(event)
+    expect(frames).toHaveLength(2)
+    expect(frames[0]).toBe(frames[1])
+    const written: string[] = []
+    const sse = new SSEStreamingApi(
+      new WritableStream({
+        write: (c: Uint8Array) => void written.push(new TextDecoder().decode(c)),
+      }),
+      new ReadableStream()
+    )
+    await sse.writeSSE({ event: 'message', data: JSON.stringify(event) })
+    expect(new TextDecoder().decode(frames[0])).toBe(written.join(''))
   })
 })

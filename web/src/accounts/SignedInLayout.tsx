@@ -5,6 +5,7 @@ import { AsyncBoundary } from '../ui/AsyncBoundary'
 import { Button } from '../ui/Button'
 import { ErrorMessage } from '../ui/ErrorMessage'
 import { Layout } from '../ui/Layout'
+import { SafetyAlertBanner } from '../outcomes/SafetyAlertBanner'
 import { fetchMe, getMe } from './api'
 import { createIdleLogoff } from './idle-logoff'
 import { IdleWarning } from './IdleWarning'
@@ -71,6 +72,9 @@ function SignedIn(props: { me: Accessor<Me>; children?: JSX.Element }) {
                   Home
                 </A>
               </li>
+              <li>
+                <A href="/dashboard">Dashboard</A>
+              </li>
               <Show when={isAdmin(props.me())}>
                 <li>
                   <A href="/admin/clinicians">Clinicians</A>
@@ -97,6 +101,7 @@ function SignedIn(props: { me: Accessor<Me>; children?: JSX.Element }) {
             />
           )}
         </Show>
+        <SafetyAlertBanner />
         {props.children}
       </Layout>
       <IdleWarning idle={idle} onSignOut={() => void chooseSignOut()} />

@@ -51,7 +51,10 @@ export function OutOfCallScreen(props: {
 
 export function EndedScreen(props: { sessionId: Id; isClinician: boolean }) {
   return (
-    <Screen title="The session has ended">
+    <Screen title="The session has ended.">
+      <Show when={!props.isClinician}>
+        <QuestionnaireOffer sessionId={props.sessionId} />
+      </Show>
       <NextSteps
         isClinician={props.isClinician}
         sessionId={props.sessionId}
@@ -74,10 +77,26 @@ export function LeftScreen(props: {
           {props.isHost ? 'Rejoin' : 'Ask to join again'}
         </Button>
       </div>
-      <Show when={props.isClinician}>
+      <Show when={props.isClinician} fallback={<QuestionnaireOffer sessionId={props.sessionId} />}>
         <HomeLinks sessionId={props.sessionId} />
       </Show>
     </Screen>
+  )
+}
+
+/** Straight after leaving, patients and partners are offered their questionnaires on their own device. */
+function QuestionnaireOffer(props: { sessionId: Id }) {
+  return (
+    <section class="notice" aria-labelledby="questionnaire-offer">
+      <h2 id="questionnaire-offer">A few short questions</h2>
+      <p>
+        Your answers help your care team see how you are doing. They are private: others in the
+        session do not see them.
+      </p>
+      <A href={`/sessions/${props.sessionId}/questionnaires`} class="button button-primary">
+        Answer the questions
+      </A>
+    </section>
   )
 }
 

@@ -82,7 +82,9 @@ export async function call<T>(
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
   path: string,
   output: z.ZodType<T>,
-  body?: unknown
+  body?: unknown,
+  /** Extra headers, e.g. a questionnaire link's bearer secret. */
+  extraHeaders: Record<string, string> = {}
 ): Promise<T> {
   const generation = signInGeneration
   let res: Response
@@ -90,10 +92,12 @@ export async function call<T>(
     res = await fetch(`/api${path}`, {
       method,
       credentials: 'same-origin',
-      headers:
-        body === undefined
+      headers: {
+        ...extraHeaders,
+        ...(body === undefined
           ? { accept: 'application/json' }
-          : { accept: 'application/json', 'content-type': 'application/json' },
+          : { accept: 'application/json', 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     })
   } catch {

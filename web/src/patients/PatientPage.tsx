@@ -5,6 +5,7 @@ import type { Id } from '../../../shared/ids'
 import type { Patient } from '../../../shared/patients'
 import { ApiError } from '../lib/api'
 import { formatCalendarDate } from '../lib/format'
+import { OutcomesSection } from '../outcomes/OutcomesSection'
 import { SessionList } from '../sessions/SessionList'
 import { useMe } from '../accounts/me'
 import { AsyncBoundary } from '../ui/AsyncBoundary'
@@ -71,6 +72,7 @@ function PatientDetails(props: { id: Id }) {
           </p>
           <CareTeam patient={patient()} />
           <CarePlan patientId={props.id} myName={me().clinician.displayName} />
+          <OutcomesSection patientId={props.id} />
           <section class="section" aria-labelledby="patient-sessions">
             <h2 id="patient-sessions">Upcoming sessions</h2>
             <AsyncBoundary

@@ -9,6 +9,7 @@ import { AttendanceSection } from '../attendance/AttendanceSection'
 import { PatientConsentSection } from '../consent/PatientConsentSection'
 import { ApiError } from '../lib/api'
 import { onSessionEvents } from '../lib/events'
+import { SessionReviewSection } from '../outcomes/SessionReviewSection'
 import { formatDateTime, formatDuration } from '../lib/format'
 import { useIdParam } from '../lib/route'
 import { AsyncBoundary } from '../ui/AsyncBoundary'
@@ -159,6 +160,7 @@ function SessionView(props: { session: SessionDetail }) {
       <Switch>
         <Match when={s().status === 'ended'}>
           <AttendanceSection id={s().id} />
+          <SessionReviewSection sessionId={s().id} />
         </Match>
         <Match when={s().status === 'cancelled'}>
           <p class="notice">This session was cancelled.</p>

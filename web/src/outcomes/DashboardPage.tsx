@@ -1,0 +1,53 @@
+// The INTEGRATE process metrics over my caseload.
+import { createAsync, revalidate } from '@solidjs/router'
+import { Show } from 'solid-js'
+import { AsyncBoundary } from '../ui/AsyncBoundary'
+import { PageHeader } from '../ui/PageHeader'
+import { getDashboard } from './api'
+
+const share = (part: number, whole: number) =>
+  whole === 0 ? '—' : `${Math.round((100 * part) / whole)} %`
+
+export default function DashboardPage() {
+  const d = createAsync(() => getDashboard())
+  return (
+    <>
+      <PageHeader title="Team dashboard" />
+      <AsyncBoundary
+        loading="Loading the dashboard…"
+        retry={() => void revalidate(getDashboard.key)}
+      >
+        <Show when={d()}>
+          {(d) => (
+            <dl class="facts dashboard">
+              <div>
+                <dt>Patients screened</dt>
+                <dd>
+                  {share(d().screened, d().patients)} ({d().screened} of {d().patients})
+                </dd>
+              </div>
+              <div>
+                <dt>Days from a positive screen to a specialist (median)</dt>
+                <dd>
+                  {d().medianDaysPositiveToSpecialist ?? '—'} ({d().reachedSpecialist} of{' '}
+                  {d().positiveScreens} with a positive screen have seen a specialist)
+                </dd>
+              </div>
+              <div>
+                <dt>Meaningful improvement at 8–12 weeks</dt>
+                <dd>
+                  {share(d().improved8to12Weeks, d().followedUp8to12Weeks)} (
+                  {d().improved8to12Weeks} of {d().followedUp8to12Weeks} followed up)
+                </dd>
+              </div>
+              <div>
+                <dt>Open safety alerts</dt>
+                <dd>{d().openSafetyAlerts}</dd>
+              </div>
+            </dl>
+          )}
+        </Show>
+      </AsyncBoundary>
+    </>
+  )
+}
