@@ -59,7 +59,9 @@ const structuralEvents = [
 export function createCallRoom(options: Options): CallRoom {
   const room = new Room({
     adaptiveStream: true,
-    dynacast: true,
+    // Off: with track subscription permissions (subscription-guard.ts) changing as people are let in, LiveKit 1.13.5's
+    // dynacast could leave a publisher's video paused for someone allowed later (a live track, no frames).
+    dynacast: false,
     videoCaptureDefaults: {
       deviceId: options.cameraId,
       resolution: options.loopback ? VideoPresets.h180.resolution : VideoPresets.h540.resolution,
