@@ -38,9 +38,8 @@ async function scheduleJointSession(
   await expect(page.getByRole('checkbox', { name: /Invite the patient/ })).toBeChecked()
   if (invite.clinician) {
     await page
-      .getByRole('group', { name: 'Other clinicians from the care team' })
-      .getByRole('checkbox', { name: new RegExp(invite.clinician) })
-      .check()
+      .getByRole('combobox', { name: `${invite.clinician} in this session` })
+      .selectOption('invited')
   }
   if (invite.specialist) {
     await page.getByRole('button', { name: 'Add an outside specialist' }).click()
@@ -239,7 +238,7 @@ test.describe('consent', () => {
       }
 
       // The host invites the urologist from the call and copies their link.
-      const tools = host.page.getByRole('complementary', { name: 'Host tools' })
+      const tools = host.page.getByRole('complementary', { name: 'Tools for this session' })
       await tools.getByRole('button', { name: 'Invite someone' }).click()
       await expect(tools.getByRole('radio', { name: /An outside specialist/ })).toBeChecked()
       await tools.getByLabel('Name', { exact: true }).fill(urologist.name)

@@ -1,6 +1,7 @@
 // The experience of patients and clinicians (issue #12): every section loads after signing in, and more below.
 import { expect, test, type Browser, type Page } from '@playwright/test'
 import { expectNoAxeViolations } from './a11y'
+import { patientReachesConsent, phoneOf, scheduleJointSession } from './experience-steps'
 import {
   answerConsentStep,
   closeContextsAfterEach,
@@ -15,41 +16,6 @@ import {
 } from './steps'
 
 closeContextsAfterEach()
-
-/** A person on a 390 px phone, camera and microphone allowed. */
-async function phoneOf(browser: Browser) {
-  const p = await person(browser)
-  await p.page.setViewportSize({ width: 390, height: 844 })
-  return p
-}
-
-/** Schedules a joint session with Riley (and Sam Lindqvist from the care team) and returns Riley's link. */
-async function scheduleJointSession(page: Page): Promise<string> {
-  await page
-    .getByRole('region', { name: 'My patients' })
-    .getByRole('link', { name: /Riley Chen/ })
-    .click()
-  await page.getByRole('link', { name: 'Schedule a session' }).click()
-  await page.getByRole('radio', { name: /^Joint session/ }).check()
-  await page
-    .getByRole('group', { name: 'Other clinicians from the care team' })
-    .getByRole('checkbox', { name: new RegExp(sexTherapist.name) })
-    .check()
-  await page.getByRole('button', { name: 'Schedule session' }).click()
-  await expect(page.getByRole('heading', { level: 1, name: 'Session scheduled' })).toBeVisible()
-  return copyLinkFor(page, riley.name)
-}
-
-/** The patient opens the link, confirms their date of birth and checks devices: the consent step is next. */
-async function patientReachesConsent(page: Page, link: string) {
-  await page.goto(link)
-  await page.getByLabel('Day').fill(riley.day)
-  await page.getByLabel('Month').fill(riley.month)
-  await page.getByLabel('Year').fill(riley.year)
-  await page.getByRole('button', { name: 'Continue' }).click()
-  await joinFromDeviceCheck(page)
-  await expect(page.getByRole('heading', { level: 1, name: 'Before you join' })).toBeVisible()
-}
 
 test.describe('experience', () => {
   test('every section of Home loads after signing in, though Home asked before sign-in @experience', async ({
@@ -212,5 +178,84 @@ test.describe('experience', () => {
     ).toBeVisible()
     await expect(phone.page.getByText(/Riverside Integrated Care/)).toBeVisible()
     await expectNoAxeViolations(phone.page, 'the ending at 390 px')
+  })
+
+  test('the call on a 390 px phone: one person large, yourself small and movable, compact controls @experience @video', async ({
+    browser,
+  }) => {
+    test.setTimeout(120_000)
+    const host = await person(browser)
+    await signIn(host.page, gp.email)
+    const link = await scheduleJointSession(host.page)
+    const phone = await phoneOf(browser)
+    await patientReachesConsent(phone.page, link)
+    await answerConsentStep(phone.page, riley.name)
+
+    await host.page.getByRole('link', { name: 'Go to the session' }).click()
+    await host.page.getByRole('link', { name: 'Join', exact: true }).click()
+    await joinFromDeviceCheck(host.page)
+    const controls = (page: Page) => page.getByRole('region', { name: 'Call controls' })
+    await expect(controls(host.page)).toBeVisible({ timeout: 30_000 })
+    await host.page
+      .getByRole('region', { name: /Waiting room/ })
+      .getByRole('button', { name: `Admit ${riley.name}` })
+      .click()
+    // The host hears a chime and reads who came in; their clock runs.
+    await expect(
+      host.page.getByRole('status').filter({ hasText: `${riley.name} was let in.` })
+    ).toBeVisible()
+    await expect(host.page.getByText('Your time in this call:')).toBeAttached()
+
+    const page = phone.page
+    await expect(controls(page)).toBeVisible({ timeout: 30_000 })
+    const people = page.getByRole('list', { name: 'People in the call' })
+    const me = people.getByRole('listitem', { name: `${riley.name} (you)` })
+    const doctor = people.getByRole('listitem', { name: gp.name, exact: true })
+    await expect(doctor).toBeVisible({ timeout: 30_000 })
+    const width = page.viewportSize()!.width
+    const height = page.viewportSize()!.height
+    await expect.poll(async () => (await doctor.boundingBox())!.width).toBeGreaterThan(width * 0.85)
+    const before = (await me.boundingBox())!
+    expect(before.width).toBeLessThan(width * 0.45)
+    // The controls take one compact row, not a fifth of the screen.
+    expect((await controls(page).boundingBox())!.height).toBeLessThan(height / 8)
+    // The patient has no clock; a keyboard can move the self-view to another corner.
+    await expect(page.getByText('Your time in this call:')).toHaveCount(0)
+    await me.getByRole('button', { name: 'Move your self-view' }).click()
+    await expect.poll(async () => (await me.boundingBox())!.x).toBeLessThan(before.x)
+    await expectNoAxeViolations(page, 'the call at 390 px')
+  })
+
+  test('scheduling: New session on Home, a joint session by default, the team once, the time zone, a clear date message @experience', async ({
+    browser,
+  }) => {
+    const host = await person(browser)
+    await signIn(host.page, gp.email)
+    const page = host.page
+    await page.getByRole('link', { name: 'New session' }).click()
+    await expect(page.getByRole('heading', { level: 1, name: 'New session' })).toBeVisible()
+    await page.getByRole('link', { name: /Riley Chen/ }).click()
+    await expect(page.getByRole('heading', { level: 1, name: 'Schedule a session' })).toBeVisible()
+    await expect(page.getByRole('radio', { name: /^Joint session/ })).toBeChecked()
+    // Each care-team member once, with what they do in this session.
+    await expect(
+      page.getByRole('combobox', { name: `${sexTherapist.name} in this session` })
+    ).toHaveCount(1)
+    await expect(page.getByText(sexTherapist.name)).toHaveCount(1)
+    await expect(page.getByText(/^In your time zone: /)).toBeVisible()
+    await expectNoAxeViolations(page, 'the schedule form')
+
+    // A patient typing 31 February reads what is wrong, not "as numbers".
+    await page.getByRole('button', { name: 'Schedule session' }).click()
+    const link = await copyLinkFor(page, riley.name)
+    const phone = await phoneOf(browser)
+    await phone.page.goto(link)
+    await phone.page.getByLabel('Day').fill('31')
+    await phone.page.getByLabel('Month').fill('2')
+    await phone.page.getByLabel('Year').fill('1986')
+    await phone.page.getByRole('button', { name: 'Continue' }).click()
+    await expect(
+      phone.page.getByText('February has no day 31. Check the day and the month.')
+    ).toBeVisible()
   })
 })

@@ -164,9 +164,8 @@ test.describe('sessions', () => {
       await openScheduleForRiley(host.page)
       await host.page.getByRole('radio', { name: /^Case conference/ }).check()
       await host.page
-        .getByRole('group', { name: 'Other clinicians from the care team' })
-        .getByRole('checkbox', { name: new RegExp(sexTherapist.name) })
-        .check()
+        .getByRole('combobox', { name: `${sexTherapist.name} in this session` })
+        .selectOption('invited')
       await host.page.getByRole('button', { name: 'Add an outside specialist' }).click()
       const specialistFields = host.page.getByRole('group', { name: 'Outside specialist 1' })
       await specialistFields.getByLabel('Name', { exact: true }).fill(outside.name)

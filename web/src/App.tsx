@@ -17,6 +17,7 @@ const HomePage = lazy(() => import('./sessions/HomePage'))
 const PatientPage = lazy(() => import('./patients/PatientPage'))
 const NotFoundPage = lazy(() => import('./NotFoundPage'))
 const SchedulePage = lazy(() => import('./sessions/SchedulePage'))
+const NewSessionPage = lazy(() => import('./sessions/NewSessionPage'))
 const SessionPage = lazy(() => import('./sessions/SessionPage'))
 const JoinPage = lazy(() => import('./sessions/JoinPage'))
 const PreCallLayout = lazy(() => import('./sessions/PreCallLayout'))
@@ -80,6 +81,7 @@ export function App() {
           }}
         />
         <Route path="/patients/:id" component={PatientPage} preload={preloadPatient} />
+        <Route path="/schedule" component={NewSessionPage} />
         <Route path="/patients/:id/schedule" component={SchedulePage} preload={preloadPatient} />
         <Route path="/sessions/:id" component={SessionPage} preload={preloadSession} />
         <Route path="/admin/clinicians" component={CliniciansPage} />

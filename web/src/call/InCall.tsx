@@ -5,6 +5,7 @@ import type { Id } from '../../../shared/ids'
 import type { SessionDetail } from '../../../shared/sessions'
 import { ConsentDialog, DropInRequests } from '../consent/PatientControls'
 import { WithheldNotice } from '../consent/WithheldNotice'
+import { playTestTone } from '../devices/test-tone'
 import { onSessionEvents } from '../lib/events'
 import { describeParticipant } from '../sessions/participants'
 import { ErrorMessage } from '../ui/ErrorMessage'
@@ -15,14 +16,17 @@ import { Button } from '../ui/Button'
 import { CallControls } from './CallControls'
 import { DevicesDialog } from './DevicesDialog'
 import { createHostModeration } from './HostModeration'
-import { isSpeaking, type CallRoom } from './room'
+import { createAudioOnly } from './audio-only'
+import { CallClock } from './CallClock'
+import { cameraSource, isSpeaking, type CallRoom } from './room'
+import { createSelfViewCorner } from './self-view'
+import { hasSidePanels, SidePanels } from './side-panels'
 import { StepOutDialog } from './StepOutDialog'
 import { createTiles } from './tiles'
 import { VideoTile } from './VideoTile'
 
-// Hosts' tools (the lobby, inviting someone, the patient's consent) load only for hosts: a patient or specialist in
-// the call never downloads them (BENCHMARKS.md, "bundle").
-const HostTools = lazy(() => import('./HostTools').then((m) => ({ default: m.HostTools })))
+// The care plan (and Yjs with it) loads when the call does, not on pages before it.
+const CarePlan = lazy(() => import('../careplan/CarePlan').then((m) => ({ default: m.CarePlan })))
 
 type InCallProps = {
   sessionId: Id
@@ -42,6 +46,8 @@ export function InCall(props: InCallProps) {
   const [devicesOpen, setDevicesOpen] = createSignal(false)
   const [stepOutOpen, setStepOutOpen] = createSignal(false)
   const [consentOpen, setConsentOpen] = createSignal(false)
+  // On a phone the plan and the call take turns on screen; the call (and a small self-view) never stops.
+  const [showPlan, setShowPlan] = createSignal(false)
   const tiles = createTiles(props.call)
   const local = () => {
     props.call.version()
@@ -61,6 +67,26 @@ export function InCall(props: InCallProps) {
         'withdrew consent for them to take part.'
     )
   })
+  // Hosts hear a chime and read who was let in, so a person let in from the waiting room is noticed.
+  onSessionEvents(props.sessionId, (event) => {
+    if (!props.isHost || event?.type !== 'admission.granted') return
+    const person = props.detail?.participants.find((p) => p.id === event.participantId)
+    if (!person || person.id === props.detail?.myParticipantId) return
+    setActionNote(`${person.displayName} was let in.`)
+    void playTestTone().catch(() => undefined)
+  })
+  const audioOnly = createAudioOnly(props.call)
+  const selfView = createSelfViewCorner()
+  const isClinician = () => {
+    const role = myRole()
+    return role !== undefined && role !== 'patient' && role !== 'partner'
+  }
+  const sideContext = () => ({
+    sessionId: props.sessionId,
+    detail: props.detail,
+    isHost: props.isHost,
+    isClinician: isClinician(),
+  })
   const moderation = createHostModeration({
     sessionId: props.sessionId,
     call: props.call,
@@ -72,10 +98,48 @@ export function InCall(props: InCallProps) {
   })
 
   return (
-    <div class="call" classList={{ 'call-with-side': props.isHost }}>
+    <div
+      class="call call-with-plan"
+      classList={{ 'call-with-side': hasSidePanels(sideContext()), 'call-plan-shown': showPlan() }}
+    >
       <PageHeader title="Video call" tabTitle="In a call" hideTitle />
+      <div class="call-switch" role="group" aria-label="Show">
+        <Button
+          variant={showPlan() ? 'secondary' : 'primary'}
+          aria-pressed={!showPlan()}
+          onClick={() => setShowPlan(false)}
+        >
+          Call
+        </Button>
+        <Button
+          variant={showPlan() ? 'primary' : 'secondary'}
+          aria-pressed={showPlan()}
+          onClick={() => setShowPlan(true)}
+        >
+          Care plan
+        </Button>
+      </div>
       <div class="call-stage">
+        <div class="call-topbar">
+          <Show when={isClinician()}>
+            <CallClock />
+          </Show>
+          <Show when={audioOnly.on()}>
+            <p class="tag tag-accent call-audio-only">Audio only</p>
+            <Button variant="quiet" class="button-small" onClick={() => void audioOnly.set(false)}>
+              Turn video back on
+            </Button>
+          </Show>
+        </div>
         <div class="call-banners">
+          <Show when={audioOnly.weak() && !audioOnly.on()}>
+            <div class="call-banner call-banner-warning" role="status">
+              <p>Your connection is weak. Switch to audio only to keep talking clearly?</p>
+              <Button class="button-small" onClick={() => void audioOnly.set(true)}>
+                Switch to audio only
+              </Button>
+            </div>
+          </Show>
           <Show when={props.call.reconnecting()}>
             <p class="call-banner call-banner-warning" role="status">
               Reconnecting… Your call will continue when the connection is back.
@@ -97,38 +161,65 @@ export function InCall(props: InCallProps) {
           <StatusBanner message={props.mediaNote ?? actionNote()} />
           <Show when={actionError()}>{(error) => <ErrorMessage error={error()} />}</Show>
         </div>
-        <ul class="video-grid" aria-label="People in the call" data-count={tiles().length}>
-          <For each={tiles()}>
-            {(item) => {
-              const person = () => {
-                props.call.version()
-                return props.labelFor(item.participant)
-              }
-              // A memo, so the buttons are made once per change rather than on every read.
-              const actions = createMemo(() =>
-                moderation.tileActions(item.participant, item.source, item.isLocal)
-              )
-              return (
-                <VideoTile
-                  participant={item.participant}
-                  source={item.source}
-                  isLocal={item.isLocal}
-                  name={person()?.displayName ?? 'Guest'}
-                  detail={person() ? describeParticipant(person()!) : ''}
-                  version={props.call.version}
-                  speaking={(props.call.version(), isSpeaking(room(), item.participant))}
-                  actions={actions()}
-                />
-              )
-            }}
-          </For>
-        </ul>
+        <div class="video-stage">
+          <ul
+            class={`video-grid self-${selfView.corner()}`}
+            aria-label="People in the call"
+            data-count={tiles().length}
+            onPointerDown={(event) => selfView.onPointerDown(event)}
+          >
+            <For each={tiles()}>
+              {(item) => {
+                const person = () => {
+                  props.call.version()
+                  return props.labelFor(item.participant)
+                }
+                // A memo, so the buttons are made once per change rather than on every read.
+                const actions = createMemo(() =>
+                  item.isLocal && item.source === cameraSource ? (
+                    <Button
+                      variant="quiet"
+                      class="button-small self-view-move"
+                      onClick={selfView.next}
+                    >
+                      Move<span class="visually-hidden"> your self-view</span>
+                    </Button>
+                  ) : (
+                    moderation.tileActions(item.participant, item.source, item.isLocal)
+                  )
+                )
+                return (
+                  <VideoTile
+                    participant={item.participant}
+                    source={item.source}
+                    isLocal={item.isLocal}
+                    name={person()?.displayName ?? 'Guest'}
+                    detail={person() ? describeParticipant(person()!) : ''}
+                    version={props.call.version}
+                    speaking={(props.call.version(), isSpeaking(room(), item.participant))}
+                    actions={actions()}
+                  />
+                )
+              }}
+            </For>
+          </ul>
+        </div>
       </div>
 
-      <Show when={props.isHost}>
-        <aside class="call-side" aria-label="Host tools">
-          <HostTools sessionId={props.sessionId} detail={props.detail} />
-        </aside>
+      <Show when={props.detail}>
+        {(detail) => (
+          <aside class="call-plan" aria-label="Care plan">
+            <CarePlan
+              patientId={detail().patientId}
+              sessionId={props.sessionId}
+              myName={props.labelFor(local())?.displayName ?? 'Me'}
+            />
+          </aside>
+        )}
+      </Show>
+
+      <Show when={hasSidePanels(sideContext())}>
+        <SidePanels ctx={sideContext()} />
       </Show>
 
       <CallControls

@@ -3,7 +3,11 @@ import { For, Show } from 'solid-js'
 import type { PatientSummary } from '../../../shared/patients'
 import { formatCalendarDate } from '../lib/format'
 
-export function PatientList(props: { patients: PatientSummary[] }) {
+export function PatientList(props: {
+  patients: PatientSummary[]
+  /** Where each patient leads: their page, or straight to scheduling a session for them. */
+  hrefFor?: (patient: PatientSummary) => string
+}) {
   return (
     <Show
       when={props.patients.length > 0}
@@ -13,7 +17,10 @@ export function PatientList(props: { patients: PatientSummary[] }) {
         <For each={props.patients}>
           {(patient) => (
             <li>
-              <A href={`/patients/${patient.id}`} class="link-list-item">
+              <A
+                href={props.hrefFor?.(patient) ?? `/patients/${patient.id}`}
+                class="link-list-item"
+              >
                 <span class="link-list-title">{patient.displayName}</span>
                 <span class="link-list-detail">
                   Born{' '}

@@ -9,7 +9,7 @@ import { ErrorMessage } from '../ui/ErrorMessage'
 import { Field } from '../ui/Field'
 import { updateSession } from './host-api'
 import { refreshLists } from './refresh'
-import { durationOptions, localDateValue, localTimeValue, toInstant } from './time'
+import { durationOptions, localDateValue, localTimeValue, timeZoneHint, toInstant } from './time'
 
 export function EditSession(props: { session: SessionDetail; onDone: (message?: string) => void }) {
   const id = createUniqueId()
@@ -75,7 +75,13 @@ export function EditSession(props: { session: SessionDetail; onDone: (message?: 
             value={localDateValue(starts)}
             error={errors().startsAt}
           />
-          <Field label="Start time" name="time" type="time" value={localTimeValue(starts)} />
+          <Field
+            label="Start time"
+            name="time"
+            type="time"
+            hint={timeZoneHint(starts)}
+            value={localTimeValue(starts)}
+          />
         </div>
         <div class="field">
           <label class="field-label" for={`${id}-duration`}>

@@ -1,4 +1,4 @@
-import { createAsync, revalidate } from '@solidjs/router'
+import { A, createAsync, revalidate } from '@solidjs/router'
 import { Show } from 'solid-js'
 import { listMyPatients } from '../patients/api'
 import { PatientList } from '../patients/PatientList'
@@ -15,6 +15,11 @@ export default function HomePage() {
   return (
     <>
       <PageHeader title="Home" hideTitle />
+      <div class="actions actions-top">
+        <A href="/schedule" class="button button-primary">
+          New session
+        </A>
+      </div>
       <section class="section" aria-labelledby="upcoming-sessions">
         <h2 id="upcoming-sessions">Upcoming sessions</h2>
         <AsyncBoundary

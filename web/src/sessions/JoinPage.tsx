@@ -9,6 +9,7 @@ import { ErrorMessage } from '../ui/ErrorMessage'
 import { Layout } from '../ui/Layout'
 import { PageHeader } from '../ui/PageHeader'
 import { exchangeInvitation, fetchGuestMe } from './api'
+import { readBirthDate } from './birth-date'
 import { takeJoinSecret } from './join-secret'
 import { SessionOver } from './PreCallLayout'
 import { useIdParam } from '../lib/route'
@@ -227,14 +228,14 @@ function ConfirmBirthDate(props: ConfirmBirthDateProps) {
   function onSubmit(event: SubmitEvent) {
     event.preventDefault()
     if (props.pending) return
-    const iso = isoDateFrom(day.value, month.value, year.value)
-    if (!iso) {
-      setLocalError('Enter your date of birth as numbers, for example 27 3 1985.')
+    const read = readBirthDate(day.value, month.value, year.value)
+    if ('problem' in read) {
+      setLocalError(read.problem)
       day.focus()
       return
     }
     setLocalError(undefined)
-    props.onSubmit(iso)
+    props.onSubmit(read.iso)
   }
 
   return (
@@ -308,15 +309,3 @@ function ConfirmBirthDate(props: ConfirmBirthDateProps) {
 }
 
 /** YYYY-MM-DD for a real calendar date in the past, or undefined. */
-function isoDateFrom(dayText: string, monthText: string, yearText: string): string | undefined {
-  const [d, m, y] = [dayText, monthText, yearText].map((t) => t.trim())
-  if (!d || !m || !y || !/^\d{1,2}$/.test(d) || !/^\d{1,2}$/.test(m) || !/^\d{4}$/.test(y)) {
-    return undefined
-  }
-  const [day, month, year] = [Number(d), Number(m), Number(y)]
-  const date = new Date(Date.UTC(year, month - 1, day))
-  const real =
-    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
-  if (!real || year < 1900 || date.getTime() > Date.now()) return undefined
-  return `${y}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
-}

@@ -21,3 +21,12 @@ export function toInstant(date: string, time: string): string | undefined {
   const local = new Date(`${date}T${time}`)
   return Number.isNaN(local.getTime()) ? undefined : local.toISOString()
 }
+
+/** The person's own time zone, as a hint beside time fields: "Europe/London (GMT+1)". */
+export function timeZoneHint(date = new Date()): string {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone
+  const offset = new Intl.DateTimeFormat('en-GB', { timeZone: zone, timeZoneName: 'shortOffset' })
+    .formatToParts(date)
+    .find((p) => p.type === 'timeZoneName')?.value
+  return `In your time zone: ${zone.replace(/_/g, ' ')}${offset ? ` (${offset})` : ''}.`
+}

@@ -57,71 +57,57 @@ export function KindChoice(props: {
   )
 }
 
+/** Each member of the care team once: not invited, invited, or hosting. */
 export function CareTeamChoices(props: {
   formId: string
   careTeam: CareTeamMember[]
   myClinicianId: string
-  hostIds: Set<string>
   error: string | undefined
-  onToggleHost: (clinicianId: string, checked: boolean) => void
 }) {
   return (
-    <>
-      <fieldset class="fieldset">
-        <legend class="field-label">Hosts</legend>
-        <p class="field-hint">
-          Hosts let people in from the waiting room. If you choose no one, you host.
-        </p>
+    <fieldset class="fieldset">
+      <legend class="field-label">Care team</legend>
+      <p class="field-hint">
+        Hosts let people in from the waiting room. If you choose no host, you host.
+      </p>
+      <Show when={props.error}>
+        <p class="field-error">{props.error}</p>
+      </Show>
+      <ul class="plain-list team-choices">
         <For each={props.careTeam}>
-          {(member) => (
-            <div class="choice">
-              <input
-                type="checkbox"
-                id={`${props.formId}-host-${member.clinicianId}`}
-                checked={props.hostIds.has(member.clinicianId)}
-                onChange={(event) =>
-                  props.onToggleHost(member.clinicianId, event.currentTarget.checked)
-                }
-              />
-              <label for={`${props.formId}-host-${member.clinicianId}`}>
-                {member.displayName}
-                {member.clinicianId === props.myClinicianId ? ' (you)' : ''}
-                <span class="choice-hint">{disciplineLabel[member.discipline]}</span>
-              </label>
-            </div>
-          )}
+          {(member) => {
+            const id = `${props.formId}-team-${member.clinicianId}`
+            const isMe = member.clinicianId === props.myClinicianId
+            return (
+              <li class="team-choice">
+                <label for={id}>
+                  <span class="member-name">
+                    {member.displayName}
+                    {isMe ? ' (you)' : ''}
+                  </span>
+                  <span class="choice-hint">{disciplineLabel[member.discipline]}</span>
+                </label>
+                <select
+                  id={id}
+                  name={`team-${member.clinicianId}`}
+                  class="input select"
+                  aria-label={`${member.displayName} in this session`}
+                  aria-invalid={props.error ? 'true' : undefined}
+                >
+                  <option value="" selected={!isMe}>
+                    Not invited
+                  </option>
+                  <option value="invited">Invited</option>
+                  <option value="host" selected={isMe}>
+                    Host
+                  </option>
+                </select>
+              </li>
+            )
+          }}
         </For>
-      </fieldset>
-
-      <fieldset class="fieldset">
-        <legend class="field-label">Other clinicians from the care team</legend>
-        <Show when={props.error}>
-          <p class="field-error">{props.error}</p>
-        </Show>
-        <For each={props.careTeam}>
-          {(member) => (
-            <div class="choice">
-              <input
-                type="checkbox"
-                id={`${props.formId}-invite-${member.clinicianId}`}
-                name="clinicianIds"
-                value={member.clinicianId}
-                disabled={props.hostIds.has(member.clinicianId)}
-                checked={props.hostIds.has(member.clinicianId) ? true : undefined}
-              />
-              <label for={`${props.formId}-invite-${member.clinicianId}`}>
-                {member.displayName}
-                {member.clinicianId === props.myClinicianId ? ' (you)' : ''}
-                <span class="choice-hint">
-                  {disciplineLabel[member.discipline]}
-                  {props.hostIds.has(member.clinicianId) ? ' · hosting' : ''}
-                </span>
-              </label>
-            </div>
-          )}
-        </For>
-      </fieldset>
-    </>
+      </ul>
+    </fieldset>
   )
 }
 

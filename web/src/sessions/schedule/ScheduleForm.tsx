@@ -15,7 +15,7 @@ import { Field } from '../../ui/Field'
 import { PageHeader } from '../../ui/PageHeader'
 import { listMySessions } from '../api'
 import { scheduleSession } from '../host-api'
-import { durationOptions, localDateValue, localTimeValue, toInstant } from '../time'
+import { durationOptions, localDateValue, localTimeValue, timeZoneHint, toInstant } from '../time'
 import { errorKey, friendlier, serverFieldError, type Errors, type SpecialistRow } from './errors'
 import {
   CareTeamChoices,
@@ -30,14 +30,8 @@ export function ScheduleForm(props: {
   onScheduled: (s: ScheduledSession) => void
 }) {
   const formId = createUniqueId()
-  const [kind, setKind] = createSignal<SessionKind>('case_conference')
-  const [hostIds, setHostIds] = createSignal<Set<string>>(
-    new Set(
-      props.patient.careTeam.some((m) => m.clinicianId === props.me.clinician.id)
-        ? [props.me.clinician.id]
-        : []
-    )
-  )
+  const [kind, setKind] = createSignal<SessionKind>('joint_session')
+
   const [specialists, setSpecialists] = createSignal<SpecialistRow[]>([])
   const [invitePatient, setInvitePatient] = createSignal(true)
   const [withPartner, setWithPartner] = createSignal(false)
@@ -63,15 +57,6 @@ export function ScheduleForm(props: {
     requestAnimationFrame(() => document.getElementById(`${formId}-add-specialist`)?.focus())
   }
 
-  function toggleHost(clinicianId: string, checked: boolean) {
-    setHostIds((current) => {
-      const next = new Set(current)
-      if (checked) next.add(clinicianId)
-      else next.delete(clinicianId)
-      return next
-    })
-  }
-
   async function onSubmit(event: SubmitEvent & { currentTarget: HTMLFormElement }) {
     event.preventDefault()
     if (isPending()) return
@@ -86,7 +71,10 @@ export function ScheduleForm(props: {
       found.startsAt = 'That time has already passed. Choose a time in the future.'
     }
 
-    const hosts = [...hostIds()]
+    // One choice per care-team member: not invited, invited, or hosting.
+    const teamChoice = (clinicianId: string) => formText(data, `team-${clinicianId}`)
+    const team = props.patient.careTeam.map((m) => m.clinicianId)
+    const hosts = team.filter((id) => teamChoice(id) === 'host')
     const input = ScheduleSessionInput.safeParse({
       kind: kind(),
       patientId: props.patient.id,
@@ -94,9 +82,7 @@ export function ScheduleForm(props: {
       durationMinutes,
       agenda: formText(data, 'agenda'),
       hostIds: hosts,
-      clinicianIds: data
-        .getAll('clinicianIds')
-        .filter((v): v is string => typeof v === 'string' && !hosts.includes(v)),
+      clinicianIds: team.filter((id) => teamChoice(id) === 'invited'),
       specialists: specialists().map((row) => ({
         displayName: formText(data, `${row.key}-name`).trim(),
         email: formText(data, `${row.key}-email`).trim(),
@@ -187,6 +173,7 @@ export function ScheduleForm(props: {
             label="Start time"
             name="time"
             type="time"
+            hint={timeZoneHint()}
             value={localTimeValue(nextQuarterHour())}
             required
           />
@@ -234,9 +221,7 @@ export function ScheduleForm(props: {
           formId={formId}
           careTeam={props.patient.careTeam}
           myClinicianId={props.me.clinician.id}
-          hostIds={hostIds()}
-          error={errors().clinicianIds}
-          onToggleHost={toggleHost}
+          error={errors().clinicianIds ?? errors().hostIds}
         />
 
         <SpecialistFields
