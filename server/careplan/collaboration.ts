@@ -72,7 +72,15 @@ export function createCollaboration(deps: Deps): Collaboration {
   /** After the final flush on shutdown: everything is stored, and the database may be closing. */
   let stopped = false
 
-  async function persist(name: string, document: Y.Doc) {
+  /** Stores in progress, so a shutdown waits for them before the database closes. */
+  const inFlight = new Set<Promise<void>>()
+  function persist(name: string, document: Y.Doc): Promise<void> {
+    const p = persistNow(name, document).finally(() => inFlight.delete(p))
+    inFlight.add(p)
+    return p
+  }
+
+  async function persistNow(name: string, document: Y.Doc) {
     const parsed = parseDocumentName(name)
     if (stopped || !parsed || !loaded.has(document)) return
     const state = Y.encodeStateAsUpdate(document)
@@ -249,6 +257,7 @@ export function createCollaboration(deps: Deps): Collaboration {
       hocuspocus.closeConnections()
       await flush()
       stopped = true
+      await Promise.all(inFlight)
       for (const client of wss.clients) client.terminate()
       wss.close()
       await redis?.onDestroy()

@@ -109,7 +109,7 @@ test.describe('outcomes', () => {
       const second = await person(browser)
       await jointSessionWithRiley(host, second)
       // In the next session the host sees the last scores beside the video.
-      const side = host.page.getByRole('complementary', { name: 'Host tools' })
+      const side = host.page.getByRole('complementary', { name: 'Tools for this session' })
       await side.getByText('Measures and goal progress').click()
       await expect(
         side.getByRole('heading', { name: /PHQ-9\).*latest 16 \(Moderately severe\)/ })
