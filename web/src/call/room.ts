@@ -56,6 +56,14 @@ const structuralEvents = [
   RoomEvent.ConnectionStateChanged,
 ] as const
 
+/**
+ * livekit-client's warm-up before there is a token (for a self-hosted server, a HEAD request: DNS, TCP and TLS are
+ * done before the call connects). A room of its own, never connected; livekit-client frees its listeners with it.
+ */
+export function prepareMediaConnection(url: string) {
+  return new Room().prepareConnection(url)
+}
+
 export function createCallRoom(options: Options): CallRoom {
   const room = new Room({
     adaptiveStream: true,
