@@ -8,6 +8,7 @@ import type { SessionDetail } from '../../../shared/sessions'
 // the call never downloads them (BENCHMARKS.md, "bundle"). Panels added here should load lazily too.
 const HostTools = lazy(() => import('./HostTools').then((m) => ({ default: m.HostTools })))
 
+/** Stable for the whole call; its fields are live (getters), so read them inside JSX or effects. */
 export type SidePanelContext = {
   sessionId: Id
   detail: SessionDetail | undefined
