@@ -45,6 +45,7 @@ const importRest = (config: Config) =>
     import('./db/lease'),
     import('./realtime/events'),
     import('./http/shutdown'),
+    import('./http/server-limits'),
     config.seedDemo ? import('../scripts/demo-data') : undefined,
   ]).then(
     ([
@@ -58,6 +59,7 @@ const importRest = (config: Config) =>
       { createLease, LEASES },
       { createEventHub },
       { drainServer },
+      { serverLimits },
       demoData,
     ]) => ({
       serve,
@@ -70,6 +72,7 @@ const importRest = (config: Config) =>
       reconciliationLease: (url: string) => createLease(url, LEASES.reconciliation),
       createEventHub,
       drainServer,
+      serverLimits,
       seedDemo: demoData?.seedDemo,
     })
   )
@@ -108,6 +111,7 @@ export async function startServer(
       reconciliationLease,
       createEventHub,
       drainServer,
+      serverLimits,
       seedDemo,
     } = rest.value
     const database = connect(databaseUrl, { serving: true })
@@ -140,6 +144,7 @@ export async function startServer(
           fetch: app.fetch,
           port: config.port,
           hostname: config.host,
+          serverOptions: serverLimits(),
           websocket: { server: collaboration.wss },
         },
         () => resolve(s)

@@ -78,3 +78,7 @@ export const MediaToken = z.object({
   expiresInSeconds: z.number().int().positive(),
 })
 export type MediaToken = z.infer<typeof MediaToken>
+
+/** The LiveKit identities currently admitted to the call: the only ones a publisher lets subscribe to its tracks. */
+export const AdmittedIdentities = z.object({ identities: z.array(Id) })
+export type AdmittedIdentities = z.infer<typeof AdmittedIdentities>

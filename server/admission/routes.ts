@@ -3,6 +3,7 @@ import { AdmitInput, LobbyMessageInput, MuteInput, StepOutInput } from '../../sh
 import { SessionParams } from '../../shared/sessions'
 import type { AppEnv, Deps } from '../deps'
 import { validate } from '../http/validate'
+import { listAdmitted } from './admitted'
 import * as admission from './service'
 
 export function admissionRoutes(deps: Deps) {
@@ -51,6 +52,9 @@ export function admissionRoutes(deps: Deps) {
         )
         return c.body(null, 204)
       }
+    )
+    .get('/sessions/:sessionId/admitted', session, async (c) =>
+      c.json(await listAdmitted(deps, c.var.actor, c.req.valid('param').sessionId))
     )
     .post('/sessions/:sessionId/token', session, async (c) =>
       c.json(await admission.issueToken(deps, c.var.actor, c.req.valid('param').sessionId))

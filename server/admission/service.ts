@@ -283,6 +283,7 @@ export async function issueToken(deps: Deps, actor: Actor, sessionId: string): P
   const livekit = deps.livekit
   if (!livekit) throw unavailable(VIDEO_UNAVAILABLE, 60)
   let refusal: { access: SessionAccess; participantId: string; reason: string } | undefined
+  let roomReady: Promise<boolean> = Promise.resolve(false)
   try {
     const issued = await deps.db.transaction(async (tx) => {
       const access = await requireAccess(tx, actor, sessionId, { lock: true })
@@ -292,41 +293,54 @@ export async function issueToken(deps: Deps, actor: Actor, sessionId: string): P
         return notAdmitted(message)
       }
       if (!isOpen(access.session.status)) throw refuse('session_closed', 'This session has ended.')
-      const admission = await store.findOpenAdmission(tx, sessionId, me.id, { lock: true })
+      // Both checks in one round trip (pipelined on the transaction's connection); refusals keep their order.
+      const [admission, status] = await Promise.all([
+        store.findOpenAdmission(tx, sessionId, me.id, { lock: true }),
+        consent.gateFor(tx, access.session, me.id),
+      ])
       if (!admission)
         throw refuse(
           'not_admitted',
           'You have not been admitted yet. Please wait in the waiting room for a host to let you in.'
         )
       // Defence in depth: an admission outliving its consent (a race, a bug) still yields no token.
-      const status = await consent.gateFor(tx, access.session, me.id)
       if (!status.admissible)
         throw refuse(
           'consent_inactive',
           'The consent that covers you in this session is no longer active.'
         )
 
-      const token = await livekit.issueToken({
-        roomName: access.session.roomName,
-        identity: me.id,
-        grants: grantsFor(me.role),
-        ttlSeconds: TOKEN_TTL_SECONDS,
-      })
-      await store.countIssuedToken(tx, admission.id)
-      if (access.session.status === 'scheduled')
-        await sessionsStore.updateSession(tx, sessionId, { status: 'live' }, deps.clock())
-      await audit.record(tx, actor, 'admission.token_issued', {
-        ...subject(access, me.id),
-        detail: { admissionId: admission.id, role: me.role },
-      })
-      return { roomName: access.session.roomName, identity: me.id, token }
+      // The app creates rooms (LiveKit's auto-create is off), so the room exists before anyone connects. Ensuring
+      // it is idempotent and harmless if this transaction then rolls back (an empty room closes after its empty
+      // timeout), so it runs beside the writes and the commit instead of after them: off the join's critical path.
+      roomReady = livekit
+        .createRoom(access.session.roomName, {
+          emptyTimeoutSeconds: 10 * 60,
+          departureTimeoutSeconds: 60,
+        })
+        .then(
+          () => true,
+          () => false
+        )
+      const [token] = await Promise.all([
+        livekit.issueToken({
+          roomName: access.session.roomName,
+          identity: me.id,
+          grants: grantsFor(me.role),
+          ttlSeconds: TOKEN_TTL_SECONDS,
+        }),
+        store.countIssuedToken(tx, admission.id),
+        access.session.status === 'scheduled'
+          ? sessionsStore.updateSession(tx, sessionId, { status: 'live' }, deps.clock())
+          : undefined,
+        audit.record(tx, actor, 'admission.token_issued', {
+          ...subject(access, me.id),
+          detail: { admissionId: admission.id, role: me.role },
+        }),
+      ])
+      return { identity: me.id, token }
     })
-    // The app creates rooms (LiveKit's auto-create is off), so the room exists before anyone connects.
-    await livekit
-      .createRoom(issued.roomName, { emptyTimeoutSeconds: 10 * 60, departureTimeoutSeconds: 60 })
-      .catch(() => {
-        throw unavailable(VIDEO_UNAVAILABLE)
-      })
+    if (!(await roomReady)) throw unavailable(VIDEO_UNAVAILABLE)
     return {
       url: livekit.url,
       token: issued.token,

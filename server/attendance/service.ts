@@ -41,6 +41,12 @@ export async function receiveWebhook(
       at: event.createdAt,
       source: 'webhook',
     })
+    if (isNew && kind === 'left')
+      await store.removeReconciledDeparture(tx, {
+        sessionId: session.id,
+        participantId,
+        at: event.createdAt,
+      })
     if (!isNew || kind !== 'joined' || (await store.hasOpenAdmission(tx, participantId)))
       return undefined
     await audit.record(tx, { kind: 'system' }, 'admission.straggler_removed', {

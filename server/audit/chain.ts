@@ -55,21 +55,36 @@ export type ChainVerdict =
       broken: ChainBreak[]
     }
 
+/** Where verification stands between pages: the last hash of each chain, and of the trail as a whole. */
+export type ChainState = { last: string; byChain: Map<string, string> }
+export const newChainState = (start = GENESIS): ChainState => ({ last: start, byChain: new Map() })
+
+/** The chain a row belongs to: its patient's, or the clinic-wide one for rows about no patient. */
+export const chainOf = (row: Pick<ChainedFields, 'patientId'>) => row.patientId ?? 'clinic'
+
 /**
  * Walks rows in seq order and reports every broken row: a row whose content does not match its own hash (edited),
- * and a row whose link does not match the row before it (a row removed, inserted or re-hashed before it). Each row
- * is checked against its own stored link, so one break does not make every later row look broken.
+ * and a row whose link does not match the row before it in its chain (a row removed, inserted or re-hashed before
+ * it). There is one chain per patient (and one for the rest), so appends for different patients never wait on one
+ * another; a link to the trail's previous row is also accepted, which is how rows written before per-patient
+ * chains were linked. Each row is checked against its own stored link, so one break does not hide the others.
  */
-export function verifyChain(rows: Iterable<ChainRow>, startPrevHash = GENESIS): ChainVerdict {
-  let prev = startPrevHash
+export function verifyChain(
+  rows: Iterable<ChainRow>,
+  start: string | ChainState = GENESIS
+): ChainVerdict {
+  const state = typeof start === 'string' ? newChainState(start) : start
   let checked = 0
   const broken: ChainBreak[] = []
   for (const row of rows) {
-    if (row.prevHash !== prev)
+    const key = chainOf(row)
+    const chainPrev = state.byChain.get(key) ?? GENESIS
+    if (row.prevHash !== chainPrev && row.prevHash !== state.last)
       broken.push({ seq: row.seq, reason: 'link to the previous row does not match' })
     if (hashEvent(row.prevHash, row) !== row.hash)
       broken.push({ seq: row.seq, reason: 'row content does not match its hash' })
-    prev = row.hash
+    state.byChain.set(key, row.hash)
+    state.last = row.hash
     checked++
   }
   const [first] = broken

@@ -1,9 +1,17 @@
 // Audit events: the only writer of audit_events. Call record() inside the transaction of the action it describes.
 import { randomUUID } from 'node:crypto'
-import { asc, desc, sql } from 'drizzle-orm'
+import { asc, desc, eq, isNull, sql } from 'drizzle-orm'
 import type { Queryable } from '../db/client'
 import type { Actor } from '../identity/actor'
-import { GENESIS, hashEvent, verifyChain, type ChainBreak, type ChainVerdict } from './chain'
+import {
+  chainOf,
+  GENESIS,
+  hashEvent,
+  newChainState,
+  verifyChain,
+  type ChainBreak,
+  type ChainVerdict,
+} from './chain'
 import { auditEvents } from './tables'
 
 export type AuditSubject = {
@@ -35,9 +43,14 @@ const asStoredUuid = (id: string | null | undefined) => id?.toLowerCase() ?? nul
 const asStoredJson = (detail: Record<string, unknown>) =>
   JSON.parse(JSON.stringify(detail)) as Record<string, unknown>
 
+/** The advisory lock class of audit appends; the second key is the chain's. */
+const AUDIT_LOCK = 7243002
+
 /**
- * Appends one event. The advisory lock serialises appends until the surrounding transaction commits, so each
- * row links to the row committed before it; audited writes therefore queue briefly behind one another.
+ * Appends one event to its chain: the patient's, or the clinic-wide one for events about no patient. The advisory
+ * lock serialises appends to that chain until the surrounding transaction commits, so each row links to the row of
+ * its chain committed before it. One chain per patient means audited writes about different patients no longer
+ * queue behind one another (BENCHMARKS.md, outcomes: a single chain capped questionnaire submissions).
  */
 export async function record(
   tx: Queryable,
@@ -45,15 +58,24 @@ export async function record(
   action: string,
   subject: AuditSubject = {}
 ) {
-  await tx.execute(sql`select pg_advisory_xact_lock(7243002)`)
-  const [last] = await tx
-    .select({ hash: auditEvents.hash })
-    .from(auditEvents)
-    .orderBy(desc(auditEvents.seq))
-    .limit(1)
-  const [{ seq }] = (await tx.execute(
-    sql`select nextval('audit_events_seq_seq')::int as seq`
-  )) as unknown as [{ seq: number }]
+  const patientId = asStoredUuid(subject.patientId)
+  // One chain per patient (hashtext may collide: two chains then share a lock, which is only slower, never wrong).
+  // Sent together, one round trip: PostgreSQL runs a connection's pipelined statements in order, so the last hash
+  // and the sequence number are still read only once the lock is held.
+  const [, [last], [{ seq }]] = await Promise.all([
+    tx.execute(
+      sql`select pg_advisory_xact_lock(${AUDIT_LOCK}, hashtext(${chainOf({ patientId })}))`
+    ),
+    tx
+      .select({ hash: auditEvents.hash })
+      .from(auditEvents)
+      .where(patientId ? eq(auditEvents.patientId, patientId) : isNull(auditEvents.patientId))
+      .orderBy(desc(auditEvents.seq))
+      .limit(1),
+    tx.execute(sql`select nextval('audit_events_seq_seq')::int as seq`) as unknown as Promise<
+      [{ seq: number }]
+    >,
+  ])
   const prevHash = last?.hash ?? GENESIS
   const event = {
     seq,
@@ -64,7 +86,7 @@ export async function record(
     action,
     subjectKind: subject.subjectKind ?? null,
     subjectId: asStoredUuid(subject.subjectId),
-    patientId: asStoredUuid(subject.patientId),
+    patientId,
     detail: asStoredJson(subject.detail ?? {}),
   }
   await tx.insert(auditEvents).values({ ...event, prevHash, hash: hashEvent(prevHash, event) })
@@ -72,7 +94,7 @@ export async function record(
 
 /** Verifies the whole chain in pages, so a long trail never loads into memory at once; reports every broken row. */
 export async function verify(db: Queryable, pageSize = 1000): Promise<ChainVerdict> {
-  let prev = GENESIS
+  const state = newChainState()
   let after = 0
   let checked = 0
   const broken: ChainBreak[] = []
@@ -84,12 +106,10 @@ export async function verify(db: Queryable, pageSize = 1000): Promise<ChainVerdi
       .orderBy(asc(auditEvents.seq))
       .limit(pageSize)
     if (rows.length === 0) break
-    const verdict = verifyChain(rows, prev)
+    const verdict = verifyChain(rows, state)
     if (!verdict.ok) broken.push(...verdict.broken)
     checked += verdict.checked
-    const lastRow = rows[rows.length - 1]!
-    prev = lastRow.hash
-    after = lastRow.seq
+    after = rows[rows.length - 1]!.seq
   }
   const [first] = broken
   return first

@@ -69,10 +69,20 @@ export function createCollaboration(deps: Deps): Collaboration {
   /** Per loaded document, the shadow copy incoming updates are tried on (message-guard.ts). */
   const guards = new Map<string, Guard>()
   let stopping = false
+  /** After the final flush on shutdown: everything is stored, and the database may be closing. */
+  let stopped = false
 
-  async function persist(name: string, document: Y.Doc) {
+  /** Stores in progress, so a shutdown waits for them before the database closes. */
+  const inFlight = new Set<Promise<void>>()
+  function persist(name: string, document: Y.Doc): Promise<void> {
+    const p = persistNow(name, document).finally(() => inFlight.delete(p))
+    inFlight.add(p)
+    return p
+  }
+
+  async function persistNow(name: string, document: Y.Doc) {
     const parsed = parseDocumentName(name)
-    if (!parsed || !loaded.has(document)) return
+    if (stopped || !parsed || !loaded.has(document)) return
     const state = Y.encodeStateAsUpdate(document)
     const editors = pendingEditors.get(name) ?? []
     pendingEditors.delete(name)
@@ -83,6 +93,8 @@ export function createCollaboration(deps: Deps): Collaboration {
       pendingEditors.set(name, [...editors, ...(pendingEditors.get(name) ?? [])])
       deps.log.warn('storing a care-plan document failed; retrying', {
         name: (err as Error).name,
+        // A SQLSTATE, never a message: messages can quote data.
+        code: (err as { code?: unknown }).code,
       })
       if (!stopping) setTimeout(() => void persist(name, document), RETRY_STORE_MS).unref()
     }
@@ -241,8 +253,11 @@ export function createCollaboration(deps: Deps): Collaboration {
     async stop() {
       stopping = true
       unsubscribe()
-      await flush()
+      // Closing connections makes Hocuspocus store pending documents now; the flush stores every one still loaded.
       hocuspocus.closeConnections()
+      await flush()
+      stopped = true
+      await Promise.all(inFlight)
       for (const client of wss.clients) client.terminate()
       wss.close()
       await redis?.onDestroy()

@@ -28,7 +28,12 @@ export async function storeState(
   editors: Editor[]
 ) {
   await deps.db.transaction(async (tx) => {
-    const stored = await store.findDocument(tx, patientId, part, { lock: true })
+    // The first store of a part inserts; a concurrent first store (another instance) then finds the row and merges.
+    const stored =
+      (await store.findDocument(tx, patientId, part, { lock: true })) ??
+      ((await store.insertDocumentIfAbsent(tx, patientId, part))
+        ? undefined
+        : await store.findDocument(tx, patientId, part, { lock: true }))
     const merged = stored ? Y.mergeUpdates([stored.state, state]) : state
     const doc = new Y.Doc()
     try {

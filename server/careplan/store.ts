@@ -19,6 +19,16 @@ export async function findDocument(
   return row
 }
 
+/** Claims a part's row (empty until the caller writes it); false when it already exists. */
+export async function insertDocumentIfAbsent(db: Queryable, patientId: string, part: PlanPart) {
+  const rows = await db
+    .insert(careplanDocuments)
+    .values({ patientId, part, state: new Uint8Array(), projection: [], updatedAt: new Date() })
+    .onConflictDoNothing()
+    .returning({ part: careplanDocuments.part })
+  return rows.length > 0
+}
+
 export async function upsertDocument(db: Queryable, values: typeof careplanDocuments.$inferInsert) {
   await db
     .insert(careplanDocuments)

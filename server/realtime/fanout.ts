@@ -4,7 +4,14 @@
 import type { SessionEvent } from '../../shared/events'
 import type { EventHub } from './events'
 
-type Listener = (event: SessionEvent) => void
+/** `frame` is the event's server-sent-events frame, the same bytes for every stream of its session. */
+type Listener = (event: SessionEvent, frame: Uint8Array) => void
+
+const encoder = new TextEncoder()
+
+/** What Hono's writeSSE writes for `{ event: 'message', data: JSON.stringify(event) }` (JSON has no line breaks). */
+export const sseFrame = (event: SessionEvent) =>
+  encoder.encode(`event: message\ndata: ${JSON.stringify(event)}\n\n`)
 
 export type SessionFanout = {
   subscribe: (sessionId: string, listener: Listener) => () => void
@@ -20,7 +27,11 @@ export function createSessionFanout(events: Pick<EventHub, 'subscribe'>): Sessio
         events.subscribe((event) => {
           // Team events (safety alerts) have streams of their own.
           if (!('sessionId' in event)) return
-          for (const l of bySession.get(event.sessionId) ?? []) l(event)
+          const listeners = bySession.get(event.sessionId)
+          if (!listeners) return
+          // Serialised and encoded once per event, not once per stream.
+          const frame = sseFrame(event)
+          for (const l of listeners) l(event, frame)
         })
       }
       let set = bySession.get(sessionId)

@@ -1,6 +1,5 @@
 import { Hono } from 'hono'
 import { streamSSE } from 'hono/streaming'
-import type { SessionEvent } from '../../shared/events'
 import type { StreamSignal } from './events'
 import { SessionParams } from '../../shared/sessions'
 import type { AppEnv, Deps } from '../deps'
@@ -29,14 +28,15 @@ export function realtimeRoutes(deps: Deps) {
       // The same check as every other read of this session: "not yours" and "not there" look alike.
       if (!(await findAccessible(deps.db, c.var.actor, sessionId))) throw notFound('session')
       return streamSSE(c, async (stream) => {
-        const queue: (SessionEvent | StreamSignal)[] = []
+        // Events arrive as their finished frames (fanout.ts), written as they are.
+        const queue: (Uint8Array | StreamSignal)[] = []
         let wake: (() => void) | undefined
         let heartbeats = 0
-        const push = (item: SessionEvent | StreamSignal) => {
+        const push = (item: Uint8Array | StreamSignal) => {
           queue.push(item)
           wake?.()
         }
-        const unsubscribe = fanout.subscribe(sessionId, push)
+        const unsubscribe = fanout.subscribe(sessionId, (_event, frame) => push(frame))
         const unsignal = deps.events.onSignal(push)
         stream.onAbort(() => {
           unsubscribe()
@@ -57,7 +57,7 @@ export function realtimeRoutes(deps: Deps) {
             continue
           }
           if (item) {
-            await stream.writeSSE({ event: 'message', data: JSON.stringify(item) })
+            await stream.write(item)
             continue
           }
           let timer: NodeJS.Timeout | undefined

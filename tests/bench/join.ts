@@ -232,13 +232,17 @@ async function patientWaits(page: Page, link: string) {
   await page.getByRole('heading', { level: 1, name: 'Check your camera and microphone' }).waitFor()
   await page.getByRole('status').filter({ hasText: 'the video service is reachable' }).waitFor()
   await page.getByRole('button', { name: 'Join', exact: true }).click()
+  // The consent step between the device check and the waiting room, as tests/e2e/steps.ts answers it.
+  await page.getByRole('heading', { level: 1, name: 'Before you join' }).waitFor()
+  await page
+    .getByRole('button', { name: /^(Review my choices|Sign and agree)$/ })
+    .first()
+    .waitFor()
+  const review = page.getByRole('button', { name: 'Review my choices' })
+  if (await review.isVisible()) await review.click()
+  await page.getByLabel('Type your full name to sign').fill(riley.name)
+  await page.getByRole('button', { name: 'Sign and agree' }).click()
   await page.getByRole('heading', { level: 1, name: 'Waiting room' }).waitFor()
-  const consent = page
-    .getByRole('region')
-    .filter({ has: page.getByRole('button', { name: 'I agree' }) })
-  await consent.getByLabel('Type your full name to sign').fill(riley.name)
-  await consent.getByRole('button', { name: 'I agree' }).click()
-  await page.getByRole('button', { name: 'I agree' }).waitFor({ state: 'detached' })
   await page.getByRole('status').filter({ hasText: 'A host is here.' }).waitFor()
 }
 

@@ -26,6 +26,16 @@ const benches: Record<string, Bench> = {
       'N open event streams (up to 10,000) on one instance, then two: fan-out latency and RSS vs a bare Hono SSE peer',
     load: () => import('./scale'),
   },
+  careplan: {
+    about:
+      'care-plan edit propagation, 50 plans × 5 editors at once, through the app vs a raw y-protocols relay',
+    load: () => import('./careplan'),
+  },
+  outcomes: {
+    about:
+      'questionnaire submissions/s and p99 (check, score, store, audit in one transaction) vs a bare Hono JSON POST',
+    load: () => import('./outcomes'),
+  },
   join: {
     about:
       'host admits a waiting patient → their first remote video frame, vs a bare LiveKit join with a pre-minted token',

@@ -96,7 +96,7 @@ test.describe('outcomes', () => {
       await signIn(host.page, gp.email)
       await signIn(outsider.page, admin.email)
 
-      // First session: PHQ-9 of 2 on every item (18, moderately severe), item 9 at 0; GAD-7 of 2 each (14).
+      // First session: PHQ-9 of 2 on items 1–8 (16, moderately severe), item 9 at 0; GAD-7 of 2 each (14).
       const first = await person(browser)
       await jointSessionWithRiley(host, first)
       await patientAnswers(
@@ -108,6 +108,12 @@ test.describe('outcomes', () => {
       // Second session, the clinician waiting on the home page: PHQ-9 lower (8, mild) but item 9 at 1.
       const second = await person(browser)
       await jointSessionWithRiley(host, second)
+      // In the next session the host sees the last scores beside the video.
+      const side = host.page.getByRole('complementary', { name: 'Host tools' })
+      await side.getByText('Measures and goal progress').click()
+      await expect(
+        side.getByRole('heading', { name: /PHQ-9\).*latest 16 \(Moderately severe\)/ })
+      ).toBeVisible()
       await host.page.goto('/')
       await expect(alertsOf(host.page).getByText(/Safety alert/)).toHaveCount(0)
       await patientAnswers(

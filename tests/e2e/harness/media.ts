@@ -14,6 +14,10 @@ export type MediaHarness = {
   firstRemoteFrameAt(): { at: number; via: string } | null
   /** When (epoch ms) the last join()'s connect() resolved and its first remote camera was subscribed. */
   joinTimings(): { connectedAt: number | null; firstTrackAt: number | null }
+  /** Remote video frames shown (requestVideoFrameCallback) since the last join(). */
+  framesShown(): number
+  /** Lets only these identities subscribe to this page's tracks, as the app's call page does. */
+  allowOnly(identities: string[]): void
   leave(): Promise<void>
 }
 
@@ -42,6 +46,7 @@ let disconnected: { at: number; reason: number | undefined } | null = null
 let firstFrame: { at: number; via: string } | null = null
 let connectedAt: number | null = null
 let firstTrackAt: number | null = null
+let framesShown = 0
 const epochNow = () => performance.timeOrigin + performance.now()
 
 function watchFirstFrame(video: HTMLVideoElement) {
@@ -54,6 +59,15 @@ function watchFirstFrame(video: HTMLVideoElement) {
     (video as HTMLVideoElement).addEventListener('loadeddata', () => done('loadeddata'), {
       once: true,
     })
+}
+function countFrames(video: HTMLVideoElement) {
+  if (!('requestVideoFrameCallback' in video)) return
+  const next = () =>
+    video.requestVideoFrameCallback(() => {
+      framesShown++
+      if (video.isConnected) next()
+    })
+  next()
 }
 room.on(RoomEvent.Disconnected, (reason) => {
   disconnected = { at: performance.timeOrigin + performance.now(), reason }
@@ -73,6 +87,7 @@ room.on(
     video.setAttribute('aria-label', `Camera of ${participant.identity}`)
     remote.append(video)
     watchFirstFrame(video)
+    countFrames(video)
   }
 )
 
@@ -86,6 +101,7 @@ window.harness = {
     firstFrame = null
     connectedAt = null
     firstTrackAt = null
+    framesShown = 0
     // No iceServers: the server's default public STUN servers are unreachable from the test machine.
     await room.connect(url, token, { rtcConfig: { iceServers: [] } })
     connectedAt = epochNow()
@@ -118,6 +134,17 @@ window.harness = {
       }
     }
     return frames
+  },
+
+  framesShown() {
+    return framesShown
+  },
+
+  allowOnly(identities) {
+    room.localParticipant.setTrackSubscriptionPermissions(
+      false,
+      identities.map((id) => ({ participantIdentity: id, allowAll: true }))
+    )
   },
 
   async leave() {

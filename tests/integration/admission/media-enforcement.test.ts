@@ -2,7 +2,7 @@
 // reconnects with it (here as a client that only speaks the signalling protocol, the hardest kind to notice) must be
 // put out of the room again at once, every time.
 import { beforeAll, describe, expect, it } from 'vitest'
-import { MediaToken } from '../../../shared/admission'
+import { AdmittedIdentities, MediaToken } from '../../../shared/admission'
 import { startTestApp, type TestApp } from '../../support/app'
 import { openSignallingOnly } from '../../support/livekit'
 import {
@@ -107,5 +107,26 @@ describe('an old LiveKit token after a revocation', () => {
     })
     expect(withdrawn.status).toBe(204)
     await reconnectIsRefused(session.roomName, token)
+  })
+})
+
+describe('the admitted list publishers allow to subscribe', () => {
+  it('names exactly the admitted identities, to people in the call only', async () => {
+    const { session, id, patient } = await specialistInCall()
+    const admitted = async (who: string) =>
+      t.request(`/api/sessions/${session.id}/admitted`, { cookie: who })
+    const asHost = AdmittedIdentities.parse(await (await admitted(gpCookie)).json())
+    const hostId = (
+      await t.owner.sql<
+        { id: string }[]
+      >`select id from participants where session_id = ${session.id} and role = 'host'`
+    )[0]!.id
+    expect(asHost.identities.sort()).toEqual([hostId, id].sort())
+    // The patient is in the lobby, not the call: nothing to learn here.
+    expect((await admitted(patient)).status).toBe(403)
+    await post(`/api/sessions/${session.id}/removals`, gpCookie, { participantId: id })
+    expect(AdmittedIdentities.parse(await (await admitted(gpCookie)).json()).identities).toEqual([
+      hostId,
+    ])
   })
 })

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { AttendanceSummary } from '../../../shared/attendance'
+import { reconcile } from '../../../server/attendance/service'
 import { startTestApp, type TestApp } from '../../support/app'
 import { signWebhook, webhookBody } from '../../support/livekit'
 import {
@@ -132,5 +133,27 @@ describe('LiveKit webhooks and attendance', () => {
     const audited = await t.owner
       .sql`select 1 from audit_events where action = 'admission.straggler_removed' and subject_id = ${participantId}`
     expect(audited).toHaveLength(1)
+  })
+
+  it('records one leave for one departure when the webhook arrives after reconciliation saw it', async () => {
+    const { session, room, hostId } = await liveSession()
+    const joinedAt = new Date(Math.floor(Date.now() / 1000) * 1000 - 10 * 60_000)
+    const leftAt = new Date(joinedAt.getTime() + 9 * 60_000)
+    const event = (kind: 'participant_joined' | 'participant_left', at: Date) =>
+      webhookBody({ id: `EV_${randomUUID()}`, event: kind, room, identity: hostId, at })
+    const joined = event('participant_joined', joinedAt)
+    expect((await send(joined, signWebhook(joined, keys))).status).toBe(200)
+    await t.owner.sql`update sessions set status = 'live' where id = ${session.id}`
+    // The leave webhook is late: reconciliation finds the host gone from the room (LiveKit has no such room).
+    await reconcile(t.deps)
+    const left = event('participant_left', leftAt)
+    expect((await send(left, signWebhook(left, keys))).status).toBe(200)
+    expect((await send(left, signWebhook(left, keys))).status).toBe(200)
+
+    const lefts = await t.owner.sql<{ at: string }[]>`
+      select at from attendance_events where participant_id = ${hostId} and kind = 'left'`
+    expect(lefts.map((l) => new Date(l.at).getTime())).toEqual([leftAt.getTime()])
+    const host = (await summary(session.id)).lines.find((l) => l.participantId === hostId)!
+    expect(host.attendedMinutes).toBe(9)
   })
 })

@@ -45,9 +45,9 @@ describe('stopping the server', () => {
     const stream = await fetch(`${base}/api/sessions/${session.id}/events`, { headers })
     const streamText = stream.text()
 
-    // Requests in flight: audited writes, each waiting for the audit lock the test holds.
+    // Requests in flight: audited writes, each waiting for the lock of the patient's audit chain the test holds.
     const holder = await t.owner.sql.reserve()
-    await holder`select pg_advisory_lock(${AUDIT_LOCK})`
+    await holder`select pg_advisory_lock(${AUDIT_LOCK}, hashtext(${patientId}))`
     const inFlight = Array.from({ length: 4 }, (_, i) =>
       fetch(`${base}/api/patients/${patientId}`, {
         method: 'PATCH',
@@ -86,7 +86,7 @@ describe('stopping the server', () => {
     // The stream was told to reconnect, and ended.
     expect(await streamText).toMatch(/event: reconnect/)
 
-    await holder`select pg_advisory_unlock(${AUDIT_LOCK})`
+    await holder`select pg_advisory_unlock(${AUDIT_LOCK}, hashtext(${patientId}))`
     holder.release()
     const answers = await Promise.all(inFlight)
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200])

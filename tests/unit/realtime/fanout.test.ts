@@ -1,3 +1,4 @@
+import { SSEStreamingApi } from 'hono/streaming'
 import { describe, expect, it } from 'vitest'
 import type { ServerEvent } from '../../../shared/events'
 import type { EventHub } from '../../../server/realtime/events'
@@ -49,5 +50,26 @@ describe('event fan-out by session', () => {
     fanout.subscribe('a', () => got.push('new'))
     h.deliver({ type: 'lobby.changed', sessionId: 'a' })
     expect(got).toEqual(['new'])
+  })
+
+  it("gives every stream of a session the same frame, as Hono's writeSSE would write it", async () => {
+    const h = hub()
+    const fanout = createSessionFanout(h.events)
+    const frames: Uint8Array[] = []
+    fanout.subscribe('a', (_e, f) => frames.push(f))
+    fanout.subscribe('a', (_e, f) => frames.push(f))
+    const event = { type: 'admission.granted', sessionId: 'a', participantId: 'p\n"x' } as const
+    h.deliver(event)
+    expect(frames).toHaveLength(2)
+    expect(frames[0]).toBe(frames[1])
+    const written: string[] = []
+    const sse = new SSEStreamingApi(
+      new WritableStream({
+        write: (c: Uint8Array) => void written.push(new TextDecoder().decode(c)),
+      }),
+      new ReadableStream()
+    )
+    await sse.writeSSE({ event: 'message', data: JSON.stringify(event) })
+    expect(new TextDecoder().decode(frames[0])).toBe(written.join(''))
   })
 })

@@ -1,6 +1,6 @@
 // The call itself: banners, the people in it, the hosts' side panel, the controls, and the dialogs they open.
 import type { Participant } from 'livekit-client'
-import { createMemo, createSignal, For, Show } from 'solid-js'
+import { createMemo, createSignal, For, lazy, Show } from 'solid-js'
 import type { Id } from '../../../shared/ids'
 import type { SessionDetail } from '../../../shared/sessions'
 import { ConsentDialog, DropInRequests } from '../consent/PatientControls'
@@ -25,6 +25,9 @@ import { StepOutDialog } from './StepOutDialog'
 import { createTiles } from './tiles'
 import { VideoTile } from './VideoTile'
 
+// The care plan (and Yjs with it) loads when the call does, not on pages before it.
+const CarePlan = lazy(() => import('../careplan/CarePlan').then((m) => ({ default: m.CarePlan })))
+
 type InCallProps = {
   sessionId: Id
   call: CallRoom
@@ -43,6 +46,8 @@ export function InCall(props: InCallProps) {
   const [devicesOpen, setDevicesOpen] = createSignal(false)
   const [stepOutOpen, setStepOutOpen] = createSignal(false)
   const [consentOpen, setConsentOpen] = createSignal(false)
+  // On a phone the plan and the call take turns on screen; the call (and a small self-view) never stops.
+  const [showPlan, setShowPlan] = createSignal(false)
   const tiles = createTiles(props.call)
   const local = () => {
     props.call.version()
@@ -100,8 +105,27 @@ export function InCall(props: InCallProps) {
   })
 
   return (
-    <div class="call" classList={{ 'call-with-side': hasSidePanels(sideContext) }}>
+    <div
+      class="call call-with-plan"
+      classList={{ 'call-with-side': hasSidePanels(sideContext), 'call-plan-shown': showPlan() }}
+    >
       <PageHeader title="Video call" tabTitle="In a call" hideTitle />
+      <div class="call-switch" role="group" aria-label="Show">
+        <Button
+          variant={showPlan() ? 'secondary' : 'primary'}
+          aria-pressed={!showPlan()}
+          onClick={() => setShowPlan(false)}
+        >
+          Call
+        </Button>
+        <Button
+          variant={showPlan() ? 'primary' : 'secondary'}
+          aria-pressed={showPlan()}
+          onClick={() => setShowPlan(true)}
+        >
+          Care plan
+        </Button>
+      </div>
       <div class="call-stage">
         <div class="call-topbar">
           <Show when={isClinician()}>
@@ -188,6 +212,18 @@ export function InCall(props: InCallProps) {
           </ul>
         </div>
       </div>
+
+      <Show when={props.detail}>
+        {(detail) => (
+          <aside class="call-plan" aria-label="Care plan">
+            <CarePlan
+              patientId={detail().patientId}
+              sessionId={props.sessionId}
+              myName={props.labelFor(local())?.displayName ?? 'Me'}
+            />
+          </aside>
+        )}
+      </Show>
 
       <Show when={hasSidePanels(sideContext)}>
         <SidePanels ctx={sideContext} />

@@ -1,6 +1,6 @@
 // The call's requests: the media token, and hosts' moderation while in the call.
 import * as z from 'zod'
-import { MediaToken } from '../../../shared/admission'
+import { AdmittedIdentities, MediaToken } from '../../../shared/admission'
 import type { Id } from '../../../shared/ids'
 import { NoContent, call } from '../lib/api'
 import { sessionPath as path } from '../sessions/api'
@@ -29,4 +29,9 @@ export function stepOutPatient(sessionId: Id, message: string | null) {
   return call('POST', path(sessionId, '/step-out'), z.object({ steppedOut: z.number() }), {
     message,
   })
+}
+
+/** Who is admitted to the call right now (LiveKit identities). */
+export function fetchAdmitted(sessionId: Id) {
+  return call('GET', path(sessionId, '/admitted'), AdmittedIdentities)
 }

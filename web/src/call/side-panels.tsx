@@ -7,6 +7,10 @@ import type { SessionDetail } from '../../../shared/sessions'
 // Hosts' tools (the lobby, inviting someone, the patient's consent) load only for hosts: a patient or specialist in
 // the call never downloads them (BENCHMARKS.md, "bundle"). Panels added here should load lazily too.
 const HostTools = lazy(() => import('./HostTools').then((m) => ({ default: m.HostTools })))
+// The patient's measures (and the chart library) load only for hosts, who see them in this panel.
+const MeasuresPanel = lazy(() =>
+  import('../outcomes/MeasuresPanel').then((m) => ({ default: m.MeasuresPanel }))
+)
 
 /** Stable for the whole call; its fields are live (getters), so read them inside JSX or effects. */
 export type SidePanelContext = {
@@ -28,6 +32,11 @@ const panels: SidePanel[] = [
     id: 'host-tools',
     shows: (ctx) => ctx.isHost,
     render: (ctx) => <HostTools sessionId={ctx.sessionId} detail={ctx.detail} />,
+  },
+  {
+    id: 'measures',
+    shows: (ctx) => ctx.isHost && ctx.detail?.patientId !== undefined,
+    render: (ctx) => <MeasuresPanel patientId={ctx.detail!.patientId} />,
   },
 ]
 

@@ -18,6 +18,7 @@ import { mainId } from '../ui/Layout'
 import { fetchSession } from '../sessions/api'
 import { fetchMediaToken } from './api'
 import { createCallRoom, isLoopbackUrl, type CallRoom } from './room'
+import { createSubscriptionGuard, mayChangeAdmissions } from './subscription-guard'
 
 export type Phase =
   | 'preparing'
@@ -46,6 +47,7 @@ export function useCallSession(sessionId: Id) {
   const [failure, setFailure] = createSignal<unknown>()
   const [mediaNote, setMediaNote] = createSignal<string>()
   let attempt = 0
+  const subscriptions = createSubscriptionGuard(sessionId)
   // Set when this window ends its own connection, so the disconnect that follows is not shown as a loss.
   let expectedDisconnect = false
 
@@ -137,6 +139,9 @@ export function useCallSession(sessionId: Id) {
       })
       if (call() !== current) return
       performance.mark('join:connected')
+      // Before publishing: our tracks go to admitted identities only.
+      await subscriptions.attach(current.room)
+      if (call() !== current) return
       setPhase('in-call')
       await publishChoices(current.room)
     } catch (error) {
@@ -212,6 +217,7 @@ export function useCallSession(sessionId: Id) {
 
   // Server events can arrive before LiveKit's own disconnect: act on whichever comes first.
   onSessionEvents(sessionId, (event) => {
+    if (call() && mayChangeAdmissions(event)) void subscriptions.refresh()
     if (!event) {
       void recheck()
       return

@@ -1,5 +1,5 @@
 import { A, createAsync, revalidate } from '@solidjs/router'
-import { For, Show } from 'solid-js'
+import { For, lazy, Show } from 'solid-js'
 import { disciplineLabel } from '../../../shared/enums'
 import type { Id } from '../../../shared/ids'
 import type { Patient } from '../../../shared/patients'
@@ -7,11 +7,15 @@ import { ApiError } from '../lib/api'
 import { formatCalendarDate } from '../lib/format'
 import { OutcomesSection } from '../outcomes/OutcomesSection'
 import { SessionList } from '../sessions/SessionList'
+import { useMe } from '../accounts/me'
 import { AsyncBoundary } from '../ui/AsyncBoundary'
 import { ErrorMessage } from '../ui/ErrorMessage'
 import { PageHeader } from '../ui/PageHeader'
 import { getPatient, listPatientSessions } from './api'
 import { useIdParam } from '../lib/route'
+
+// The plan editor (and Yjs with it) loads after the patient's details, as its own chunk.
+const CarePlan = lazy(() => import('../careplan/CarePlan').then((m) => ({ default: m.CarePlan })))
 
 export default function PatientPage() {
   const id = useIdParam()
@@ -41,6 +45,7 @@ export default function PatientPage() {
 }
 
 function PatientDetails(props: { id: Id }) {
+  const me = useMe()
   const patient = createAsync(() => getPatient(props.id))
   const sessions = createAsync(() => listPatientSessions(props.id))
 
@@ -66,6 +71,7 @@ function PatientDetails(props: { id: Id }) {
             </A>
           </p>
           <CareTeam patient={patient()} />
+          <CarePlan patientId={props.id} myName={me().clinician.displayName} />
           <OutcomesSection patientId={props.id} />
           <section class="section" aria-labelledby="patient-sessions">
             <h2 id="patient-sessions">Upcoming sessions</h2>

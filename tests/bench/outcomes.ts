@@ -1,0 +1,206 @@
+// `npm run bench -- outcomes [--submissions=400] [--patients=50] [--concurrency=16]`: questionnaire
+// submissions per second and p99 of submit → check → score → store → audit (one transaction), against a bare Hono
+// JSON POST route served by the same node-server in the same process. Prints one JSON line.
+import fs from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { serve } from '@hono/node-server'
+import { Hono } from 'hono'
+import { loadConfig } from '../../server/config'
+import { freePort } from '../../server/db/embedded'
+import { startServer } from '../../server/main'
+
+const log = (msg: string) => process.stderr.write(`[outcomes] ${msg}\n`)
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return Math.round(s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]! * 100) / 100
+}
+const arg = (args: string[], name: string, fallback: number) =>
+  Number(args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback)
+
+type Job = { url: string; cookie?: string; body: unknown }
+
+/** Runs the jobs with `concurrency` in flight; every answer must be 201. */
+async function drive(jobs: Job[], concurrency: number) {
+  const latencies: number[] = []
+  let next = 0
+  const started = performance.now()
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let i = next++; i < jobs.length; i = next++) {
+        const job = jobs[i]!
+        const t0 = performance.now()
+        const res = await fetch(job.url, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            ...(job.cookie ? { cookie: job.cookie } : {}),
+          },
+          body: JSON.stringify(job.body),
+        })
+        await res.arrayBuffer()
+        if (res.status !== 201) throw new Error(`submission answered ${res.status}`)
+        latencies.push(performance.now() - t0)
+      }
+    })
+  )
+  const seconds = (performance.now() - started) / 1000
+  return {
+    per_s: Math.round((jobs.length / seconds) * 10) / 10,
+    p50_ms: pct(latencies, 50),
+    p99_ms: pct(latencies, 99),
+  }
+}
+
+export async function run(args: string[]): Promise<number> {
+  const submissions = arg(args, 'submissions', 400)
+  const concurrency = arg(args, 'concurrency', 16)
+  const patientCount = arg(args, 'patients', 50)
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'careteam-bench-outcomes-'))
+  await fs.chmod(dir, 0o755)
+  const port = await freePort()
+  const app = await startServer(
+    loadConfig({ DATA_DIR: dir, PORT: String(port), SEED_DEMO: 'true', LOG_LEVEL: 'warn' })
+  )
+  const peerApp = new Hono().post('/submit', async (c) => {
+    const body: unknown = await c.req.json()
+    return c.json({ received: typeof body === 'object' }, 201)
+  })
+  const peerPort = await freePort()
+  const peer = serve({ fetch: peerApp.fetch, port: peerPort, hostname: '127.0.0.1' })
+  try {
+    const base = `http://127.0.0.1:${port}/api`
+    const call = async (method: string, p: string, cookie?: string, json?: unknown) => {
+      const res = await fetch(base + p, {
+        method,
+        headers: {
+          ...(cookie ? { cookie } : {}),
+          ...(json !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
+        body: json !== undefined ? JSON.stringify(json) : undefined,
+      })
+      if (!res.ok) throw new Error(`${method} ${p} → ${res.status} ${await res.text()}`)
+      return res
+    }
+    const cookieOf = (res: Response) => (res.headers.get('set-cookie') ?? '').split(';')[0]!
+    const host = cookieOf(
+      await call('POST', '/auth/sign-in', undefined, {
+        email: 'dr.okafor@demo.clinic',
+        password: 'demo-care-team-2026',
+      })
+    )
+    const patients = (await (await call('GET', '/patients', host)).json()) as {
+      id: string
+      displayName: string
+    }[]
+    const riley = patients.find((p) => p.displayName === 'Riley Chen')!
+
+    // Many patients, as in a clinic: each has its own audit chain. Riley alone stands for "one chain for all".
+    const many: string[] = []
+    for (let i = 0; i < patientCount; i++) {
+      const created = (await (
+        await call('POST', '/patients', host, {
+          displayName: `Bench patient ${i}`,
+          dateOfBirth: '1986-03-14',
+        })
+      ).json()) as { id: string }
+      many.push(created.id)
+    }
+    const spread = await prepare(submissions, (i) => many[i % many.length]!)
+    const single = await prepare(submissions, () => riley.id)
+    const measured = spread.slice(0, submissions)
+    const singleChain = single.slice(0, submissions)
+    // Warm both up a little, then measure ours and the peer with the same driver and concurrency.
+    await drive(
+      Array.from({ length: 200 }, () => ({
+        url: `http://127.0.0.1:${peerPort}/submit`,
+        body: measured[0]!.body,
+      })),
+      concurrency
+    )
+    log(
+      `submitting ${measured.length} questionnaires of ${patientCount} patients, ${concurrency} in flight`
+    )
+    const ours = await drive(measured, concurrency)
+    log(`submitting ${singleChain.length} questionnaires of one patient (one audit chain)`)
+    const oneChain = await drive(singleChain, concurrency)
+    const peerJobs = measured.map((j) => ({
+      url: `http://127.0.0.1:${peerPort}/submit`,
+      body: j.body,
+    }))
+    const peerRuns = [
+      await drive(peerJobs, concurrency),
+      await drive(peerJobs, concurrency),
+      await drive(peerJobs, concurrency),
+    ]
+    const peerPerS = [...peerRuns.map((r) => r.per_s)].sort((a, b) => a - b)[1]!
+    process.stdout.write(
+      JSON.stringify({
+        bench: 'outcomes',
+        submissions: measured.length,
+        patients: patientCount,
+        concurrency,
+        per_s: ours.per_s,
+        p50_ms: ours.p50_ms,
+        p99_ms: ours.p99_ms,
+        one_patient_per_s: oneChain.per_s,
+        one_patient_p99_ms: oneChain.p99_ms,
+        peer: 'bare Hono JSON POST on @hono/node-server, same process',
+        peer_per_s: peerPerS,
+        peer_p99_ms: peerRuns[1]!.p99_ms,
+        peer_over_ours: Math.round((peerPerS / ours.per_s) * 10) / 10,
+      }) + '\n'
+    )
+    return 0
+
+    /** Sessions whose patient has PHQ-9 and GAD-7 open: one submission job for each. */
+    async function prepare(count: number, patientFor: (i: number) => string): Promise<Job[]> {
+      const sessions = Math.ceil(count / 2)
+      log(`preparing ${sessions} sessions with open questionnaires`)
+      const jobs: Job[] = []
+      for (let i = 0; i < sessions; i++) {
+        const scheduled = (await (
+          await call('POST', '/sessions', host, {
+            kind: 'joint_session',
+            patientId: patientFor(i),
+            startsAt: new Date(Date.now() + 60_000).toISOString(),
+            durationMinutes: 30,
+            invitePatient: true,
+          })
+        ).json()) as { session: { id: string }; links: { role: string; url: string }[] }
+        const url = new URL(scheduled.links.find((l) => l.role === 'patient')!.url)
+        const patient = cookieOf(
+          await call('POST', '/invitations/exchange', undefined, {
+            sessionId: scheduled.session.id,
+            secret: url.hash.slice(1),
+            dateOfBirth: '1986-03-14',
+          })
+        )
+        const offered = (await (
+          await call('POST', `/sessions/${scheduled.session.id}/questionnaires`, patient)
+        ).json()) as {
+          questionnaires: {
+            responseId: string
+            instrument: { key: string; items: { id: string }[] }
+          }[]
+        }
+        for (const q of offered.questionnaires.filter(
+          (x) => x.instrument.key !== 'session_satisfaction'
+        )) {
+          const answers = Object.fromEntries(
+            q.instrument.items.map((item, n) => [item.id, item.id === 'phq9_9' ? 0 : n % 4])
+          )
+          jobs.push({
+            url: `${base}/questionnaires/${q.responseId}/submission`,
+            cookie: patient,
+            body: { answers, total: 99 },
+          })
+        }
+      }
+      return jobs
+    }
+  } finally {
+    peer.close()
+    await app.stop()
+  }
+}

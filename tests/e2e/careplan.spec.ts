@@ -1,0 +1,108 @@
+// The shared care plan in a live joint session, through the UI only, one browser context per person: the host and
+// the patient edit one plan at once and see each other's edits; the patient writes their own words but cannot
+// change the clinicians' parts; when the session ends the plan is saved as a version whose changes can be seen.
+import { expect, test, type Page } from '@playwright/test'
+import {
+  answerConsentStep,
+  closeContextsAfterEach,
+  copyLinkFor,
+  gp,
+  joinFromDeviceCheck,
+  person,
+  riley,
+  signIn,
+} from './steps'
+
+closeContextsAfterEach()
+
+const callControls = (page: Page) => page.getByRole('region', { name: 'Call controls' })
+const plan = (page: Page) => page.getByRole('complementary', { name: 'Care plan' })
+const section = (page: Page, name: string | RegExp) => plan(page).getByRole('region', { name })
+
+test.describe('care plan', () => {
+  test(
+    'host and patient edit one plan live; the patient cannot change clinician parts; a version is saved at the end',
+    { tag: ['@careplan'] },
+    async ({ browser }) => {
+      test.setTimeout(150_000)
+      const host = await person(browser)
+      const patient = await person(browser)
+
+      await signIn(host.page, gp.email)
+      await host.page
+        .getByRole('region', { name: 'My patients' })
+        .getByRole('link', { name: /Riley Chen/ })
+        .click()
+      await host.page.getByRole('link', { name: 'Schedule a session' }).click()
+      await host.page.getByRole('radio', { name: /^Joint session/ }).check()
+      await host.page.getByRole('button', { name: 'Schedule session' }).click()
+      const link = await copyLinkFor(host.page, riley.name)
+
+      await patient.page.goto(link)
+      await patient.page.getByLabel('Day').fill(riley.day)
+      await patient.page.getByLabel('Month').fill(riley.month)
+      await patient.page.getByLabel('Year').fill(riley.year)
+      await patient.page.getByRole('button', { name: 'Continue' }).click()
+      await joinFromDeviceCheck(patient.page)
+      await answerConsentStep(patient.page, riley.name)
+
+      await host.page.getByRole('link', { name: 'Go to the session' }).click()
+      await host.page.getByRole('link', { name: 'Join', exact: true }).click()
+      await joinFromDeviceCheck(host.page)
+      await expect(callControls(host.page)).toBeVisible({ timeout: 30_000 })
+      await host.page
+        .getByRole('region', { name: /Waiting room/ })
+        .getByRole('button', { name: `Admit ${riley.name}` })
+        .click()
+      await expect(callControls(patient.page)).toBeVisible({ timeout: 30_000 })
+
+      // The host adds a goal; the patient sees it arrive, read-only.
+      const hostGoals = section(host.page, 'Goals')
+      await hostGoals.getByRole('button', { name: /Add to/ }).click()
+      await hostGoals
+        .getByLabel('Description')
+        .fill('Desire-related activity weekly within 12 weeks')
+      const patientGoals = section(patient.page, /^Goals/)
+      await expect(patientGoals.getByLabel('Description')).toHaveValue(
+        'Desire-related activity weekly within 12 weeks'
+      )
+      await expect(patientGoals.getByLabel('Description')).not.toBeEditable()
+      await expect(patientGoals.getByRole('button', { name: /Add to/ })).toHaveCount(0)
+
+      // The patient writes their concern in their own words; the host sees it.
+      const patientConcerns = section(patient.page, 'What brings you here, in your words')
+      await patientConcerns.getByRole('button', { name: /Add to/ }).click()
+      await patientConcerns.getByLabel('In your own words').fill('I feel far away from my partner')
+      await expect(
+        section(host.page, 'What brings you here, in your words').getByLabel('In your own words')
+      ).toHaveValue('I feel far away from my partner')
+      await expect(
+        plan(host.page).getByRole('status').filter({ hasText: 'All changes saved' })
+      ).toBeVisible()
+
+      // The host ends the session: the plan is saved as a version, and its changes can be read.
+      await callControls(host.page)
+        .getByRole('button', { name: 'End session for everyone' })
+        .click()
+      await host.page.getByRole('button', { name: 'End session', exact: true }).click()
+      await host.page.goto('/')
+      await host.page
+        .getByRole('region', { name: 'My patients' })
+        .getByRole('link', { name: /Riley Chen/ })
+        .click()
+      const versions = host.page.getByRole('region', { name: 'Saved versions' })
+      await expect(
+        versions
+          .getByRole('listitem')
+          .filter({ hasText: /Version \d+/ })
+          .first()
+      ).toBeVisible({
+        timeout: 15_000,
+      })
+      await versions.getByRole('button', { name: 'What changed' }).first().click()
+      const changes = host.page.getByRole('region', { name: 'What changed' })
+      await expect(changes).toContainText('Added in Goals')
+      await expect(changes).toContainText('I feel far away from my partner')
+    }
+  )
+})
