@@ -80,6 +80,7 @@ export async function myStatus(deps: Deps, actor: Actor, sessionId: string): Pro
       sessionStatus: access.session.status,
       hostPresent: await store.hasHostPresent(tx, sessionId),
       message: access.session.lobbyMessage,
+      mediaUrl: deps.livekit?.url ?? null,
     }
   })
 }

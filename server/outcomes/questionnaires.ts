@@ -1,5 +1,6 @@
 // Patient and partner questionnaires: offered after the session, saved as the person goes, scored on submission
 // by the server only. A PHQ-9 item 9 above 0 raises a safety alert in the same transaction as the score.
+import { randomUUID } from 'node:crypto'
 import type { Answers } from '../../shared/instruments'
 import type { MyQuestionnaires, Questionnaire, SubmitInput } from '../../shared/outcomes'
 import { answerProblems, change, score } from '../../shared/scoring'
@@ -97,8 +98,16 @@ export async function listMine(deps: Deps, respondent: Respondent): Promise<MyQu
 }
 
 async function openResponse(tx: Queryable, respondent: Respondent, responseId: string) {
-  // Someone else's questionnaire answers exactly like one that does not exist.
   const row = await store.findOwnResponse(tx, respondent.participantId, responseId, { lock: true })
+  return checkOpen(tx, respondent, row)
+}
+
+async function checkOpen(
+  tx: Queryable,
+  respondent: Respondent,
+  row: store.ResponseRow | undefined
+) {
+  // Someone else's questionnaire answers exactly like one that does not exist.
   if (!row) throw notFound('questionnaire')
   if (row.status === 'submitted')
     throw conflict('This questionnaire was already sent. Thank you — there is nothing more to do.')
@@ -131,7 +140,11 @@ export async function saveProgress(
   })
 }
 
-/** Submission: checked, scored and stored with its audit row (and any safety alert) in one transaction. */
+/**
+ * Submission: checked, scored and stored with its audit row (and any safety alert) in one transaction, in three
+ * round trips: the locked read (with the previous score), then the writes and the audit append sent together
+ * (postgres.js pipelines a transaction's concurrent statements; PostgreSQL runs them in order), then the audit row.
+ */
 export async function submit(
   deps: Deps,
   respondent: Respondent,
@@ -139,56 +152,77 @@ export async function submit(
   input: SubmitInput
 ) {
   const now = deps.clock()
-  return deps.db.transaction(async (tx) => {
-    const { row, def } = await openResponse(tx, respondent, responseId)
+  const patientId = await deps.db.transaction(async (tx) => {
+    const found = await store.findOwnResponseForSubmission(
+      tx,
+      respondent.participantId,
+      responseId,
+      now
+    )
+    const { row, def } = await checkOpen(tx, respondent, found?.response)
     refuseProblems(answerProblems(def, input.answers, { complete: true }))
     // input.total is deliberately unused: the server's score is the only one.
     const result = score(def, input.answers)
-    const previous = await store.previousScore(tx, row.patientId, def.key, row.respondentRole, now)
-    const delta = previous ? change(def, previous.total, result.total) : null
-    await store.markSubmitted(tx, row.id, input.answers, now)
-    const saved = await store.insertScore(tx, {
-      responseId: row.id,
-      patientId: row.patientId,
-      respondentRole: row.respondentRole,
-      instrumentKey: def.key,
-      total: result.total,
-      band: result.band,
-      positiveScreen: result.positiveScreen,
-      safetyAlert: result.safetyAlert,
-      previousTotal: previous?.total ?? null,
-      delta: previous ? result.total - previous.total : null,
-      meaningful: delta?.meaningful ?? null,
-      isResponse: delta?.response ?? false,
-      remission: delta?.remission ?? false,
-      scoredAt: now,
-    })
-    await audit.record(tx, respondent.actor, 'responses.submitted', {
-      subjectKind: 'response',
-      subjectId: row.id,
-      patientId: row.patientId,
-      detail: { instrument: def.key, scoreId: saved.id },
-    })
-    if (result.safetyAlert) {
-      const alert = await store.insertAlert(tx, {
-        clinicId: respondent.clinicId,
-        patientId: row.patientId,
+    const previousTotal = found?.previousTotal ?? null
+    const delta = previousTotal === null ? null : change(def, previousTotal, result.total)
+    const scoreId = randomUUID()
+    const alertId = result.safetyAlert ? randomUUID() : undefined
+    await Promise.all([
+      store.markSubmitted(tx, row.id, input.answers, now),
+      store.insertScore(tx, {
+        id: scoreId,
         responseId: row.id,
-        raisedAt: now,
-      })
+        patientId: row.patientId,
+        respondentRole: row.respondentRole,
+        instrumentKey: def.key,
+        total: result.total,
+        band: result.band,
+        positiveScreen: result.positiveScreen,
+        safetyAlert: result.safetyAlert,
+        previousTotal,
+        delta: previousTotal === null ? null : result.total - previousTotal,
+        meaningful: delta?.meaningful ?? null,
+        isResponse: delta?.response ?? false,
+        remission: delta?.remission ?? false,
+        scoredAt: now,
+      }),
+      alertId &&
+        store.insertAlert(tx, {
+          id: alertId,
+          clinicId: respondent.clinicId,
+          patientId: row.patientId,
+          responseId: row.id,
+          raisedAt: now,
+        }),
+      // The alert's event commits with it: nobody is told of an alert that was rolled back, or misses one.
+      alertId &&
+        deps.events.publish(tx, {
+          type: 'safety_alert.raised',
+          patientId: row.patientId,
+          alertId,
+        }),
+      audit.record(tx, respondent.actor, 'responses.submitted', {
+        subjectKind: 'response',
+        subjectId: row.id,
+        patientId: row.patientId,
+        detail: { instrument: def.key, scoreId },
+      }),
+    ])
+    // Same chain as the row above, so after it, not beside it.
+    if (alertId)
       await audit.record(tx, { kind: 'system' }, 'safety_alerts.raised', {
         subjectKind: 'safety_alert',
-        subjectId: alert.id,
+        subjectId: alertId,
         patientId: row.patientId,
         detail: { instrument: def.key, responseId: row.id },
       })
-      await deps.events.publish(tx, {
-        type: 'safety_alert.raised',
-        patientId: row.patientId,
-        alertId: alert.id,
-      })
-    }
-    await deps.events.publish(tx, { type: 'outcomes.changed', patientId: row.patientId })
-    return { submittedAt: now.toISOString() }
+    return row.patientId
   })
+  // A refresh hint, sent after commit: a transaction that NOTIFYs holds PostgreSQL's one notify lock through its
+  // commit, so every submission used to queue there (BENCHMARKS.md, outcomes). Lost only if this process dies
+  // between commit and this line; open pages then show the new score on their next load.
+  void deps.events
+    .publish(deps.db, { type: 'outcomes.changed', patientId })
+    .catch(() => deps.log.warn('outcomes.changed not published'))
+  return { submittedAt: now.toISOString() }
 }

@@ -56,39 +56,43 @@ export const markSubmitted = (
     .set({ answers, status: 'submitted', submittedAt: at, updatedAt: at })
     .where(eq(responses.id, id))
 
-/** The latest earlier score of the same measure by the same kind of respondent, for the change against it. */
-export async function previousScore(
+/**
+ * A submission's one read: the person's own response, locked, with the latest earlier score of the same measure by
+ * the same kind of respondent (for the change against it). One round trip instead of two.
+ */
+export async function findOwnResponseForSubmission(
   db: Queryable,
-  patientId: string,
-  instrumentKey: string,
-  respondentRole: ResponseRow['respondentRole'],
+  participantId: string,
+  responseId: string,
   before: Date
 ) {
   const [row] = await db
-    .select({ total: scores.total })
-    .from(scores)
-    .where(
-      and(
-        eq(scores.patientId, patientId),
-        eq(scores.instrumentKey, instrumentKey),
-        eq(scores.respondentRole, respondentRole),
-        lt(scores.scoredAt, before)
-      )
-    )
-    .orderBy(desc(scores.scoredAt))
-    .limit(1)
+    .select({
+      response: responses,
+      previousTotal: sql<number | null>`(
+        select ${scores.total} from ${scores}
+        where ${scores.patientId} = ${responses.patientId}
+          and ${scores.instrumentKey} = ${responses.instrumentKey}
+          and ${scores.respondentRole} = ${responses.respondentRole}
+          and ${lt(scores.scoredAt, before)}
+        order by ${scores.scoredAt} desc
+        limit 1
+      )`,
+    })
+    .from(responses)
+    .where(and(eq(responses.id, responseId), eq(responses.participantId, participantId)))
+    .for('update', { of: responses })
   return row
 }
 
-export async function insertScore(db: Queryable, values: typeof scores.$inferInsert) {
-  const [row] = await db.insert(scores).values(values).returning()
-  return row!
-}
+// Callers give the ids, so these writes can be sent together with the audit row that names them.
+export const insertScore = (db: Queryable, values: typeof scores.$inferInsert & { id: string }) =>
+  db.insert(scores).values(values)
 
-export async function insertAlert(db: Queryable, values: typeof safetyAlerts.$inferInsert) {
-  const [row] = await db.insert(safetyAlerts).values(values).returning()
-  return row!
-}
+export const insertAlert = (
+  db: Queryable,
+  values: typeof safetyAlerts.$inferInsert & { id: string }
+) => db.insert(safetyAlerts).values(values)
 
 export const scoresOfPatient = (db: Queryable, patientId: string) =>
   db

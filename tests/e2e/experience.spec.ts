@@ -202,7 +202,10 @@ test.describe('experience', () => {
       .click()
     // The host hears a chime and reads who came in; their clock runs.
     await expect(
-      host.page.getByRole('status').filter({ hasText: `${riley.name} was let in.` })
+      host.page
+        .getByRole('status')
+        .filter({ hasText: `${riley.name} was let in.` })
+        .first()
     ).toBeVisible()
     await expect(host.page.getByText('Your time in this call:')).toBeAttached()
 

@@ -75,6 +75,8 @@ describe('the lobby and admission', () => {
       await (await post(`/api/sessions/${session.id}/arrival`, patient.cookie)).json()
     )
     expect(arrived).toMatchObject({ state: 'waiting', hostPresent: false, role: 'patient' })
+    // The media server's address while waiting, so the page can warm the connection before the admission.
+    expect(arrived.mediaUrl).toBe(t.deps.livekit!.url)
     const host = MyStatus.parse(
       await (await post(`/api/sessions/${session.id}/arrival`, gpCookie)).json()
     )

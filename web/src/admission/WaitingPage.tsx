@@ -14,7 +14,7 @@ import { LiveUpdatesStatus } from '../ui/LiveUpdatesStatus'
 import { PageHeader } from '../ui/PageHeader'
 import { StatusBanner } from '../ui/StatusBanner'
 import { arrive, fetchMyStatus, leaveSession } from './api'
-import { prefetchCallPage, requestTokenEarly } from './early-join'
+import { prefetchCallPage, requestTokenEarly, warmMediaConnection } from './early-join'
 import { ParticipantLine } from '../sessions/participants'
 import { usePreCall } from '../sessions/PreCallLayout'
 
@@ -92,6 +92,12 @@ export default function WaitingPage() {
     if (!event || event.type === 'consent.changed' || event.type === 'consent.requested') {
       void refreshConsent()
     }
+  })
+
+  // The media server's address comes with the status: warm the connection to it before the admission.
+  createEffect(() => {
+    const url = status()?.mediaUrl
+    if (url) warmMediaConnection(url)
   })
 
   // A document to answer (a new version, or someone invited while waiting): the consent step asks it, then comes back.

@@ -26,6 +26,15 @@ export function takeEarlyToken(sessionId: Id): Promise<MediaToken> | undefined {
   return e && e.sessionId === sessionId && Date.now() - e.at < FRESH_FOR_MS ? e.token : undefined
 }
 
+let warmed: string | undefined
+
+/** Opens the way to the media server while the person waits (once per address), with the call's code loaded. */
+export function warmMediaConnection(url: string) {
+  if (warmed === url) return
+  warmed = url
+  void import('../call/room').then((m) => m.prepareMediaConnection(url)).catch(() => undefined)
+}
+
 /** Loads the call page's code (livekit-client with it) once the waiting page is idle, so the call opens at once. */
 export function prefetchCallPage() {
   const load = () => void import('../call/CallPage').catch(() => undefined)

@@ -20,7 +20,7 @@ import { createAudioOnly } from './audio-only'
 import { CallClock } from './CallClock'
 import { cameraSource, isSpeaking, type CallRoom } from './room'
 import { createSelfViewCorner } from './self-view'
-import { hasSidePanels, SidePanels } from './side-panels'
+import { hasSidePanels, SidePanels, type SidePanelContext } from './side-panels'
 import { StepOutDialog } from './StepOutDialog'
 import { createTiles } from './tiles'
 import { VideoTile } from './VideoTile'
@@ -81,12 +81,19 @@ export function InCall(props: InCallProps) {
     const role = myRole()
     return role !== undefined && role !== 'patient' && role !== 'partner'
   }
-  const sideContext = () => ({
+  // One object for the call's life, read through getters: panels stay mounted (and keep their state) as it changes.
+  const sideContext: SidePanelContext = {
     sessionId: props.sessionId,
-    detail: props.detail,
-    isHost: props.isHost,
-    isClinician: isClinician(),
-  })
+    get detail() {
+      return props.detail
+    },
+    get isHost() {
+      return props.isHost
+    },
+    get isClinician() {
+      return isClinician()
+    },
+  }
   const moderation = createHostModeration({
     sessionId: props.sessionId,
     call: props.call,
@@ -100,7 +107,7 @@ export function InCall(props: InCallProps) {
   return (
     <div
       class="call call-with-plan"
-      classList={{ 'call-with-side': hasSidePanels(sideContext()), 'call-plan-shown': showPlan() }}
+      classList={{ 'call-with-side': hasSidePanels(sideContext), 'call-plan-shown': showPlan() }}
     >
       <PageHeader title="Video call" tabTitle="In a call" hideTitle />
       <div class="call-switch" role="group" aria-label="Show">
@@ -218,8 +225,8 @@ export function InCall(props: InCallProps) {
         )}
       </Show>
 
-      <Show when={hasSidePanels(sideContext())}>
-        <SidePanels ctx={sideContext()} />
+      <Show when={hasSidePanels(sideContext)}>
+        <SidePanels ctx={sideContext} />
       </Show>
 
       <CallControls

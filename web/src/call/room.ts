@@ -56,10 +56,20 @@ const structuralEvents = [
   RoomEvent.ConnectionStateChanged,
 ] as const
 
+/**
+ * livekit-client's warm-up before there is a token (for a self-hosted server, a HEAD request: DNS, TCP and TLS are
+ * done before the call connects). A room of its own, never connected; livekit-client frees its listeners with it.
+ */
+export function prepareMediaConnection(url: string) {
+  return new Room().prepareConnection(url)
+}
+
 export function createCallRoom(options: Options): CallRoom {
   const room = new Room({
     adaptiveStream: true,
-    dynacast: true,
+    // Off: with track subscription permissions (subscription-guard.ts) changing as people are let in, LiveKit 1.13.5's
+    // dynacast could leave a publisher's video paused for someone allowed later (a live track, no frames).
+    dynacast: false,
     videoCaptureDefaults: {
       deviceId: options.cameraId,
       resolution: options.loopback ? VideoPresets.h180.resolution : VideoPresets.h540.resolution,

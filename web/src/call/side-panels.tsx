@@ -12,6 +12,7 @@ const MeasuresPanel = lazy(() =>
   import('../outcomes/MeasuresPanel').then((m) => ({ default: m.MeasuresPanel }))
 )
 
+/** Stable for the whole call; its fields are live (getters), so read them inside JSX or effects. */
 export type SidePanelContext = {
   sessionId: Id
   detail: SessionDetail | undefined

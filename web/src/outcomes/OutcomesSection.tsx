@@ -17,7 +17,7 @@ export function OutcomesSection(props: { patientId: Id; compact?: boolean; headi
   const outcomes = createAsync(() => getPatientOutcomes(props.patientId))
   onCleanup(
     onTeamEvent((e) => {
-      if (e.patientId === props.patientId)
+      if (!e || e.patientId === props.patientId)
         void revalidate(getPatientOutcomes.keyFor(props.patientId))
     })
   )

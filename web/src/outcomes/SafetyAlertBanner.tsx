@@ -13,7 +13,8 @@ export function SafetyAlertBanner() {
   const alerts = createAsync(() => listOpenAlerts(), { initialValue: [] })
   onCleanup(
     onTeamEvent((e) => {
-      if (e.type !== 'outcomes.changed') void revalidate(listOpenAlerts.key)
+      // undefined: events may have been missed (the stream reopened, or the server said resync).
+      if (!e || e.type !== 'outcomes.changed') void revalidate(listOpenAlerts.key)
     })
   )
   return (
