@@ -1,5 +1,5 @@
 // Queries of outcome capture. The query handle comes first; rules live in the services.
-import { and, asc, desc, eq, isNull, lt, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm'
 import { clinicians } from '../accounts/tables'
 import type { Queryable } from '../db/client'
 import { careTeamMembers, patients } from '../patients/tables'
