@@ -10,6 +10,8 @@ import {
   joinFromDeviceCheck,
   person,
   riley,
+  sessionIdOf,
+  sexTherapist,
   signIn,
 } from './steps'
 
@@ -103,6 +105,101 @@ test.describe('care plan', () => {
       const changes = host.page.getByRole('region', { name: 'What changed' })
       await expect(changes).toContainText('Added in Goals')
       await expect(changes).toContainText('I feel far away from my partner')
+    }
+  )
+
+  test(
+    'two clinicians and the patient edit the plan at the same time in one live session and each sees the others',
+    { tag: ['@careplan'] },
+    async ({ browser }) => {
+      test.setTimeout(180_000)
+      const host = await person(browser)
+      const patient = await person(browser)
+      const sam = await person(browser)
+
+      await signIn(host.page, gp.email)
+      await host.page
+        .getByRole('region', { name: 'My patients' })
+        .getByRole('link', { name: /Riley Chen/ })
+        .click()
+      await host.page.getByRole('link', { name: 'Schedule a session' }).click()
+      await host.page.getByRole('radio', { name: /^Joint session/ }).check()
+      await host.page
+        .getByRole('combobox', { name: `${sexTherapist.name} in this session` })
+        .selectOption('invited')
+      await host.page.getByRole('button', { name: 'Schedule session' }).click()
+      const link = await copyLinkFor(host.page, riley.name)
+      const sessionId = sessionIdOf(link)
+
+      await patient.page.goto(link)
+      await patient.page.getByLabel('Day').fill(riley.day)
+      await patient.page.getByLabel('Month').fill(riley.month)
+      await patient.page.getByLabel('Year').fill(riley.year)
+      await patient.page.getByRole('button', { name: 'Continue' }).click()
+      await joinFromDeviceCheck(patient.page)
+      await answerConsentStep(patient.page, riley.name)
+
+      await host.page.getByRole('link', { name: 'Go to the session' }).click()
+      await host.page.getByRole('link', { name: 'Join', exact: true }).click()
+      await joinFromDeviceCheck(host.page)
+      await expect(callControls(host.page)).toBeVisible({ timeout: 30_000 })
+      const lobby = host.page.getByRole('region', { name: /Waiting room/ })
+      await lobby.getByRole('button', { name: `Admit ${riley.name}` }).click()
+      await expect(callControls(patient.page)).toBeVisible({ timeout: 30_000 })
+
+      // Sam, the second clinician, joins the same call.
+      await signIn(sam.page, sexTherapist.email)
+      await sam.page.goto(`/sessions/${sessionId}`)
+      await sam.page.getByRole('link', { name: 'Join', exact: true }).click()
+      await joinFromDeviceCheck(sam.page)
+      await lobby.getByRole('button', { name: `Admit ${sexTherapist.name}` }).click()
+      await expect(callControls(sam.page)).toBeVisible({ timeout: 30_000 })
+
+      // All three open an item at once, then type at once, each in a part they may write.
+      const goal = 'Desire-related activity weekly within 12 weeks'
+      const intervention = 'Sensate focus exercises, twice a week'
+      const concern = 'I feel far away from my partner'
+      const concerns = 'What brings you here, in your words'
+      await Promise.all([
+        section(host.page, 'Goals')
+          .getByRole('button', { name: /Add to/ })
+          .click(),
+        section(sam.page, 'What we will do')
+          .getByRole('button', { name: /Add to/ })
+          .click(),
+        section(patient.page, concerns)
+          .getByRole('button', { name: /Add to/ })
+          .click(),
+      ])
+      await Promise.all([
+        section(host.page, 'Goals').getByLabel('Description').last().fill(goal),
+        section(sam.page, 'What we will do').getByLabel('Description').last().fill(intervention),
+        section(patient.page, concerns).getByLabel('In your own words').last().fill(concern),
+      ])
+
+      for (const p of [host.page, sam.page, patient.page]) {
+        await expect(
+          section(p, /^Goals/)
+            .getByLabel('Description')
+            .last()
+        ).toHaveValue(goal)
+        await expect(
+          section(p, /^What we will do/)
+            .getByLabel('Description')
+            .last()
+        ).toHaveValue(intervention)
+        await expect(
+          section(p, new RegExp(`^${concerns}`))
+            .getByLabel('In your own words')
+            .last()
+        ).toHaveValue(concern)
+      }
+      // The patient still only reads the clinicians' parts.
+      await expect(
+        section(patient.page, /^What we will do/)
+          .getByLabel('Description')
+          .last()
+      ).not.toBeEditable()
     }
   )
 })
