@@ -1,7 +1,7 @@
 // The shared care plan in a live joint session, through the UI only, one browser context per person: the host and
 // the patient edit one plan at once and see each other's edits; the patient writes their own words but cannot
 // change the clinicians' parts; when the session ends the plan is saved as a version whose changes can be seen.
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test, type Browser, type Page } from '@playwright/test'
 import {
   answerConsentStep,
   closeContextsAfterEach,
@@ -20,6 +20,64 @@ closeContextsAfterEach()
 const callControls = (page: Page) => page.getByRole('region', { name: 'Call controls' })
 const plan = (page: Page) => page.getByRole('complementary', { name: 'Care plan' })
 const section = (page: Page, name: string | RegExp) => plan(page).getByRole('region', { name })
+
+const partner = 'Alex Chen'
+
+/**
+ * The GP schedules a joint session with Riley and a partner; Riley, at consent, lets the partner join with
+ * mental-health history and sexual-health history but withholds medications; all three end up in the call.
+ */
+async function hostPatientAndPartnerInTheCall(browser: Browser) {
+  const host = await person(browser)
+  const patient = await person(browser)
+  const guest = await person(browser)
+
+  await signIn(host.page, gp.email)
+  await host.page
+    .getByRole('region', { name: 'My patients' })
+    .getByRole('link', { name: /Riley Chen/ })
+    .click()
+  await host.page.getByRole('link', { name: 'Schedule a session' }).click()
+  await host.page.getByRole('radio', { name: /^Joint session/ }).check()
+  await host.page.getByRole('checkbox', { name: /Invite a partner or support person/ }).check()
+  await host.page.getByLabel("Partner's name").fill(partner)
+  await host.page.getByRole('button', { name: 'Schedule session' }).click()
+  const patientLink = await copyLinkFor(host.page, riley.name)
+  const partnerLink = await copyLinkFor(host.page, partner)
+
+  await patient.page.goto(patientLink)
+  await patient.page.getByLabel('Day').fill(riley.day)
+  await patient.page.getByLabel('Month').fill(riley.month)
+  await patient.page.getByLabel('Year').fill(riley.year)
+  await patient.page.getByRole('button', { name: 'Continue' }).click()
+  await joinFromDeviceCheck(patient.page)
+  await expect(
+    patient.page.getByRole('heading', { level: 1, name: 'Before you join' })
+  ).toBeVisible()
+  await patient.page.getByRole('checkbox', { name: `May join: ${partner}`, exact: true }).check()
+  const forPartner = (label: string) =>
+    patient.page.getByRole('checkbox', { name: `${label} for ${partner}`, exact: true })
+  await forPartner('Mental-health history').check()
+  await forPartner('Sexual-health history').check()
+  await forPartner('Medications').uncheck()
+  await expect(forPartner('Medications')).not.toBeChecked()
+  await answerConsentStep(patient.page, riley.name)
+
+  await guest.page.goto(partnerLink)
+  await joinFromDeviceCheck(guest.page)
+  await answerConsentStep(guest.page, partner)
+
+  await host.page.getByRole('link', { name: 'Go to the session' }).click()
+  await host.page.getByRole('link', { name: 'Join', exact: true }).click()
+  await joinFromDeviceCheck(host.page)
+  await expect(callControls(host.page)).toBeVisible({ timeout: 30_000 })
+  const lobby = host.page.getByRole('region', { name: /Waiting room/ })
+  await lobby.getByRole('button', { name: `Admit ${riley.name}` }).click()
+  await expect(callControls(patient.page)).toBeVisible({ timeout: 30_000 })
+  await lobby.getByRole('button', { name: `Admit ${partner}` }).click()
+  await expect(callControls(guest.page)).toBeVisible({ timeout: 30_000 })
+  return { host, patient, guest }
+}
 
 test.describe('care plan', () => {
   test(
@@ -200,6 +258,39 @@ test.describe('care plan', () => {
           .getByLabel('Description')
           .last()
       ).not.toBeEditable()
+    }
+  )
+
+  test(
+    'a partner does not see the plan section the patient withheld from them at consent',
+    { tag: ['@careplan'] },
+    async ({ browser }) => {
+      test.setTimeout(180_000)
+      const { host, guest } = await hostPatientAndPartnerInTheCall(browser)
+
+      // The host writes a medication change and a goal; the partner reads the goal but never the medication.
+      const goal = 'Desire-related activity weekly within 12 weeks'
+      await section(host.page, 'Goals')
+        .getByRole('button', { name: /Add to/ })
+        .click()
+      await section(host.page, 'Goals').getByLabel('Description').last().fill(goal)
+      const meds = section(host.page, 'Medication changes')
+      await meds.getByRole('button', { name: /Add to/ }).click()
+      await meds.getByLabel('What changes').last().fill('Switch sertraline to bupropion')
+
+      await expect(
+        section(guest.page, /^Goals/)
+          .getByLabel('Description')
+          .last()
+      ).toHaveValue(goal)
+      await expect(
+        section(guest.page, /^Goals/)
+          .getByLabel('Description')
+          .last()
+      ).not.toBeEditable()
+      await expect(section(guest.page, /^What we will do/)).toBeVisible()
+      await expect(section(guest.page, /^Medication changes/)).toHaveCount(0)
+      await expect(plan(guest.page)).not.toContainText('sertraline')
     }
   )
 })
