@@ -22,6 +22,7 @@ const plan = (page: Page) => page.getByRole('complementary', { name: 'Care plan'
 const section = (page: Page, name: string | RegExp) => plan(page).getByRole('region', { name })
 
 const partner = 'Alex Chen'
+const notShared = 'This part of the plan is no longer shared with you.'
 
 /**
  * The GP schedules a joint session with Riley and a partner; Riley, at consent, lets the partner join with
@@ -291,6 +292,33 @@ test.describe('care plan', () => {
       await expect(section(guest.page, /^What we will do/)).toBeVisible()
       await expect(section(guest.page, /^Medication changes/)).toHaveCount(0)
       await expect(plan(guest.page)).not.toContainText('sertraline')
+    }
+  )
+
+  test(
+    'withdrawing a category in the call closes that plan section for the partner, whose screen says why',
+    { tag: ['@careplan'] },
+    async ({ browser }) => {
+      test.setTimeout(180_000)
+      const { host, patient, guest } = await hostPatientAndPartnerInTheCall(browser)
+
+      const intervention = 'Sensate focus exercises, twice a week'
+      const hostPlan = section(host.page, 'What we will do')
+      await hostPlan.getByRole('button', { name: /Add to/ }).click()
+      await hostPlan.getByLabel('Description').last().fill(intervention)
+      const guestPlan = section(guest.page, /^What we will do/)
+      await expect(guestPlan.getByLabel('Description').last()).toHaveValue(intervention)
+
+      // The patient stops sharing mental-health history: the partner's section closes, saying why.
+      await patient.page.getByRole('button', { name: 'Your consent' }).click()
+      const dialog = patient.page.getByRole('dialog', { name: 'Your consent' })
+      await dialog.getByRole('button', { name: 'Stop sharing: Mental-health history' }).click()
+      await expect(guestPlan.getByRole('status')).toHaveText(notShared)
+      await expect(guestPlan.getByLabel('Description')).toHaveCount(0)
+      // Only that section: the partner still reads the goals, and the host keeps editing.
+      await expect(section(guest.page, /^Goals/)).not.toContainText(notShared)
+      await expect(hostPlan.getByLabel('Description').last()).toBeEditable()
+      await expect(hostPlan).not.toContainText(notShared)
     }
   )
 })
