@@ -117,8 +117,33 @@ export async function myStatus(deps: Deps, actor: Actor, sessionId: string): Pro
       sessionStatus: access.session.status,
       hostPresent: await store.hasHostPresent(tx, sessionId),
       message: access.session.lobbyMessage,
+      seenByHost: entry ? wasSeen(entry) : false,
       mediaUrl: deps.livekit?.url ?? null,
     }
+  })
+}
+
+// Seen counts for this wait only: a new wait clears `seen_at` (store.upsertEntry).
+const wasSeen = (entry: { state: string; seenAt: Date | null }) =>
+  (entry.state === 'waiting' || entry.state === 'stepped_out') && entry.seenAt !== null
+
+/** A host has the waiting room open with this person listed: the person is told their care team knows. */
+export async function markSeen(
+  deps: Deps,
+  actor: Actor,
+  sessionId: string,
+  participantId: string
+): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    const access = await requireHost(tx, actor, sessionId)
+    const entry = await store.findEntry(tx, sessionId, participantId, { lock: true })
+    if (!entry || (entry.state !== 'waiting' && entry.state !== 'stepped_out'))
+      throw conflict('This person is no longer waiting.')
+    // Once per wait: every host's lobby reports it on each refresh, so repeats change nothing.
+    if (wasSeen(entry)) return
+    await store.markSeen(tx, participantId, deps.clock())
+    await audit.record(tx, actor, 'lobby.seen', subject(access, participantId))
+    await deps.events.publish(tx, { type: 'lobby.changed', sessionId })
   })
 }
 
