@@ -150,6 +150,30 @@ test.describe('experience', () => {
     await expect(phone.page.getByRole('heading', { level: 1, name: 'Waiting room' })).toBeVisible()
   })
 
+  test('the waiting patient is told once a host has the waiting room open with them listed @experience', async ({
+    browser,
+  }) => {
+    const host = await person(browser)
+    await signIn(host.page, gp.email)
+    const link = await scheduleJointSession(host.page)
+    const phone = await phoneOf(browser)
+    await patientReachesConsent(phone.page, link)
+    await answerConsentStep(phone.page, riley.name)
+    await expect(phone.page.getByRole('heading', { level: 1, name: 'Waiting room' })).toBeVisible()
+    await expect(phone.page.getByText('No host has arrived yet.')).toBeVisible()
+    await expect(phone.page.getByText('Your care team knows you are here.')).toHaveCount(0)
+
+    // The host opens the session page, whose waiting room lists Riley: that is being seen.
+    await host.page.getByRole('link', { name: 'Go to the session' }).click()
+    await expect(
+      host.page
+        .getByRole('region', { name: /Waiting room/ })
+        .getByRole('button', { name: `Admit ${riley.name}` })
+    ).toBeVisible()
+    await expect(phone.page.getByText('Your care team knows you are here.')).toBeVisible()
+    await expectNoAxeViolations(phone.page, 'the waiting room once seen, at 390 px')
+  })
+
   test('arriving after the end: said at once, with what happens next and the clinic to call @experience', async ({
     browser,
   }) => {
