@@ -67,6 +67,20 @@ export const DateOfBirth = z.iso
   .refine((d) => d >= EARLIEST_DATE_OF_BIRTH, 'Enter a date of birth after 1900.')
   .refine((d) => d <= latestToday(), 'A date of birth cannot be in the future.')
 
+/** The range of any other calendar date (a follow-up, a measure due): PostgreSQL refuses year 0, and a date
+ * centuries away is a typing slip, not a plan. */
+export const EARLIEST_CALENDAR_DATE = '1900-01-01'
+export const LATEST_CALENDAR_DATE = '2999-12-31'
+
+/** A calendar date (YYYY-MM-DD) within EARLIEST_CALENDAR_DATE..LATEST_CALENDAR_DATE. */
+export const CalendarDate = (message = 'Enter a date like 2026-12-20.') =>
+  z.iso
+    .date({ message })
+    .refine(
+      (d) => d >= EARLIEST_CALENDAR_DATE && d <= LATEST_CALENDAR_DATE,
+      'Enter a date between 1900 and 2999.'
+    )
+
 /** A moment in time as the API sends it: ISO 8601 with an offset. */
 export const Instant = z.iso.datetime({
   offset: true,

@@ -3,7 +3,7 @@ import * as z from 'zod'
 import { AttendanceSummary } from './attendance'
 import { ItemChange } from './careplan'
 import { Id } from './ids'
-import { Text } from './input'
+import { CalendarDate, Text } from './input'
 import { RespondentRole } from './outcomes'
 
 export const GAS_RATINGS = [-2, -1, 0, 1, 2] as const
@@ -36,9 +36,9 @@ export const SessionReviewInput = z
         })
       )
       .max(50),
-    followUpOn: z.iso.date({ message: 'Give the follow-up as a date.' }).nullable(),
+    followUpOn: CalendarDate('Give the follow-up as a date.').nullable(),
     measuresDue: z
-      .array(z.object({ instrumentKey: z.string().min(1).max(40), dueOn: z.iso.date() }))
+      .array(z.object({ instrumentKey: z.string().min(1).max(40), dueOn: CalendarDate() }))
       .max(20),
   })
   .strict()

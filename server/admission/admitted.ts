@@ -21,3 +21,15 @@ export async function listAdmitted(
     return { identities: await store.listOpenAdmissionIds(tx, sessionId) }
   })
 }
+
+/** Whether the actor has an open admission in the session (used to keep a clinician signed in during a call). */
+export async function isAdmitted(
+  db: Deps['db'],
+  actor: Actor,
+  sessionId: string
+): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const access = await findAccessible(tx, actor, sessionId)
+    return Boolean(access?.me && (await store.findOpenAdmission(tx, sessionId, access.me.id)))
+  })
+}

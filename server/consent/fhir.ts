@@ -3,6 +3,7 @@
 // validator resolves them; provision.actor × provision.class (category) × period, permit/deny.
 import type { patients } from '../patients/tables'
 import type { consentCovers, consentRecords, consentTemplates } from './tables'
+import { narrative } from '../fhir/narrative'
 
 type RecordRow = typeof consentRecords.$inferSelect
 type CoverRow = typeof consentCovers.$inferSelect
@@ -15,15 +16,6 @@ const KIND_SYSTEM = 'urn:careteam:consent-kind'
 /** LOINC "Consent Document": the category receivers filter on; our own kind code stays beside it. */
 const LOINC_CONSENT = { system: 'http://loinc.org', code: '59284-0' }
 
-const escapeHtml = (s: string) =>
-  s.replace(
-    /[&<>"']/g,
-    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!
-  )
-const narrative = (lines: string[]) => ({
-  status: 'generated' as const,
-  div: `<div xmlns="http://www.w3.org/1999/xhtml">${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join('')}</div>`,
-})
 const words = (code: string) => code.replaceAll('_', ' ')
 
 const scopeFor = (kind: RecordRow['kind']) =>

@@ -2,7 +2,7 @@
 // `myCategories`, and the one every care-plan document connection is authorised by.
 import type { Tx } from '../db/client'
 import type { participants, sessions } from '../sessions/tables'
-import { consentState } from './service'
+import { consentState } from './state'
 import * as store from './store'
 
 type State = Awaited<ReturnType<typeof consentState>>

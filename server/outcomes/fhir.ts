@@ -12,6 +12,7 @@ import type {
 import type { InstrumentDefinition } from '../../shared/instruments'
 import type { patients } from '../patients/tables'
 import type { responses, scores } from './tables'
+import { narrative } from '../fhir/narrative'
 
 type Answered = {
   response: typeof responses.$inferSelect
@@ -20,15 +21,6 @@ type Answered = {
 }
 
 const INSTRUMENT_SYSTEM = 'urn:careteam:instrument'
-const escapeHtml = (s: string) =>
-  s.replace(
-    /[&<>"']/g,
-    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!
-  )
-const narrative = (lines: string[]) => ({
-  status: 'generated' as const,
-  div: `<div xmlns="http://www.w3.org/1999/xhtml">${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join('')}</div>`,
-})
 
 function toQuestionnaireResponse(baseUrl: string, a: Answered): QuestionnaireResponse {
   const def = a.definition

@@ -1,5 +1,5 @@
 // Queries of outcome capture. The query handle comes first; rules live in the services.
-import { and, asc, desc, eq, isNull, lt, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm'
 import { clinicians } from '../accounts/tables'
 import type { Queryable } from '../db/client'
 import { careTeamMembers, patients } from '../patients/tables'
@@ -69,13 +69,14 @@ export async function findOwnResponseForSubmission(
   const [row] = await db
     .select({
       response: responses,
+      // Spelt out: in a one-table select drizzle leaves column names unqualified, which would compare scores with itself.
       previousTotal: sql<number | null>`(
-        select ${scores.total} from ${scores}
-        where ${scores.patientId} = ${responses.patientId}
-          and ${scores.instrumentKey} = ${responses.instrumentKey}
-          and ${scores.respondentRole} = ${responses.respondentRole}
-          and ${lt(scores.scoredAt, before)}
-        order by ${scores.scoredAt} desc
+        select s.total from scores s
+        where s.patient_id = responses.patient_id
+          and s.instrument_key = responses.instrument_key
+          and s.respondent_role = responses.respondent_role
+          and s.scored_at < ${before.toISOString()}::timestamptz
+        order by s.scored_at desc
         limit 1
       )`,
     })

@@ -78,12 +78,16 @@ export async function answerConsentStep(page: Page, signature: string, decline: 
   await expect(page.getByRole('heading', { level: 1, name: 'Before you join' })).toHaveCount(0)
 }
 
-/** Frames this page has decoded from the named person's camera, read from the visible <video> element. */
+/**
+ * Frames this page has decoded from the named person's camera, read from its <video> element. The tile is brought
+ * into view first, as a person looks at it: adaptive streaming rightly pauses video that nobody can see.
+ */
 export function framesFrom(page: Page, name: string) {
   return page.evaluate((label) => {
     const video = document.querySelector<HTMLVideoElement>(
       `video[data-remote="true"][aria-label="${label}"]`
     )
+    video?.scrollIntoView({ block: 'nearest' })
     return video ? video.getVideoPlaybackQuality().totalVideoFrames : 0
   }, `Camera of ${name}`)
 }

@@ -3,7 +3,7 @@
 // admitted and the session is open; no request makes two admissions; and every transition is audited exactly once.
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { consentState } from '../../../server/consent/service'
+import { consentState } from '../../../server/consent/state'
 import { startTestApp, type TestApp } from '../../support/app'
 import {
   acknowledge,

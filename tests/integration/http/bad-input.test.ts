@@ -59,6 +59,8 @@ type Route = {
   dates?: string[]
   anyDates?: string[]
   instants?: string[]
+  /** Bad bodies that the field lists cannot express, such as a date inside a list. */
+  more?: () => BadInput[]
 }
 
 const routes: Record<string, Route> = {
@@ -224,6 +226,14 @@ const routes: Record<string, Route> = {
     }),
     text: ['assessment', 'decisions', 'nextSteps'],
     anyDates: ['followUpOn'],
+    more: () =>
+      ['0000-06-01', '10000-06-01'].map((dueOn) => ({
+        what: `${dueOn} in measuresDue`,
+        body: JSON.stringify({
+          ...routes['review a session']!.body(),
+          measuresDue: [{ instrumentKey: 'phq9', dueOn }],
+        }),
+      })),
   },
   'close a safety alert': {
     method: 'POST',
@@ -292,6 +302,7 @@ function badInputs(route: Route): BadInput[] {
       { what: `the past in ${field}`, body: withField(field, '1900-01-01T10:00:00Z') }
     )
   }
+  cases.push(...(route.more?.() ?? []))
   return cases
 }
 

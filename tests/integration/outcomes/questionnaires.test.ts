@@ -158,6 +158,9 @@ describe('questionnaires after a joint session', () => {
     // Later, through the questionnaire link rather than the guest session.
     const second = await jointSession()
     const q2 = await offer(second.sessionId, second.patient)
+    // Another measure scored in between is no "previous score" of PHQ-9 (a GAD-7 of 0 would hide the improvement).
+    const gad7 = Object.fromEntries(Array.from({ length: 7 }, (_, i) => [`gad7_${i + 1}`, 0]))
+    expect((await submit(idOf(q2, 'gad7'), gad7, { cookie: second.patient })).status).toBe(201)
     expect(
       (
         await submit(

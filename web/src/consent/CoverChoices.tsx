@@ -3,6 +3,7 @@ import { createUniqueId, For, Show } from 'solid-js'
 import { SENSITIVE_CATEGORIES, type CoverChoice, type DataCategory } from '../../../shared/consent'
 import type { Discipline, Role } from '../../../shared/enums'
 import { describeParticipant } from '../sessions/participants'
+import { CategoryGlossary } from './CategoryGlossary'
 
 export type CoverPerson = {
   participantId: string
@@ -48,19 +49,7 @@ export function CoverChoices(props: CoverChoicesProps) {
   const id = createUniqueId()
   return (
     <>
-      <details class="consent-document">
-        <summary>What each kind of information covers</summary>
-        <dl class="category-list">
-          <For each={props.categories}>
-            {(category) => (
-              <>
-                <dt>{category.label}</dt>
-                <dd>{category.description}</dd>
-              </>
-            )}
-          </For>
-        </dl>
-      </details>
+      <CategoryGlossary categories={props.categories} />
       <For each={props.people}>
         {(person, index) => {
           const choice = () =>

@@ -3,6 +3,7 @@
 import { createUniqueId, For, Show } from 'solid-js'
 import type { DataCategory } from '../../../shared/consent'
 import { describeParticipant } from '../sessions/participants'
+import { CategoryGlossary } from './CategoryGlossary'
 import type { CoverPerson, CoverState } from './CoverChoices'
 
 type CoverGridProps = {
@@ -28,19 +29,7 @@ export function CoverGrid(props: CoverGridProps) {
 
   return (
     <>
-      <details class="consent-document">
-        <summary>What each kind of information covers</summary>
-        <dl class="category-list">
-          <For each={props.categories}>
-            {(category) => (
-              <>
-                <dt>{category.label}</dt>
-                <dd>{category.description}</dd>
-              </>
-            )}
-          </For>
-        </dl>
-      </details>
+      <CategoryGlossary categories={props.categories} />
       <div
         class="table-scroll cover-grid"
         role="region"

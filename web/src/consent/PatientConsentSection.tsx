@@ -6,6 +6,7 @@ import type { ConsentOverview } from '../../../shared/consent'
 import type { SessionKind } from '../../../shared/enums'
 import type { Id } from '../../../shared/ids'
 import { onSessionEvents } from '../lib/events'
+import { focusFirstInvalid } from '../lib/forms'
 import { AsyncBoundary } from '../ui/AsyncBoundary'
 import { Button } from '../ui/Button'
 import { ErrorMessage } from '../ui/ErrorMessage'
@@ -176,7 +177,7 @@ function RecordForm(props: {
     if (signature.length < 2) found.signature = 'Type your full name to sign.'
     setErrors(found)
     if (Object.keys(found).length > 0) {
-      requestAnimationFrame(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus())
+      requestAnimationFrame(() => focusFirstInvalid(form))
       return
     }
     const t = template()

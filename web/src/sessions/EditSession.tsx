@@ -3,7 +3,7 @@ import { createSignal, createUniqueId, For, Show } from 'solid-js'
 import type { SessionDetail } from '../../../shared/sessions'
 import { ApiError } from '../lib/api'
 import { formatDuration } from '../lib/format'
-import { formText } from '../lib/forms'
+import { focusFirstInvalid, formText } from '../lib/forms'
 import { Button } from '../ui/Button'
 import { ErrorMessage } from '../ui/ErrorMessage'
 import { Field } from '../ui/Field'
@@ -29,7 +29,7 @@ export function EditSession(props: { session: SessionDetail; onDone: (message?: 
     const startsAt = toInstant(formText(data, 'date'), formText(data, 'time'))
     if (!startsAt) {
       setErrors({ startsAt: 'Enter a date and a time.' })
-      form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()
+      focusFirstInvalid(form)
       return
     }
     const durationMinutes = Number(formText(data, 'durationMinutes'))

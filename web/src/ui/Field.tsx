@@ -89,20 +89,36 @@ export function SelectField<V extends string>(props: SelectFieldProps<V>) {
     'defaultValue',
     'class',
   ])
+  let element: HTMLSelectElement | undefined
+  // The options can be rebuilt while someone is choosing (a list refetched from the server): new option
+  // elements would fall back to the default, so keep what they chose while it is still offered.
+  const options = () => {
+    const chosen = element?.options.length ? element.value : undefined
+    const keep = own.options.some((option) => option.value === chosen) ? chosen : undefined
+    return own.options.map((option) => (
+      // defaultSelected, not selected: Solid sets `selected` as a property, and form.reset()
+      // returns to the default.
+      <option
+        value={option.value}
+        ref={(el) => {
+          el.defaultSelected = option.value === own.defaultValue
+          if (keep !== undefined) el.selected = option.value === keep
+        }}
+      >
+        {option.label}
+      </option>
+    ))
+  }
   return (
     <FieldFrame label={own.label} hint={own.hint} error={own.error}>
       {(control) => (
-        <select {...select} {...control} class={`input select${own.class ? ` ${own.class}` : ''}`}>
-          {own.options.map((option) => (
-            // defaultSelected, not selected: Solid sets `selected` as a property, and form.reset()
-            // returns to the default.
-            <option
-              value={option.value}
-              ref={(el) => (el.defaultSelected = option.value === own.defaultValue)}
-            >
-              {option.label}
-            </option>
-          ))}
+        <select
+          {...select}
+          {...control}
+          ref={(el) => (element = el)}
+          class={`input select${own.class ? ` ${own.class}` : ''}`}
+        >
+          {options()}
         </select>
       )}
     </FieldFrame>

@@ -7,7 +7,7 @@ import type { Patient } from '../../../../shared/patients'
 import { ScheduleSessionInput, type ScheduledSession } from '../../../../shared/sessions'
 import { ApiError } from '../../lib/api'
 import { formatDuration } from '../../lib/format'
-import { formText } from '../../lib/forms'
+import { focusFirstInvalid, formText } from '../../lib/forms'
 import { listPatientSessions } from '../../patients/api'
 import { Button } from '../../ui/Button'
 import { ErrorMessage } from '../../ui/ErrorMessage'
@@ -110,7 +110,7 @@ export function ScheduleForm(props: {
     if (!input.success || Object.keys(found).length > 0) {
       requestAnimationFrame(() => {
         if (unplaced) alert?.focus()
-        else form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()
+        else focusFirstInvalid(form)
       })
       return
     }
@@ -125,9 +125,7 @@ export function ScheduleForm(props: {
       const fieldError = serverFieldError(err, specialists())
       if (fieldError) {
         setErrors(fieldError)
-        requestAnimationFrame(() =>
-          form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()
-        )
+        requestAnimationFrame(() => focusFirstInvalid(form))
       } else {
         setError(err)
         alert?.focus()
