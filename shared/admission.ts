@@ -48,6 +48,8 @@ export const MyStatus = z.object({
     .default(null),
   /** The hosts' message to people waiting, if any. */
   message: z.string().nullable(),
+  /** A host has seen this person in the waiting room since they last arrived. */
+  seenByHost: z.boolean().default(false),
   /** The media server's address (already public in the pages' CSP), so the waiting page can warm the way to it. */
   mediaUrl: z.string().nullable().default(null),
 })

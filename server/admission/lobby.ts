@@ -9,6 +9,7 @@ import { conflict, notAllowed, notFound } from '../http/errors'
 import { isOpen } from '../sessions/access'
 import * as sessionsStore from '../sessions/store'
 import { requireAccess, requireHost, requireParticipant, subject } from './guards'
+import { wasSeen } from './seen'
 import * as store from './store'
 
 /** Someone opens the session: hosts go straight in, everyone else waits for a host. */
@@ -80,6 +81,7 @@ export async function myStatus(deps: Deps, actor: Actor, sessionId: string): Pro
       sessionStatus: access.session.status,
       hostPresent: await store.hasHostPresent(tx, sessionId),
       message: access.session.lobbyMessage,
+      seenByHost: entry ? wasSeen(entry) : false,
       mediaUrl: deps.livekit?.url ?? null,
     }
   })

@@ -53,6 +53,15 @@ export function admissionRoutes(deps: Deps) {
         return c.body(null, 204)
       }
     )
+    .post('/sessions/:sessionId/lobby/seen', session, validate('json', AdmitInput), async (c) => {
+      await admission.markSeen(
+        deps,
+        c.var.actor,
+        c.req.valid('param').sessionId,
+        c.req.valid('json').participantId
+      )
+      return c.body(null, 204)
+    })
     .get('/sessions/:sessionId/admitted', session, async (c) =>
       c.json(await listAdmitted(deps, c.var.actor, c.req.valid('param').sessionId))
     )

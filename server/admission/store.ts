@@ -31,6 +31,8 @@ export async function upsertEntry(db: Queryable, values: typeof lobbyEntries.$in
         waitingSince: values.waitingSince,
         decidedAt: values.decidedAt,
         decidedBy: values.decidedBy,
+        // A new wait (arriving again, stepping out) starts unseen.
+        seenAt: values.seenAt ?? null,
         updatedAt: values.updatedAt,
       },
     })
@@ -154,4 +156,12 @@ export async function lastEndReason(db: Queryable, participantId: string) {
     .orderBy(desc(admissions.admittedAt))
     .limit(1)
   return row?.reason ?? undefined
+}
+
+/** A host has seen this person waiting. */
+export async function markSeen(db: Queryable, participantId: string, at: Date) {
+  await db
+    .update(lobbyEntries)
+    .set({ seenAt: at })
+    .where(eq(lobbyEntries.participantId, participantId))
 }

@@ -29,6 +29,8 @@ export const lobbyEntries = pgTable(
     waitingSince: timestamp('waiting_since', { withTimezone: true }),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
     decidedBy: uuid('decided_by'),
+    /** When a host first had this person in view during this wait; cleared when a new wait starts. */
+    seenAt: timestamp('seen_at', { withTimezone: true }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
   (t) => [index('lobby_entries_session_state').on(t.sessionId, t.state)]

@@ -150,6 +150,66 @@ test.describe('experience', () => {
     await expect(phone.page.getByRole('heading', { level: 1, name: 'Waiting room' })).toBeVisible()
   })
 
+  test('the waiting patient is told once a host has the waiting room open with them listed @experience', async ({
+    browser,
+  }) => {
+    const host = await person(browser)
+    await signIn(host.page, gp.email)
+    const link = await scheduleJointSession(host.page)
+    const phone = await phoneOf(browser)
+    await patientReachesConsent(phone.page, link)
+    await answerConsentStep(phone.page, riley.name)
+    await expect(phone.page.getByRole('heading', { level: 1, name: 'Waiting room' })).toBeVisible()
+    await expect(phone.page.getByText('No host has arrived yet.')).toBeVisible()
+    await expect(phone.page.getByText('Your care team knows you are here.')).toHaveCount(0)
+
+    // The host opens the session page, whose waiting room lists Riley: that is being seen.
+    await host.page.getByRole('link', { name: 'Go to the session' }).click()
+    await expect(
+      host.page
+        .getByRole('region', { name: /Waiting room/ })
+        .getByRole('button', { name: `Admit ${riley.name}` })
+    ).toBeVisible()
+    await expect(phone.page.getByText('Your care team knows you are here.')).toBeVisible()
+    await expectNoAxeViolations(phone.page, 'the waiting room once seen, at 390 px')
+  })
+
+  test('one link on two devices in the call: the newest takes over, the older says so @experience @video', async ({
+    browser,
+  }) => {
+    test.setTimeout(120_000)
+    const host = await person(browser)
+    await signIn(host.page, gp.email)
+    const link = await scheduleJointSession(host.page)
+    const laptop = await person(browser)
+    await patientReachesConsent(laptop.page, link)
+    await answerConsentStep(laptop.page, riley.name)
+    await host.page.getByRole('link', { name: 'Go to the session' }).click()
+    await host.page
+      .getByRole('region', { name: /Waiting room/ })
+      .getByRole('button', { name: `Admit ${riley.name}` })
+      .click()
+    const controls = (page: Page) => page.getByRole('region', { name: 'Call controls' })
+    await expect(controls(laptop.page)).toBeVisible({ timeout: 30_000 })
+
+    // The same link on a phone: date of birth again, then straight into the call, already admitted.
+    const phone = await phoneOf(browser)
+    await phone.page.goto(link)
+    await phone.page.getByLabel('Day').fill(riley.day)
+    await phone.page.getByLabel('Month').fill(riley.month)
+    await phone.page.getByLabel('Year').fill(riley.year)
+    await phone.page.getByRole('button', { name: 'Continue' }).click()
+    await joinFromDeviceCheck(phone.page)
+    await expect(controls(phone.page)).toBeVisible({ timeout: 30_000 })
+
+    await expect(laptop.page.getByText('You joined from another window or device.')).toBeVisible({
+      timeout: 30_000,
+    })
+    await expect(laptop.page.getByText('This window has been disconnected.')).toBeVisible()
+    await expect(controls(laptop.page)).toHaveCount(0)
+    await expect(controls(phone.page)).toBeVisible()
+  })
+
   test('arriving after the end: said at once, with what happens next and the clinic to call @experience', async ({
     browser,
   }) => {

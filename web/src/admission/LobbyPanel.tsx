@@ -10,7 +10,7 @@ import { Button } from '../ui/Button'
 import { ConfirmDialog } from '../ui/ConfirmDialog'
 import { ErrorMessage } from '../ui/ErrorMessage'
 import { StatusBanner } from '../ui/StatusBanner'
-import { admit, admitAllClinicians, decline, getLobby } from './api'
+import { admit, admitAllClinicians, decline, getLobby, markSeen } from './api'
 import { LobbyMessageForm } from './LobbyMessageForm'
 import { describeParticipant } from '../sessions/participants'
 
@@ -69,6 +69,17 @@ function LobbyView(props: { sessionId: Id; lobby: Lobby }) {
       }
     )
   )
+
+  // Being listed here is being seen: each waiting person is told once that their care team knows they are here.
+  const reported = new Set<Id>()
+  createEffect(() => {
+    for (const e of waiting()) {
+      if (reported.has(e.participantId)) continue
+      reported.add(e.participantId)
+      // Best effort: the person simply isn't told yet; the next refresh of the list tries again.
+      markSeen(props.sessionId, e.participantId).catch(() => reported.delete(e.participantId))
+    }
+  })
 
   async function act(key: string, run: () => Promise<string>, entry?: LobbyEntry) {
     if (busy()) return

@@ -178,7 +178,13 @@ export default function WaitingPage() {
               </p>
             </Show>
             <p class="waiting-host">
-              {status()?.hostPresent ? 'A host is here.' : 'No host has arrived yet.'}
+              {status()?.seenByHost
+                ? isClinician()
+                  ? 'The hosts know you are here.'
+                  : 'Your care team knows you are here.'
+                : status()?.hostPresent
+                  ? 'A host is here.'
+                  : 'No host has arrived yet.'}
             </p>
           </div>
           <p>

@@ -35,6 +35,11 @@ export function decline(sessionId: Id, participantId: Id) {
   return call('POST', path(sessionId, '/denials'), NoContent, { participantId })
 }
 
+/** Tell the server this host has the waiting person in view, so the person knows they were seen. */
+export function markSeen(sessionId: Id, participantId: Id) {
+  return call('POST', path(sessionId, '/lobby/seen'), NoContent, { participantId })
+}
+
 export function setLobbyMessage(sessionId: Id, message: string | null) {
   return call('PUT', path(sessionId, '/lobby/message'), NoContent, { message })
 }

@@ -139,7 +139,7 @@ export function InCall(props: InCallProps) {
           </Show>
         </div>
         <div class="call-banners">
-          <Show when={audioOnly.weak() && !audioOnly.on()}>
+          <Show when={audioOnly.offered()}>
             <div class="call-banner call-banner-warning" role="status">
               <p>Your connection is weak. Switch to audio only to keep talking clearly?</p>
               <Button class="button-small" onClick={() => void audioOnly.set(true)}>

@@ -1,0 +1,1 @@
+ALTER TABLE "lobby_entries" ADD COLUMN "seen_at" timestamp with time zone;
