@@ -187,12 +187,7 @@ export default function WaitingPage() {
                   : 'No host has arrived yet.'}
             </p>
           </div>
-          <p>
-            {isClinician()
-              ? 'The hosts can see that you are here.'
-              : 'Your care team can see that you are here.'}{' '}
-            You can keep this page open: it moves on by itself when they let you in.
-          </p>
+          <p>You can keep this page open: it moves on by itself when you are let in.</p>
           <Show when={status()?.message}>
             {(message) => (
               <section class="host-message" aria-labelledby="host-message-title">
