@@ -4,6 +4,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test'
 import {
   answerConsentStep,
+  rileyOpensLink,
   closeContextsAfterEach,
   copyLinkFor,
   gp,
@@ -99,12 +100,7 @@ test.describe('care plan', () => {
       await host.page.getByRole('button', { name: 'Schedule session' }).click()
       const link = await copyLinkFor(host.page, riley.name)
 
-      await patient.page.goto(link)
-      await patient.page.getByLabel('Day').fill(riley.day)
-      await patient.page.getByLabel('Month').fill(riley.month)
-      await patient.page.getByLabel('Year').fill(riley.year)
-      await patient.page.getByRole('button', { name: 'Continue' }).click()
-      await joinFromDeviceCheck(patient.page)
+      await rileyOpensLink(patient.page, link)
       await answerConsentStep(patient.page, riley.name)
 
       await host.page.getByRole('link', { name: 'Go to the session' }).click()
@@ -190,12 +186,7 @@ test.describe('care plan', () => {
       const link = await copyLinkFor(host.page, riley.name)
       const sessionId = sessionIdOf(link)
 
-      await patient.page.goto(link)
-      await patient.page.getByLabel('Day').fill(riley.day)
-      await patient.page.getByLabel('Month').fill(riley.month)
-      await patient.page.getByLabel('Year').fill(riley.year)
-      await patient.page.getByRole('button', { name: 'Continue' }).click()
-      await joinFromDeviceCheck(patient.page)
+      await rileyOpensLink(patient.page, link)
       await answerConsentStep(patient.page, riley.name)
 
       await host.page.getByRole('link', { name: 'Go to the session' }).click()

@@ -4,6 +4,7 @@
 import { expect, test, type Page } from '@playwright/test'
 import {
   answerConsentStep,
+  rileyOpensLink,
   closeContextsAfterEach,
   copyLinkFor,
   gp,
@@ -35,12 +36,7 @@ async function jointSessionWithRiley(host: Person, patient: Person) {
   ).toBeVisible()
   const link = await copyLinkFor(host.page, riley.name)
 
-  await patient.page.goto(link)
-  await patient.page.getByLabel('Day').fill(riley.day)
-  await patient.page.getByLabel('Month').fill(riley.month)
-  await patient.page.getByLabel('Year').fill(riley.year)
-  await patient.page.getByRole('button', { name: 'Continue' }).click()
-  await joinFromDeviceCheck(patient.page)
+  await rileyOpensLink(patient.page, link)
   await answerConsentStep(patient.page, riley.name)
 
   await host.page.getByRole('link', { name: 'Go to the session' }).click()

@@ -62,6 +62,16 @@ export async function joinFromDeviceCheck(page: Page) {
  * The consent step after the device check: untick "May join" for the people named in `decline`, review (the patient's
  * consent has a review stage; other documents go straight to signing), sign, and leave the step.
  */
+/** Riley opens their personal link, confirms their date of birth and passes the device check. */
+export async function rileyOpensLink(page: Page, link: string) {
+  await page.goto(link)
+  await page.getByLabel('Day').fill(riley.day)
+  await page.getByLabel('Month').fill(riley.month)
+  await page.getByLabel('Year').fill(riley.year)
+  await page.getByRole('button', { name: 'Continue' }).click()
+  await joinFromDeviceCheck(page)
+}
+
 export async function answerConsentStep(page: Page, signature: string, decline: string[] = []) {
   await expect(page.getByRole('heading', { level: 1, name: 'Before you join' })).toBeVisible()
   const next = page.getByRole('button', { name: /^(Review my choices|Sign and agree)$/ })
