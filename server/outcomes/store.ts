@@ -45,56 +45,6 @@ export async function findOwnResponse(
 export const saveAnswers = (db: Queryable, id: string, answers: ResponseRow['answers'], at: Date) =>
   db.update(responses).set({ answers, updatedAt: at }).where(eq(responses.id, id))
 
-export const markSubmitted = (
-  db: Queryable,
-  id: string,
-  answers: ResponseRow['answers'],
-  at: Date
-) =>
-  db
-    .update(responses)
-    .set({ answers, status: 'submitted', submittedAt: at, updatedAt: at })
-    .where(eq(responses.id, id))
-
-/**
- * A submission's one read: the person's own response, locked, with the latest earlier score of the same measure by
- * the same kind of respondent (for the change against it). One round trip instead of two.
- */
-export async function findOwnResponseForSubmission(
-  db: Queryable,
-  participantId: string,
-  responseId: string,
-  before: Date
-) {
-  const [row] = await db
-    .select({
-      response: responses,
-      // Spelt out: in a one-table select drizzle leaves column names unqualified, which would compare scores with itself.
-      previousTotal: sql<number | null>`(
-        select s.total from scores s
-        where s.patient_id = responses.patient_id
-          and s.instrument_key = responses.instrument_key
-          and s.respondent_role = responses.respondent_role
-          and s.scored_at < ${before.toISOString()}::timestamptz
-        order by s.scored_at desc
-        limit 1
-      )`,
-    })
-    .from(responses)
-    .where(and(eq(responses.id, responseId), eq(responses.participantId, participantId)))
-    .for('update', { of: responses })
-  return row
-}
-
-// Callers give the ids, so these writes can be sent together with the audit row that names them.
-export const insertScore = (db: Queryable, values: typeof scores.$inferInsert & { id: string }) =>
-  db.insert(scores).values(values)
-
-export const insertAlert = (
-  db: Queryable,
-  values: typeof safetyAlerts.$inferInsert & { id: string }
-) => db.insert(safetyAlerts).values(values)
-
 export const scoresOfPatient = (db: Queryable, patientId: string) =>
   db
     .select({ score: scores, sessionId: responses.sessionId })
