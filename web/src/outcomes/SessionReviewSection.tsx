@@ -7,8 +7,10 @@ import { AsyncBoundary } from '../ui/AsyncBoundary'
 import { Button } from '../ui/Button'
 import { ErrorMessage } from '../ui/ErrorMessage'
 import { getSessionSummary, listInstruments, saveReview } from './api'
+import { createOffer, OfferChoice, OfferOutcome } from './OfferQuestionnaires'
 
-export function SessionReviewSection(props: { sessionId: Id }) {
+export function SessionReviewSection(props: { sessionId: Id; patientId: Id }) {
+  const offer = createOffer(() => props.patientId)
   const summary = createAsync(() => getSessionSummary(props.sessionId))
   return (
     <section class="section" aria-labelledby="session-review">
@@ -22,6 +24,8 @@ export function SessionReviewSection(props: { sessionId: Id }) {
             <>
               <Summary summary={s()} />
               <ReviewForm sessionId={props.sessionId} summary={s()} />
+              <OfferChoice offer={offer} />
+              <OfferOutcome offer={offer} />
             </>
           )}
         </Show>
