@@ -1,5 +1,5 @@
 // Queries of outcome capture. The query handle comes first; rules live in the services.
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, isNull, sql } from 'drizzle-orm'
 import { clinicians } from '../accounts/tables'
 import type { Queryable } from '../db/client'
 import { careTeamMembers, patients } from '../patients/tables'
@@ -117,10 +117,11 @@ export async function isOnCareTeam(db: Queryable, clinicianId: string, patientId
   return Boolean(row)
 }
 
-/** The participant a link or a guest session speaks for, with the session's patient and clinic. */
-export async function findRespondent(db: Queryable, participantId: string) {
+/** The participant an open questionnaire link speaks for, with the session's patient and clinic. */
+export async function findLinkHolder(db: Queryable, secretHash: string, at: Date) {
   const [row] = await db
     .select({
+      linkId: questionnaireLinks.id,
       participantId: participants.id,
       role: participants.role,
       displayName: participants.displayName,
@@ -128,18 +129,17 @@ export async function findRespondent(db: Queryable, participantId: string) {
       patientId: sessions.patientId,
       clinicId: sessions.clinicId,
     })
-    .from(participants)
-    .innerJoin(sessions, eq(sessions.id, participants.sessionId))
-    .where(eq(participants.id, participantId))
-  return row
-}
-
-export async function findOpenLink(db: Queryable, secretHash: string, at: Date) {
-  const [row] = await db
-    .select()
     .from(questionnaireLinks)
-    .where(and(eq(questionnaireLinks.secretHash, secretHash), isNull(questionnaireLinks.revokedAt)))
-  return row && row.expiresAt > at ? row : undefined
+    .innerJoin(participants, eq(participants.id, questionnaireLinks.participantId))
+    .innerJoin(sessions, eq(sessions.id, participants.sessionId))
+    .where(
+      and(
+        eq(questionnaireLinks.secretHash, secretHash),
+        isNull(questionnaireLinks.revokedAt),
+        gt(questionnaireLinks.expiresAt, at)
+      )
+    )
+  return row
 }
 
 export async function replaceLink(db: Queryable, values: typeof questionnaireLinks.$inferInsert) {
