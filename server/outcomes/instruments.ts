@@ -17,9 +17,16 @@ export async function definitionFor(
   key: string,
   version: number
 ): Promise<InstrumentDefinition | undefined> {
+  return (
+    builtinDefinition(key, version) ??
+    (await store.findCustomDefinition(db, clinicId, key, version))
+  )
+}
+
+/** The built-in definition of this version, if the key is a built-in's. */
+export function builtinDefinition(key: string, version: number) {
   const builtin = builtinByKey.get(key)
-  if (builtin && builtin.version === version) return builtin
-  return store.findCustomDefinition(db, clinicId, key, version)
+  return builtin && builtin.version === version ? builtin : undefined
 }
 
 /** What a clinician may offer or schedule: a built-in, or the newest version of the clinic's own import. */

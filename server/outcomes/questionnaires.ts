@@ -11,7 +11,7 @@ import { pipelinedTransaction } from '../db/pipelined'
 import type { Deps } from '../deps'
 import { conflict, invalidInput, notAllowed, notFound } from '../http/errors'
 import { offerDueTo } from './due'
-import { definitionFor } from './instruments'
+import { builtinDefinition, definitionFor } from './instruments'
 import { issueLink, type Respondent } from './respondents'
 import * as store from './store'
 import * as submission from './submission-store'
@@ -103,20 +103,20 @@ export async function listMine(deps: Deps, respondent: Respondent): Promise<MyQu
 }
 
 async function openResponse(tx: Queryable, respondent: Respondent, responseId: string) {
-  const row = await store.findOwnResponse(tx, respondent.participantId, responseId, { lock: true })
-  return checkOpen(tx, respondent, row)
+  const row = checkOpen(
+    await store.findOwnResponse(tx, respondent.participantId, responseId, { lock: true })
+  )
+  const def = await definitionFor(tx, respondent.clinicId, row.instrumentKey, row.instrumentVersion)
+  if (!def) throw notFound('questionnaire')
+  return { row, def }
 }
 
-async function checkOpen<
-  Row extends Pick<store.ResponseRow, 'status' | 'instrumentKey' | 'instrumentVersion'>,
->(db: Queryable, respondent: Respondent, row: Row | undefined) {
+function checkOpen<Row extends { status: string }>(row: Row | undefined) {
   // Someone else's questionnaire answers exactly like one that does not exist.
   if (!row) throw notFound('questionnaire')
   if (row.status === 'submitted')
     throw conflict('This questionnaire was already sent. Thank you — there is nothing more to do.')
-  const def = await definitionFor(db, respondent.clinicId, row.instrumentKey, row.instrumentVersion)
-  if (!def) throw notFound('questionnaire')
-  return { row, def }
+  return row
 }
 
 function refuseProblems(problems: { message: string }[]) {
@@ -158,10 +158,14 @@ export async function submit(
   await pipelinedTransaction(deps.db, async (conn, commit) => {
     // The chain is the response's patient's, which is the respondent's session's patient (checked below).
     const [[found], firstHead] = await Promise.all([
-      submission.lockOwnResponse(conn, respondent.participantId, responseId, now),
+      submission.lockOwnResponse(conn, respondent, responseId, now),
       auditChain.lockChainHead(conn, respondent.patientId),
     ])
-    const { row, def } = await checkOpen(deps.db, respondent, found)
+    const row = checkOpen(found)
+    // A clinic's own definition comes with the locked read: no query outside this transaction while it holds a
+    // connection (a pool of reserved connections each waiting for one more would wait forever).
+    const def = builtinDefinition(row.instrumentKey, row.instrumentVersion) ?? row.customDefinition
+    if (!def) throw notFound('questionnaire')
     refuseProblems(answerProblems(def, input.answers, { complete: true }))
     const head =
       row.patientId.toLowerCase() === respondent.patientId.toLowerCase()

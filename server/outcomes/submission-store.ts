@@ -2,7 +2,7 @@
 // SQL, prepared once per connection, each started at once so that it travels with the statements beside it. The
 // hot path of outcome capture (BENCHMARKS.md, outcomes); every other query of the feature is in store.ts.
 // Timestamps travel as ISO strings and jsonb as JSON text: drizzle passes both through the driver unconverted.
-import type { Answers } from '../../shared/instruments'
+import type { Answers, InstrumentDefinition } from '../../shared/instruments'
 import type { RespondentRole } from '../../shared/outcomes'
 import type { ServerEvent } from '../../shared/events'
 import type { Conn } from '../db/pipelined'
@@ -17,12 +17,14 @@ export type SubmissionRow = {
   status: 'open' | 'submitted'
   /** The latest earlier score of the same measure by the same kind of respondent, for the change against it. */
   previousTotal: number | null
+  /** The clinic's imported definition of this instrument and version, if there is one. */
+  customDefinition: InstrumentDefinition | null
 }
 
-/** The person's own response, locked until commit, with the previous score. */
+/** The person's own response, locked until commit, with the previous score and any imported definition. */
 export const lockOwnResponse = (
   conn: Conn,
-  participantId: string,
+  { participantId, clinicId }: { participantId: string; clinicId: string },
   responseId: string,
   before: Date
 ) =>
@@ -35,7 +37,10 @@ export const lockOwnResponse = (
           and s.respondent_role = r.respondent_role
           and s.scored_at < ${before.toISOString()}::timestamptz
         order by s.scored_at desc
-        limit 1) as "previousTotal"
+        limit 1) as "previousTotal",
+      (select d.definition from instrument_definitions d
+        where d.clinic_id = ${clinicId} and d.key = r.instrument_key and d.version = r.instrument_version
+      ) as "customDefinition"
     from responses r
     where r.id = ${responseId} and r.participant_id = ${participantId}
     for update of r`.execute()

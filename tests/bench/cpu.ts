@@ -42,7 +42,23 @@ function postgresCpuMs(): number {
   return (total * 1000) / TICKS_PER_S
 }
 
-export type CpuSplit = { node_cpu_ms: number; postgres_cpu_ms: number; wall_ms: number }
+/** utime + stime (ms) of this process's main thread (the event loop), without GC helpers and the thread pool. */
+function mainThreadCpuMs(): number {
+  try {
+    const stat = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8')
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return ((Number(f[11]) + Number(f[12])) * 1000) / TICKS_PER_S
+  } catch {
+    return 0
+  }
+}
+
+export type CpuSplit = {
+  node_cpu_ms: number
+  main_thread_cpu_ms: number
+  postgres_cpu_ms: number
+  wall_ms: number
+}
 
 /** Measures one phase; `profileTo` also writes a V8 CPU profile of just that phase (open it in Chrome DevTools). */
 export async function measureCpu<T>(
@@ -59,10 +75,12 @@ export async function measureCpu<T>(
   }
   const pg0 = postgresCpuMs()
   const node0 = process.cpuUsage()
+  const main0 = mainThreadCpuMs()
   const t0 = performance.now()
   const result = await work()
   const wall = performance.now() - t0
   const node = process.cpuUsage(node0)
+  const main = mainThreadCpuMs() - main0
   const pg = postgresCpuMs() - pg0
   if (session && profileTo) {
     const { profile } = await session.post('Profiler.stop')
@@ -73,6 +91,7 @@ export async function measureCpu<T>(
     result,
     cpu: {
       node_cpu_ms: Math.round((node.user + node.system) / 1000),
+      main_thread_cpu_ms: Math.round(main),
       postgres_cpu_ms: Math.round(pg),
       wall_ms: Math.round(wall),
     },

@@ -19,6 +19,9 @@ const pct = (xs: number[], p: number) => {
 const arg = (args: string[], name: string, fallback: number) =>
   Number(args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback)
 
+/** Requests sent to each side, unmeasured, before measuring it. */
+const WARMUP = 200
+
 type Job = { url: string; cookie?: string; body: unknown }
 
 /** Runs the jobs with `concurrency` in flight; every answer must be 201. */
@@ -108,13 +111,16 @@ export async function run(args: string[]): Promise<number> {
       ).json()) as { id: string }
       many.push(created.id)
     }
-    const spread = await prepare(submissions, (i) => many[i % many.length]!)
+    const spread = await prepare(WARMUP + submissions, (i) => many[i % many.length]!)
     const single = await prepare(submissions, () => riley.id)
-    const measured = spread.slice(0, submissions)
+    const warmup = spread.slice(0, WARMUP)
+    const measured = spread.slice(WARMUP, WARMUP + submissions)
     const singleChain = single.slice(0, submissions)
-    // Warm both up a little, then measure ours and the peer with the same driver and concurrency.
+    // Warm both up alike (the JIT compiles the hot paths, pools open), then measure ours and the peer with the same
+    // driver and concurrency.
+    await drive(warmup, concurrency)
     await drive(
-      Array.from({ length: 200 }, () => ({
+      Array.from({ length: WARMUP }, () => ({
         url: `http://127.0.0.1:${peerPort}/submit`,
         body: measured[0]!.body,
       })),
@@ -141,6 +147,7 @@ export async function run(args: string[]): Promise<number> {
     // CPU per request (ms), this process (the app, the driver and the peer) and PostgreSQL apart.
     const perRequest = (cpu: CpuSplit, n: number) => ({
       node: Math.round((cpu.node_cpu_ms / n) * 100) / 100,
+      node_main_thread: Math.round((cpu.main_thread_cpu_ms / n) * 100) / 100,
       pg: Math.round((cpu.postgres_cpu_ms / n) * 100) / 100,
     })
     const peerPerS = [...peerRuns.map((r) => r.per_s)].sort((a, b) => a - b)[1]!
