@@ -95,6 +95,7 @@ test.describe('after the session', () => {
       const link = await host.page.getByLabel("Link to the patient's questionnaires").inputValue()
       expect(link).toMatch(/\/questionnaires#.{20,}$/)
       await expect(phq9Due).toContainText('Due now, sent to the patient')
+      await expectNoAxeViolations(host.page, "Riley's page with the measures due")
 
       // Riley opens the link on their own device: the PHQ-9 is there to answer, and the secret leaves the URL.
       const patient = await person(browser)
