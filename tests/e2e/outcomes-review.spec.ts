@@ -101,6 +101,7 @@ test.describe('after the session', () => {
       const patient = await person(browser)
       await patient.page.goto(link)
       await expect(patient.page.getByRole('heading', { level: 1, name: /PHQ-9/ })).toBeVisible()
+      await expect(patient.page.getByText('Questionnaire 1 of 1')).toBeVisible()
       expect(patient.page.url()).not.toContain('#')
 
       // The team dashboard: the process metrics and the measure due, readable on a 390 px phone.
