@@ -38,7 +38,7 @@ export const Meaningful = z.enum(['improved', 'worsened'])
 export const ScorePoint = z.object({
   scoreId: Id,
   responseId: Id,
-  sessionId: Id.nullable(),
+  sessionId: z.nullable(Id),
   respondentRole: RespondentRole,
   at: z.iso.datetime(),
   total: z.number().int(),
@@ -78,9 +78,11 @@ export type SafetyAlert = z.infer<typeof SafetyAlert>
 
 export const CloseAlertInput = z
   .object({
-    note: Text(2000).min(3, {
-      message: 'Say what was done, for example "Called the patient; safety plan agreed".',
-    }),
+    note: Text(2000).check(
+      z.minLength(3, {
+        message: 'Say what was done, for example "Called the patient; safety plan agreed".',
+      })
+    ),
   })
   .strict()
 

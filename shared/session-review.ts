@@ -36,7 +36,7 @@ export const SessionReviewInput = z
         })
       )
       .max(50),
-    followUpOn: CalendarDate('Give the follow-up as a date.').nullable(),
+    followUpOn: z.nullable(CalendarDate('Give the follow-up as a date.')),
     measuresDue: z
       .array(z.object({ instrumentKey: z.string().min(1).max(40), dueOn: CalendarDate() }))
       .max(20),

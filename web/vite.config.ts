@@ -63,10 +63,12 @@ export default defineConfig({
               priority: 1,
               test: /[\\/]web[\\/]src[\\/](sessions[\\/](JoinPage|PreCallLayout|participants)\.tsx?$|devices[\\/][^\\/]+\.tsx?$|admission[\\/](WaitingPage|api)\.tsx?$|consent[\\/](ConsentPage|ConsentStep|CoverChoices|CoverGrid|CoverReview|api)\.tsx?$|clinic[\\/][^\\/]+\.tsx?$|lib[\\/]events\.ts$)/,
             },
+            // zod/mini and the core under it, which every page's schemas use. Classic zod (v4/classic and the package's
+            // root index) stays out: only the outcomes and care-plan schemas still use it, and it goes with their chunks.
             {
               name: 'zod',
               priority: 2,
-              test: /[\\/]node_modules[\\/]zod[\\/]|[\\/]web[\\/]src[\\/]lib[\\/]zod-config\.ts$/,
+              test: /[\\/]node_modules[\\/]zod[\\/](?!v4[\\/]classic[\\/]|index\.js$|v4[\\/]index\.js$)|[\\/]web[\\/]src[\\/]lib[\\/]zod-config\.ts$|[\\/]shared[\\/]zod\.ts$/,
             },
           ],
         },
