@@ -2,6 +2,7 @@
 import { Id } from './ids'
 import { Text } from './input'
 import { Answers, Band, InstrumentDefinition } from './instruments'
+import { DueStatus, MeasureDue, ScreeningSuggestion } from './measures-due'
 import { z } from './zod'
 
 export const RespondentRole = z.enum(['patient', 'partner'])
@@ -97,6 +98,10 @@ export const PatientOutcomes = z.object({
   measures: z.array(MeasureTrend),
   goals: z.array(GoalRatingPoint),
   openAlerts: z.array(SafetyAlert),
+  /** The schedule from the post-session forms, with what is due, overdue, offered or answered. */
+  due: z.array(MeasureDue),
+  /** Positive screens not yet followed by the full measure (PHQ-2 → PHQ-9, GAD-2 → GAD-7). */
+  suggestions: z.array(ScreeningSuggestion),
 })
 export type PatientOutcomes = z.infer<typeof PatientOutcomes>
 
@@ -111,6 +116,18 @@ export const TeamDashboard = z.object({
   followedUp8to12Weeks: z.number().check(z.int()),
   improved8to12Weeks: z.number().check(z.int()),
   openSafetyAlerts: z.number().check(z.int()),
+  /** Measures due or overdue now, across the caseload, not yet answered. */
+  measuresDue: z.array(
+    z.object({
+      patientId: Id,
+      patientName: z.string(),
+      instrumentKey: z.string(),
+      title: z.string(),
+      dueOn: z.string(),
+      status: DueStatus,
+      offered: z.boolean(),
+    })
+  ),
 })
 export type TeamDashboard = z.infer<typeof TeamDashboard>
 
@@ -121,3 +138,21 @@ export const InstrumentSummary = z.object({
   builtIn: z.boolean(),
 })
 export type InstrumentSummary = z.infer<typeof InstrumentSummary>
+
+/** A clinician offers questionnaires now (measures due, the intake screening, a clinic's own instruments). */
+export const OfferQuestionnairesInput = z.strictObject({
+  instrumentKeys: z
+    .array(z.string().check(z.minLength(1), z.maxLength(40)))
+    .check(
+      z.minLength(1, { message: 'Choose at least one questionnaire to offer.' }),
+      z.maxLength(10)
+    ),
+})
+export type OfferQuestionnairesInput = z.infer<typeof OfferQuestionnairesInput>
+
+export const QuestionnaireOffer = z.object({
+  offered: z.array(z.object({ instrumentKey: z.string(), title: z.string(), dueOn: z.string() })),
+  /** The patient's new private link; shown once, to be sent to them. Earlier links of theirs stop working. */
+  link: z.object({ secret: z.string(), expiresAt: z.iso.datetime() }),
+})
+export type QuestionnaireOffer = z.infer<typeof QuestionnaireOffer>

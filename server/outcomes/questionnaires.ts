@@ -8,6 +8,7 @@ import * as audit from '../audit/service'
 import type { Queryable } from '../db/client'
 import type { Deps } from '../deps'
 import { conflict, invalidInput, notAllowed, notFound } from '../http/errors'
+import { offerDueTo } from './due'
 import { definitionFor } from './instruments'
 import { issueLink, type Respondent } from './respondents'
 import * as store from './store'
@@ -87,6 +88,7 @@ export async function offer(
 
 export async function listMine(deps: Deps, respondent: Respondent): Promise<MyQuestionnaires> {
   return deps.db.transaction(async (tx) => {
+    await offerDueTo(tx, respondent, deps.clock())
     const rows = await store.listResponsesOf(tx, respondent.participantId)
     await audit.record(tx, respondent.actor, 'questionnaires.viewed', {
       subjectKind: 'participant',
