@@ -165,10 +165,13 @@ export const partFields = {
 
 /** Presence on a plan part (Yjs awareness): who (the name the server knows them by) and the text field they are in. */
 export const PresenceState = z.strictObject({
-  user: z
-    .strictObject({ name: z.string().max(200), color: z.string().regex(/^#[0-9a-f]{6}$/i) })
-    .optional(),
-  editing: z.string().max(200).nullable().optional(),
+  user: z.optional(
+    z.strictObject({
+      name: z.string().check(z.maxLength(200)),
+      color: z.string().check(z.regex(/^#[0-9a-f]{6}$/i)),
+    })
+  ),
+  editing: z.optional(z.nullable(z.string().check(z.maxLength(200)))),
 })
 export type PresenceState = z.infer<typeof PresenceState>
 
