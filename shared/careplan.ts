@@ -163,6 +163,32 @@ export const partFields = {
   followUp: { what: 'text', due: 'value', instrumentId: 'value' },
 } as const satisfies Record<PlanPart, Record<string, 'text' | 'value'>>
 
+/** Presence on a plan part (Yjs awareness): who (the name the server knows them by) and the text field they are in. */
+export const PresenceState = z.strictObject({
+  user: z.optional(
+    z.strictObject({
+      name: z.string().check(z.maxLength(200)),
+      color: z.string().check(z.regex(/^#[0-9a-f]{6}$/i)),
+    })
+  ),
+  editing: z.optional(z.nullable(z.string().check(z.maxLength(200)))),
+})
+export type PresenceState = z.infer<typeof PresenceState>
+
+/** The text field someone is in: the part, the item's id (empty in the safety plan) and the field. */
+export const presenceKey = (part: PlanPart, itemId: string, field: string) =>
+  `${part}:${itemId}:${field}`
+
+/** The part a presence key names, when it names one of that part's text fields. */
+export function presenceKeyPart(key: string): PlanPart | undefined {
+  const [name, itemId, field, ...rest] = key.split(':')
+  const part = PlanPart.safeParse(name)
+  if (!part.success || rest.length || itemId === undefined || field === undefined) return undefined
+  if ((part.data === 'safety') !== (itemId === '')) return undefined
+  const fields: Record<string, string> = partFields[part.data]
+  return fields[field] === 'text' ? part.data : undefined
+}
+
 /** Collaborative document names: `careplan.<patientId>.<part>`. */
 export const documentName = (patientId: string, part: PlanPart) => `careplan.${patientId}.${part}`
 export function parseDocumentName(name: string): { patientId: string; part: PlanPart } | undefined {
@@ -189,6 +215,8 @@ export type PlanVersion = z.infer<typeof PlanVersion>
 /** The patient's plan as the caller may see it, with what they may edit. */
 export const PlanView = z.object({
   patientId: z.uuid(),
+  /** The name the caller's presence carries (the server checks it is this one). */
+  myName: z.string(),
   plan: VisiblePlan,
   readable: z.array(PlanPart),
   writable: z.array(PlanPart),

@@ -233,11 +233,7 @@ export function InCall(props: InCallProps) {
       <Show when={props.detail}>
         {(detail) => (
           <aside class="call-plan" aria-label="Care plan">
-            <CarePlan
-              patientId={detail().patientId}
-              sessionId={props.sessionId}
-              myName={props.labelFor(local())?.displayName ?? 'Me'}
-            />
+            <CarePlan patientId={detail().patientId} sessionId={props.sessionId} />
           </aside>
         )}
       </Show>
