@@ -2,6 +2,7 @@
 // Each part is its own collaborative document, because a Yjs document is all or nothing for whoever opens it:
 // the part's data category (the same codes consent uses) decides who may open it.
 import * as z from 'zod'
+import { DataCategory } from './consent'
 import { Discipline } from './enums'
 
 export const PlanPart = z.enum([
@@ -214,6 +215,8 @@ export const PlanView = z.object({
   patientId: z.uuid(),
   /** The name the caller's presence carries (the server checks it is this one). */
   myName: z.string(),
+  /** The consent categories of the parts the caller reads: what each covers, said when one is withdrawn. */
+  categories: z.array(DataCategory),
   plan: VisiblePlan,
   readable: z.array(PlanPart),
   writable: z.array(PlanPart),

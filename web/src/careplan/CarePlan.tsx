@@ -53,6 +53,7 @@ function LivePlan(props: { view: PlanView; sessionId?: Id }) {
     patientId: props.view.patientId,
     sessionId: props.sessionId,
     parts: props.view.readable,
+    categories: props.view.categories,
     // The name the server knows this person by: it refuses presence under any other.
     user: {
       name: props.view.myName,

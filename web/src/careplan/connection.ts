@@ -3,6 +3,7 @@
 import { HocuspocusProviderWebsocket } from '@hocuspocus/provider'
 import { type Accessor, createSignal, onCleanup } from 'solid-js'
 import type { PlanPart } from '../../../shared/careplan'
+import type { DataCategory } from '../../../shared/consent'
 import type { Id } from '../../../shared/ids'
 import { linkPart, type PartCopy } from './part-link'
 import { closeWords, refusalWords } from './refusal-words'
@@ -23,6 +24,8 @@ export function connectPlan(opts: {
   patientId: Id
   sessionId?: Id
   parts: PlanPart[]
+  /** What each readable part's consent category covers (PlanView). */
+  categories: DataCategory[]
   user: { name: string; color: string }
   /** Each live copy as it opens, e.g. to follow who is here. */
   onCopy?: (copy: PartCopy) => void
@@ -51,7 +54,7 @@ export function connectPlan(opts: {
           opts.onCopy?.(c)
         },
         onRefused: (reason) => setNotice(refusalWords[reason]),
-        onClosed: (reason) => setClosed(closeWords(reason)),
+        onClosed: (reason) => setClosed(closeWords(reason, part, opts.categories)),
         onUnsynced: (number) => {
           counts.set(part, number)
           setUnsynced([...counts.values()].reduce((a, b) => a + b, 0))

@@ -1,4 +1,6 @@
 // What the person reads when the server closes a part of the plan, or refuses a change they made, in plain words.
+import { partCategory, partLabel, type PlanPart } from '../../../shared/careplan'
+import type { DataCategory } from '../../../shared/consent'
 import type { Refusal } from './part-link'
 
 const closeReasons: Record<string, string> = {
@@ -20,5 +22,17 @@ export const refusalWords: Record<Refusal, string> = {
   'invalid-presence': 'Your connection to this part was reset. You can carry on.',
 }
 
-/** Why a part closed; a reason this client does not know reads as "no longer shared". */
-export const closeWords = (reason: string) => closeReasons[reason] ?? closeReasons['not-shared']!
+/**
+ * Why a part closed, in plain words; a reason this client does not know reads as "no longer shared". A withdrawn
+ * category is named, with what it covers, so the person knows what they no longer see and why.
+ */
+export function closeWords(reason: string, part: PlanPart, categories: DataCategory[]) {
+  const category = categories.find((c) => c.code === partCategory[part])
+  if (reason === 'category-withdrawn' && category)
+    return (
+      `Consent to share ${category.label.toLowerCase()} with you was withdrawn, so “${partLabel[part]}” ` +
+      `is closed for you. That category covers: ${category.description} ` +
+      'The parts of the plan still shared with you stay open.'
+    )
+  return closeReasons[reason] ?? closeReasons['not-shared']!
+}
