@@ -19,6 +19,7 @@ let redis: Awaited<ReturnType<typeof startRedis>>
 let one: CollabServer
 let two: CollabServer
 let cookies: string[]
+let firstName: string
 let patientId: string
 
 beforeAll(async () => {
@@ -30,6 +31,7 @@ beforeAll(async () => {
   const team = await Promise.all([0, 1, 2, 3].map(() => createClinician(t, clinicId)))
   patientId = (await createCareTeam(t, clinicId, team)).id
   cookies = await Promise.all(team.map((c) => signIn(t, c)))
+  firstName = team[0]!.displayName
 })
 afterAll(async () => {
   await one?.stop()
@@ -46,11 +48,12 @@ describe('two app instances and one Redis', () => {
       return openPart(s.url, s.origin, cookie, patientId, 'interventions')
     })
     await Promise.all(clients.map(synced))
-    clients[0]!.provider.setAwarenessField('user', { name: 'on instance one' })
+    // Presence carries the name the server knows the person by (server/careplan/presence.ts).
+    clients[0]!.provider.setAwarenessField('user', { name: firstName, color: '#1f6feb' })
     await until(
       () =>
         [...clients[1]!.provider.awareness!.getStates().values()].some(
-          (s) => (s.user as { name?: string } | undefined)?.name === 'on instance one'
+          (s) => (s.user as { name?: string } | undefined)?.name === firstName
         ),
       'presence to cross instances'
     )
