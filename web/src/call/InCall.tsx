@@ -1,6 +1,6 @@
 // The call itself: banners, the people in it, the hosts' side panel, the controls, and the dialogs they open.
 import type { Participant } from 'livekit-client'
-import { createMemo, createSignal, For, lazy, Show } from 'solid-js'
+import { createEffect, createMemo, createSignal, For, lazy, onCleanup, Show } from 'solid-js'
 import type { Id } from '../../../shared/ids'
 import type { SessionDetail } from '../../../shared/sessions'
 import { ConsentDialog, DropInRequests } from '../consent/PatientControls'
@@ -31,6 +31,8 @@ const CarePlan = lazy(() => import('../careplan/CarePlan').then((m) => ({ defaul
 type InCallProps = {
   sessionId: Id
   call: CallRoom
+  /** Still connecting: the tiles are up to take the others' video; controls and side panels follow once in. */
+  connecting: boolean
   detail: SessionDetail | undefined
   isHost: boolean
   labelFor: (participant: Participant) => SessionDetail['participants'][number] | undefined
@@ -74,6 +76,15 @@ export function InCall(props: InCallProps) {
     if (!person || person.id === props.detail?.myParticipantId) return
     setActionNote(`${person.displayName} was let in.`)
     void playTestTone().catch(() => undefined)
+  })
+  // The care plan and the side panels (Yjs and their requests with them) follow the others' first video frame, or a
+  // second in the call when none comes: on a busy device their loading would hold that frame up.
+  const [extrasShown, setExtrasShown] = createSignal(false)
+  createEffect(() => {
+    if (props.connecting || extrasShown()) return
+    if (props.call.firstRemoteFrame()) return setExtrasShown(true)
+    const timer = setTimeout(() => setExtrasShown(true), 1_000)
+    onCleanup(() => clearTimeout(timer))
   })
   const audioOnly = createAudioOnly(props.call)
   const selfView = createSelfViewCorner()
@@ -147,6 +158,11 @@ export function InCall(props: InCallProps) {
               </Button>
             </div>
           </Show>
+          <Show when={props.connecting}>
+            <p class="call-banner" role="status">
+              Connecting…
+            </p>
+          </Show>
           <Show when={props.call.reconnecting()}>
             <p class="call-banner call-banner-warning" role="status">
               Reconnecting… Your call will continue when the connection is back.
@@ -213,7 +229,7 @@ export function InCall(props: InCallProps) {
         </div>
       </div>
 
-      <Show when={props.detail}>
+      <Show when={extrasShown() && props.detail}>
         {(detail) => (
           <aside class="call-plan" aria-label="Care plan">
             <CarePlan
@@ -225,26 +241,28 @@ export function InCall(props: InCallProps) {
         )}
       </Show>
 
-      <Show when={hasSidePanels(sideContext)}>
+      <Show when={extrasShown() && hasSidePanels(sideContext)}>
         <SidePanels ctx={sideContext} />
       </Show>
 
-      <CallControls
-        call={props.call}
-        isClinicianRole={
-          myRole() === 'host' || myRole() === 'clinician' || myRole() === 'specialist'
-        }
-        isHost={props.isHost}
-        isJointSession={props.detail?.kind === 'joint_session'}
-        isPatientHere={isPatientHere()}
-        onNote={setActionNote}
-        onError={setActionError}
-        onDevices={() => setDevicesOpen(true)}
-        onConsent={() => setConsentOpen(true)}
-        onLeave={() => props.onLeave()}
-        onStepOut={() => setStepOutOpen(true)}
-        onEnd={moderation.askToEnd}
-      />
+      <Show when={!props.connecting}>
+        <CallControls
+          call={props.call}
+          isClinicianRole={
+            myRole() === 'host' || myRole() === 'clinician' || myRole() === 'specialist'
+          }
+          isHost={props.isHost}
+          isJointSession={props.detail?.kind === 'joint_session'}
+          isPatientHere={isPatientHere()}
+          onNote={setActionNote}
+          onError={setActionError}
+          onDevices={() => setDevicesOpen(true)}
+          onConsent={() => setConsentOpen(true)}
+          onLeave={() => props.onLeave()}
+          onStepOut={() => setStepOutOpen(true)}
+          onEnd={moderation.askToEnd}
+        />
+      </Show>
 
       <DevicesDialog room={room()} open={devicesOpen()} onClose={() => setDevicesOpen(false)} />
       <Show when={isPatientHere()}>
