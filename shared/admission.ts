@@ -1,5 +1,5 @@
 // The lobby and admission: who waits, who is in, and the token that lets an admitted person's browser join the media.
-import * as z from 'zod'
+import { z } from './zod'
 import { Discipline, Role } from './enums'
 import { Id } from './ids'
 import { Line, Payload } from './input'
@@ -18,9 +18,9 @@ export const LobbyEntry = z.object({
   participantId: Id,
   displayName: z.string(),
   role: Role,
-  discipline: Discipline.nullable(),
+  discipline: z.nullable(Discipline),
   state: LobbyState,
-  waitingSince: z.iso.datetime({ offset: true }).nullable(),
+  waitingSince: z.nullable(z.iso.datetime({ offset: true })),
   /** Whether the consent covering this person is active, and if not, why. */
   consent: z.object({ admissible: z.boolean(), reasons: z.array(z.string()) }),
 })
@@ -29,7 +29,7 @@ export type LobbyEntry = z.infer<typeof LobbyEntry>
 export const Lobby = z.object({
   sessionId: Id,
   entries: z.array(LobbyEntry),
-  message: z.string().nullable(),
+  message: z.nullable(z.string()),
 })
 export type Lobby = z.infer<typeof Lobby>
 
@@ -38,20 +38,20 @@ export const MyStatus = z.object({
   sessionId: Id,
   participantId: Id,
   role: Role,
-  state: LobbyState.or(z.literal('not_arrived')),
+  state: z.union([LobbyState, z.literal('not_arrived')]),
   sessionStatus: z.enum(['scheduled', 'live', 'ended', 'cancelled']),
   hostPresent: z.boolean(),
   /** When state is 'left': why the person's admission ended. */
-  leftBecause: z
-    .enum(['left', 'removed', 'session_ended', 'consent_withdrawn', 'stepped_out'])
-    .nullable()
-    .default(null),
+  leftBecause: z._default(
+    z.nullable(z.enum(['left', 'removed', 'session_ended', 'consent_withdrawn', 'stepped_out'])),
+    null
+  ),
   /** The hosts' message to people waiting, if any. */
-  message: z.string().nullable(),
+  message: z.nullable(z.string()),
   /** A host has seen this person in the waiting room since they last arrived. */
-  seenByHost: z.boolean().default(false),
+  seenByHost: z._default(z.boolean(), false),
   /** The media server's address (already public in the pages' CSP), so the waiting page can warm the way to it. */
-  mediaUrl: z.string().nullable().default(null),
+  mediaUrl: z._default(z.nullable(z.string()), null),
 })
 export type MyStatus = z.infer<typeof MyStatus>
 
@@ -62,12 +62,12 @@ export type AdmitInput = z.infer<typeof AdmitInput>
 export const LOBBY_MESSAGE_MAX = 280
 
 export const LobbyMessageInput = Payload({
-  message: Line(LOBBY_MESSAGE_MAX).nullable(),
+  message: z.nullable(Line(LOBBY_MESSAGE_MAX)),
 })
 export type LobbyMessageInput = z.infer<typeof LobbyMessageInput>
 
 export const StepOutInput = Payload({
-  message: Line(LOBBY_MESSAGE_MAX).nullable().default(null),
+  message: z._default(z.nullable(Line(LOBBY_MESSAGE_MAX)), null),
 })
 export type StepOutInput = z.infer<typeof StepOutInput>
 
@@ -79,7 +79,7 @@ export const MediaToken = z.object({
   token: z.string(),
   /** Our participant id; LiveKit knows people only by this opaque identity. */
   identity: Id,
-  expiresInSeconds: z.number().int().positive(),
+  expiresInSeconds: z.number().check(z.int(), z.positive()),
 })
 export type MediaToken = z.infer<typeof MediaToken>
 

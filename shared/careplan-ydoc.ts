@@ -100,29 +100,92 @@ export function conforms(
   }
 }
 
-function layoutHolds(part: PlanPart, doc: Y.Doc): boolean {
-  const root = part === 'safety' ? 'fields' : 'items'
-  for (const [key, type] of doc.share)
-    if (key !== root && (type._start !== null || type._map.size > 0)) return false
+const rootName = (part: PlanPart) => (part === 'safety' ? 'fields' : 'items')
+
+function fieldOk(part: PlanPart, field: string, value: unknown) {
   const fields: Record<string, 'text' | 'value'> = partFields[part]
-  const fieldOk = (field: string, value: unknown) =>
+  return (
     field in fields &&
     (value === undefined ||
       (fields[field] === 'text'
         ? value instanceof Y.Text && value.length <= MAX_TEXT
         : typeof value === 'string' && value.length <= MAX_TEXT))
+  )
+}
+
+function itemHolds(part: PlanPart, item: unknown) {
+  if (!(item instanceof Y.Map) || typeof item.get('id') !== 'string') return false
+  for (const [field, value] of item.entries()) {
+    if (field === 'id') continue
+    if (
+      field === 'rank'
+        ? typeof value !== 'string' || value.length > 40
+        : !fieldOk(part, field, value)
+    )
+      return false
+  }
+  return true
+}
+
+function layoutHolds(part: PlanPart, doc: Y.Doc): boolean {
+  const root = rootName(part)
+  for (const [key, type] of doc.share)
+    if (key !== root && (type._start !== null || type._map.size > 0)) return false
   if (part === 'safety') {
-    for (const [field, value] of fieldsOf(doc).entries()) if (!fieldOk(field, value)) return false
+    const fields = fieldsOf(doc)
+    // A map keeps its entries in _map; anything in the list would be content no reader sees.
+    if (fields._start !== null) return false
+    for (const [field, value] of fields.entries()) if (!fieldOk(part, field, value)) return false
     return true
   }
   const items = itemsOf(doc)
-  if (items.length > MAX_ITEMS) return false
-  for (const item of items.toArray()) {
-    if (!(item instanceof Y.Map) || typeof item.get('id') !== 'string') return false
-    for (const [field, value] of item.entries()) {
-      if (field === 'id') continue
+  if (items._map.size > 0 || items.length > MAX_ITEMS) return false
+  return items.toArray().every((item) => itemHolds(part, item))
+}
+
+/**
+ * Whether what one transaction changed keeps the layout `conforms` checks, given that it held before: only the
+ * types the transaction touched are looked at (the whole layout only when a root changed, i.e. items were added
+ * or removed), so a keystroke costs the same in a long plan as in a short one. Text takes plain characters only.
+ */
+export function changesConform(part: PlanPart, tr: Y.Transaction): boolean {
+  try {
+    if (!newTextIsPlain(tr)) return false
+    // Typed first: reading a root as its type replaces an untyped one (as a fresh copy has), and its children's parent.
+    const root = tr.doc.get(rootName(part), part === 'safety' ? Y.Map : Y.Array)
+    for (const type of tr.changed.keys()) {
+      const item = type._item
+      if (item === null) {
+        if (!layoutHolds(part, tr.doc)) return false
+      } else if (type instanceof Y.Text) {
+        const parent = item.parent
+        const inPlace =
+          part === 'safety'
+            ? parent === root
+            : parent instanceof Y.Map && parent._item?.parent === root
+        if (!inPlace || !fieldOk(part, item.parentSub ?? '', type)) return false
+      } else if (part === 'safety' || item.parent !== root || !itemHolds(part, type)) {
+        return false
+      }
+    }
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Everything the transaction inserted into a Y.Text is characters: no embeds, formats or nested types. */
+function newTextIsPlain(tr: Y.Transaction) {
+  for (const [client, after] of tr.afterState) {
+    const before = tr.beforeState.get(client) ?? 0
+    if (after <= before) continue
+    const structs = tr.doc.store.clients.get(client) ?? []
+    for (let i = Y.findIndexSS(structs, before); i < structs.length; i++) {
+      const s = structs[i]
       if (
-        field === 'rank' ? typeof value !== 'string' || value.length > 40 : !fieldOk(field, value)
+        s instanceof Y.Item &&
+        s.parent instanceof Y.Text &&
+        !(s.content instanceof Y.ContentString || s.content instanceof Y.ContentDeleted)
       )
         return false
     }

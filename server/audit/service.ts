@@ -44,7 +44,7 @@ const asStoredJson = (detail: Record<string, unknown>) =>
   JSON.parse(JSON.stringify(detail)) as Record<string, unknown>
 
 /** The advisory lock class of audit appends; the second key is the chain's. */
-const AUDIT_LOCK = 7243002
+export const AUDIT_LOCK = 7243002
 
 /**
  * Appends one event to its chain: the patient's, or the clinic-wide one for events about no patient. The advisory
@@ -76,9 +76,17 @@ export async function record(
       [{ seq: number }]
     >,
   ])
-  const prevHash = last?.hash ?? GENESIS
+  const row = chainedRow(actor, action, subject, { prevHash: last?.hash ?? GENESIS, seq })
+  await tx.insert(auditEvents).values(row)
+}
+
+/** Where a chain stands: the hash of its last row, and the `seq` the next row takes. */
+export type ChainHead = { prevHash: string; seq: number }
+
+/** The row to append after `head`, hashed over its content as PostgreSQL will store it. */
+export function chainedRow(actor: Actor, action: string, subject: AuditSubject, head: ChainHead) {
   const event = {
-    seq,
+    seq: head.seq,
     id: randomUUID(),
     // A JS Date has millisecond precision, as the column does, so the stored value hashes the same on reading.
     at: new Date(),
@@ -86,10 +94,10 @@ export async function record(
     action,
     subjectKind: subject.subjectKind ?? null,
     subjectId: asStoredUuid(subject.subjectId),
-    patientId,
+    patientId: asStoredUuid(subject.patientId),
     detail: asStoredJson(subject.detail ?? {}),
   }
-  await tx.insert(auditEvents).values({ ...event, prevHash, hash: hashEvent(prevHash, event) })
+  return { ...event, prevHash: head.prevHash, hash: hashEvent(head.prevHash, event) }
 }
 
 /** Verifies the whole chain in pages, so a long trail never loads into memory at once; reports every broken row. */

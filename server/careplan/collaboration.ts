@@ -26,6 +26,7 @@ import type { Actor } from '../identity/actor'
 import { planAccess } from './access'
 import { createGuard, type Guard, MAX_MESSAGE_BYTES, tooLarge } from './message-guard'
 import { type Editor, loadState, storeState } from './persistence'
+import { checkPresence } from './presence'
 import { saveSessionVersion } from './service'
 
 /** What each document connection carries after authorisation. */
@@ -34,6 +35,8 @@ type PartContext = {
   patientId: string
   part: PlanPart
   sessionId: string | null
+  /** The name this caller's presence must carry. */
+  presenceName: string
   changed?: boolean
 }
 
@@ -122,10 +125,12 @@ export function createCollaboration(deps: Deps): Collaboration {
       })
       if (!access) throw denied()
       data.connectionConfig.readOnly = !access.writable.includes(name.part)
-      return { patientId: name.patientId, part: name.part, sessionId } satisfies Omit<
-        PartContext,
-        'actor'
-      >
+      return {
+        patientId: name.patientId,
+        part: name.part,
+        sessionId,
+        presenceName: access.displayName,
+      } satisfies Omit<PartContext, 'actor'>
     },
     async onLoadDocument({ documentName, document }: onLoadDocumentPayload) {
       const name = parseDocumentName(documentName)
@@ -147,12 +152,24 @@ export function createCollaboration(deps: Deps): Collaboration {
       guards.get(documentName)?.destroy()
       guards.delete(documentName)
     },
-    async beforeHandleMessage({ update, documentName }: beforeHandleMessagePayload) {
+    async beforeHandleMessage(data: beforeHandleMessagePayload) {
+      const { update, documentName, connection, document, context } = data
       // Checked here, synchronously in arrival order (see message-guard.ts).
       const guard = guards.get(documentName)
-      const refusal = guard
-        ? guard.check(update)
-        : update.byteLength > MAX_MESSAGE_BYTES && tooLarge
+      const ctx = context as PartContext
+      const refusal =
+        (guard ? guard.check(update) : update.byteLength > MAX_MESSAGE_BYTES && tooLarge) ||
+        checkPresence(update, () => ({
+          name: ctx.presenceName,
+          part: ctx.part,
+          readOnly: connection.readOnly,
+          clients: document.getClients(connection.webSocket),
+          awareness: document.awareness,
+          ownedElsewhere: (id) =>
+            [...document.connections.values()].some(
+              (c) => c.connection !== connection && c.clients.has(id)
+            ),
+        }))
       if (refusal) throw refusal
     },
     async onChange({ documentName, context, transactionOrigin, socketId }: onChangePayload) {

@@ -85,6 +85,7 @@ export async function viewPlan(
     })
     return {
       patientId,
+      myName: access.displayName,
       plan: visibleParts(plan, access.readable),
       readable: access.readable,
       writable: access.writable,

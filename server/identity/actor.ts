@@ -19,6 +19,9 @@ export type ParticipantActor = {
   role: Role
   displayName: string
   participantSessionId: string
+  /** The session's patient and clinic, named with the sign-in so that no request has to look them up again. */
+  patientId: string
+  clinicId: string
 }
 export type AnonymousActor = { kind: 'anonymous'; ip: string | null }
 export type SystemActor = { kind: 'system' }

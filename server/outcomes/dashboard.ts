@@ -1,10 +1,13 @@
 // The INTEGRATE process metrics for the clinician's own caseload (patients whose care team they are on).
 import { sql } from 'drizzle-orm'
+import { dayOf } from '../../shared/measures-due'
 import type { TeamDashboard } from '../../shared/outcomes'
 import { requireClinician } from '../accounts/service'
 import * as audit from '../audit/service'
 import type { Deps } from '../deps'
 import type { Actor } from '../identity/actor'
+import { dueOfPatients, withTitles } from './due'
+import * as dueStore from './due-store'
 
 type Row = {
   patients: number
@@ -69,6 +72,28 @@ export async function teamDashboard(deps: Deps, actor: Actor): Promise<TeamDashb
         (select count(*)::int from safety_alerts a join caseload c on c.patient_id = a.patient_id
           where a.closed_at is null) as open_alerts
     `)) as unknown as Row[]
+    const caseload = await dueStore.caseloadOf(tx, clinician.clinicianId)
+    const due = await dueOfPatients(
+      tx,
+      caseload.map((p) => p.patientId),
+      dayOf(deps.clock())
+    )
+    const measuresDue = []
+    for (const p of caseload) {
+      const now = (due.get(p.patientId) ?? []).filter(
+        (d) => d.status === 'due' || d.status === 'overdue'
+      )
+      for (const d of await withTitles(tx, clinician.clinicId, now))
+        measuresDue.push({
+          patientId: p.patientId,
+          patientName: p.patientName,
+          instrumentKey: d.instrumentKey,
+          title: d.title,
+          dueOn: d.dueOn,
+          status: d.status,
+          offered: d.offered,
+        })
+    }
     await audit.record(tx, clinician, 'outcomes.dashboard_viewed')
     const r = row!
     return {
@@ -81,6 +106,7 @@ export async function teamDashboard(deps: Deps, actor: Actor): Promise<TeamDashb
       followedUp8to12Weeks: r.followed_up,
       improved8to12Weeks: r.improved,
       openSafetyAlerts: r.open_alerts,
+      measuresDue: measuresDue.sort((a, b) => a.dueOn.localeCompare(b.dueOn)),
     }
   })
 }

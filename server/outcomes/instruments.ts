@@ -8,6 +8,7 @@ import type { Queryable } from '../db/client'
 import type { Deps } from '../deps'
 import { isAdmin, type Actor } from '../identity/actor'
 import { conflict, invalidInput, notFound } from '../http/errors'
+import * as dueStore from './due-store'
 import * as store from './store'
 
 export async function definitionFor(
@@ -19,6 +20,24 @@ export async function definitionFor(
   const builtin = builtinByKey.get(key)
   if (builtin && builtin.version === version) return builtin
   return store.findCustomDefinition(db, clinicId, key, version)
+}
+
+/** What a clinician may offer or schedule: a built-in, or the newest version of the clinic's own import. */
+export async function latestDefinition(
+  db: Queryable,
+  clinicId: string,
+  key: string
+): Promise<InstrumentDefinition | undefined> {
+  return builtinByKey.get(key) ?? (await dueStore.findLatestCustomDefinition(db, clinicId, key))
+}
+
+/** The same, refusing an unknown key in plain words (400: the caller chose from a list we gave). */
+export async function offerableDefinition(db: Queryable, clinicId: string, key: string) {
+  if (key === 'session_satisfaction')
+    throw invalidInput('Session satisfaction is asked straight after a session only.')
+  const def = await latestDefinition(db, clinicId, key)
+  if (!def) throw invalidInput(`"${key}" is not an instrument we know.`)
+  return def
 }
 
 export async function listInstruments(deps: Deps, actor: Actor): Promise<InstrumentSummary[]> {

@@ -4,13 +4,17 @@ import { randomUUID } from 'node:crypto'
 import type { Answers } from '../../shared/instruments'
 import type { MyQuestionnaires, Questionnaire, SubmitInput } from '../../shared/outcomes'
 import { answerProblems, change, score } from '../../shared/scoring'
+import * as auditChain from '../audit/pipelined'
 import * as audit from '../audit/service'
 import type { Queryable } from '../db/client'
+import { pipelinedTransaction } from '../db/pipelined'
 import type { Deps } from '../deps'
 import { conflict, invalidInput, notAllowed, notFound } from '../http/errors'
+import { offerDueTo } from './due'
 import { definitionFor } from './instruments'
 import { issueLink, type Respondent } from './respondents'
 import * as store from './store'
+import * as submission from './submission-store'
 
 /** What each respondent is offered after a session. Partners answer about the session only. */
 export const OFFERED = {
@@ -87,6 +91,7 @@ export async function offer(
 
 export async function listMine(deps: Deps, respondent: Respondent): Promise<MyQuestionnaires> {
   return deps.db.transaction(async (tx) => {
+    await offerDueTo(tx, respondent, deps.clock())
     const rows = await store.listResponsesOf(tx, respondent.participantId)
     await audit.record(tx, respondent.actor, 'questionnaires.viewed', {
       subjectKind: 'participant',
@@ -102,16 +107,14 @@ async function openResponse(tx: Queryable, respondent: Respondent, responseId: s
   return checkOpen(tx, respondent, row)
 }
 
-async function checkOpen(
-  tx: Queryable,
-  respondent: Respondent,
-  row: store.ResponseRow | undefined
-) {
+async function checkOpen<
+  Row extends Pick<store.ResponseRow, 'status' | 'instrumentKey' | 'instrumentVersion'>,
+>(db: Queryable, respondent: Respondent, row: Row | undefined) {
   // Someone else's questionnaire answers exactly like one that does not exist.
   if (!row) throw notFound('questionnaire')
   if (row.status === 'submitted')
     throw conflict('This questionnaire was already sent. Thank you — there is nothing more to do.')
-  const def = await definitionFor(tx, respondent.clinicId, row.instrumentKey, row.instrumentVersion)
+  const def = await definitionFor(db, respondent.clinicId, row.instrumentKey, row.instrumentVersion)
   if (!def) throw notFound('questionnaire')
   return { row, def }
 }
@@ -141,9 +144,9 @@ export async function saveProgress(
 }
 
 /**
- * Submission: checked, scored and stored with its audit row (and any safety alert) in one transaction, in three
- * round trips: the locked read (with the previous score), then the writes and the audit append sent together
- * (postgres.js pipelines a transaction's concurrent statements; PostgreSQL runs them in order), then the audit row.
+ * Submission: checked, scored and stored with its audit row (and any safety alert) in one transaction, in two round
+ * trips (db/pipelined.ts): BEGIN, the locked read (with the previous score) and the audit chain's lock and head go
+ * together; then, once checked and scored in Node, the writes, the audit row and COMMIT go together.
  */
 export async function submit(
   deps: Deps,
@@ -152,31 +155,61 @@ export async function submit(
   input: SubmitInput
 ) {
   const now = deps.clock()
-  const patientId = await deps.db.transaction(async (tx) => {
-    const found = await store.findOwnResponseForSubmission(
-      tx,
-      respondent.participantId,
-      responseId,
-      now
-    )
-    const { row, def } = await checkOpen(tx, respondent, found?.response)
+  const patientId = await pipelinedTransaction(deps.db, async (conn, commit) => {
+    // The chain is the response's patient's, which is the respondent's session's patient (checked below).
+    const [[found], firstHead] = await Promise.all([
+      submission.lockOwnResponse(conn, respondent.participantId, responseId, now),
+      auditChain.lockChainHead(conn, respondent.patientId),
+    ])
+    const { row, def } = await checkOpen(deps.db, respondent, found)
     refuseProblems(answerProblems(def, input.answers, { complete: true }))
+    const head =
+      row.patientId.toLowerCase() === respondent.patientId.toLowerCase()
+        ? firstHead
+        : await auditChain.lockChainHead(conn, row.patientId)
     // input.total is deliberately unused: the server's score is the only one.
     const result = score(def, input.answers)
-    const previousTotal = found?.previousTotal ?? null
+    const previousTotal = row.previousTotal
     const delta = previousTotal === null ? null : change(def, previousTotal, result.total)
     const scoreId = randomUUID()
+    const submitted = audit.chainedRow(
+      respondent.actor,
+      'responses.submitted',
+      {
+        subjectKind: 'response',
+        subjectId: row.id,
+        patientId: row.patientId,
+        detail: { instrument: def.key, scoreId },
+      },
+      head
+    )
+    // PHQ-9 item 9 above 0: an alert, its audit row next on the chain after the submission's (one round trip
+    // more, for its seq, on this rare path) and its event, which commits with it: nobody is told of an alert that
+    // was rolled back, or misses one.
     const alertId = result.safetyAlert ? randomUUID() : undefined
+    const alertRow =
+      alertId &&
+      audit.chainedRow(
+        { kind: 'system' },
+        'safety_alerts.raised',
+        {
+          subjectKind: 'safety_alert',
+          subjectId: alertId,
+          patientId: row.patientId,
+          detail: { instrument: def.key, responseId: row.id },
+        },
+        await auditChain.nextHead(conn, submitted)
+      )
     await Promise.all([
-      store.markSubmitted(tx, row.id, input.answers, now),
-      store.insertScore(tx, {
+      submission.markSubmitted(conn, row.id, input.answers, now),
+      submission.insertScore(conn, {
         id: scoreId,
         responseId: row.id,
         patientId: row.patientId,
         respondentRole: row.respondentRole,
         instrumentKey: def.key,
         total: result.total,
-        band: result.band,
+        band: result.band ?? null,
         positiveScreen: result.positiveScreen,
         safetyAlert: result.safetyAlert,
         previousTotal,
@@ -187,35 +220,23 @@ export async function submit(
         scoredAt: now,
       }),
       alertId &&
-        store.insertAlert(tx, {
+        submission.insertAlert(conn, {
           id: alertId,
           clinicId: respondent.clinicId,
           patientId: row.patientId,
           responseId: row.id,
           raisedAt: now,
         }),
-      // The alert's event commits with it: nobody is told of an alert that was rolled back, or misses one.
       alertId &&
-        deps.events.publish(tx, {
+        submission.notify(conn, {
           type: 'safety_alert.raised',
           patientId: row.patientId,
           alertId,
         }),
-      audit.record(tx, respondent.actor, 'responses.submitted', {
-        subjectKind: 'response',
-        subjectId: row.id,
-        patientId: row.patientId,
-        detail: { instrument: def.key, scoreId },
-      }),
+      auditChain.append(conn, submitted),
+      alertRow && auditChain.append(conn, alertRow),
+      commit(),
     ])
-    // Same chain as the row above, so after it, not beside it.
-    if (alertId)
-      await audit.record(tx, { kind: 'system' }, 'safety_alerts.raised', {
-        subjectKind: 'safety_alert',
-        subjectId: alertId,
-        patientId: row.patientId,
-        detail: { instrument: def.key, responseId: row.id },
-      })
     return row.patientId
   })
   // A refresh hint, sent after commit: a transaction that NOTIFYs holds PostgreSQL's one notify lock through its

@@ -32,41 +32,48 @@ const linkNotValid = () =>
 const isRespondentRole = (role: string): role is RespondentRole =>
   role === 'patient' || role === 'partner'
 
-async function respondentOf(db: Queryable, participantId: string, viaId: string) {
-  const row = await store.findRespondent(db, participantId)
-  if (!row || !isRespondentRole(row.role)) return undefined
+/** The respondent a participant (with their session's patient and clinic) stands for, if their role answers. */
+function respondentOf(p: Omit<ParticipantActor, 'kind'>): Respondent | undefined {
+  const { role } = p
+  if (!isRespondentRole(role)) return undefined
   return {
-    participantId: row.participantId,
-    sessionId: row.sessionId,
-    patientId: row.patientId,
-    clinicId: row.clinicId,
-    role: row.role,
-    actor: {
-      kind: 'participant',
-      participantId: row.participantId,
-      sessionId: row.sessionId,
-      role: row.role,
-      displayName: row.displayName,
-      participantSessionId: viaId,
-    },
-  } satisfies Respondent
+    participantId: p.participantId,
+    sessionId: p.sessionId,
+    patientId: p.patientId,
+    clinicId: p.clinicId,
+    role,
+    actor: { kind: 'participant', ...p },
+  }
 }
 
-/** The respondent behind a request: a questionnaire link wins over a guest session; clinicians are not respondents. */
+/**
+ * The respondent behind a request: a questionnaire link wins over a guest session; clinicians are not respondents.
+ * A guest session's actor already names the session's patient and clinic (identity/resolve.ts): no query then.
+ */
 export async function resolveRespondent(
   deps: Deps,
   actor: Actor,
   linkSecret: string | undefined
 ): Promise<Respondent> {
   if (linkSecret) {
-    const link = await store.findOpenLink(deps.db, hashSecret(linkSecret), deps.clock())
-    const respondent = link && (await respondentOf(deps.db, link.participantId, link.id))
+    const link = await store.findLinkHolder(deps.db, hashSecret(linkSecret), deps.clock())
+    const respondent =
+      link &&
+      respondentOf({
+        participantId: link.participantId,
+        sessionId: link.sessionId,
+        role: link.role,
+        displayName: link.displayName,
+        participantSessionId: link.linkId,
+        patientId: link.patientId,
+        clinicId: link.clinicId,
+      })
     if (!respondent) throw linkNotValid()
     return respondent
   }
   if (actor.kind !== 'participant')
     throw unauthenticated('Please open your questionnaire link to continue.')
-  const respondent = await respondentOf(deps.db, actor.participantId, actor.participantSessionId)
+  const respondent = respondentOf(actor)
   if (!respondent)
     throw new AppError(403, 'not_allowed', 'Questionnaires are for the patient and their partner.')
   return respondent

@@ -1,6 +1,5 @@
 // The clinicians' post-session form and the session summary: attendance, decisions, care-plan changes since the
 // last version, goal attainment over the plan's goals and the measures answered for the session.
-import { builtinByKey } from '../../shared/instruments-builtin'
 import { gasTScore } from '../../shared/scoring'
 import type { SessionReview, SessionReviewInput, SessionSummary } from '../../shared/session-review'
 import { SessionReviewInput as ReviewSchema } from '../../shared/session-review'
@@ -8,10 +7,12 @@ import * as attendance from '../attendance/service'
 import * as audit from '../audit/service'
 import { changesSinceLastVersion, currentPlan } from '../careplan/service'
 import { latestVersion } from '../careplan/store'
+import type { Queryable } from '../db/client'
 import type { Deps } from '../deps'
 import type { Actor } from '../identity/actor'
 import { invalidInput, notFound } from '../http/errors'
 import { findAccessible } from '../sessions/access'
+import { definitionFor, offerableDefinition } from './instruments'
 import * as store from './store'
 import type { sessionReviews } from './tables'
 
@@ -60,8 +61,7 @@ export async function saveReview(
       return { ...r, goal: goal.text }
     })
     for (const m of input.measuresDue)
-      if (!builtinByKey.has(m.instrumentKey))
-        throw invalidInput(`"${m.instrumentKey}" is not an instrument we know.`)
+      await offerableDefinition(tx, access.session.clinicId, m.instrumentKey)
     const row = {
       sessionId,
       attendanceConfirmed: input.attendanceConfirmed,
@@ -86,6 +86,20 @@ export async function saveReview(
     await deps.events.publish(tx, { type: 'outcomes.changed', patientId: access.session.patientId })
     return toReview({ ...row, createdAt: now })
   })
+}
+
+async function titled<T extends { response: { instrumentKey: string; instrumentVersion: number } }>(
+  tx: Queryable,
+  clinicId: string,
+  rows: T[]
+) {
+  const out = []
+  for (const row of rows) {
+    const { instrumentKey, instrumentVersion } = row.response
+    const def = await definitionFor(tx, clinicId, instrumentKey, instrumentVersion)
+    out.push({ ...row, title: def?.shortTitle ?? instrumentKey })
+  }
+  return out
 }
 
 export async function sessionSummary(
@@ -114,14 +128,16 @@ export async function sessionSummary(
       review: review ? toReview(review) : null,
       goals: plan.goals.map((g) => ({ id: g.id, text: g.text, target: g.target })),
       planChanges,
-      measures: answered.map(({ response, score }) => ({
-        instrument: builtinByKey.get(response.instrumentKey)?.shortTitle ?? response.instrumentKey,
-        respondentRole: response.respondentRole,
-        status: response.status,
-        total: score?.total ?? null,
-        band: score?.band ?? null,
-        meaningful: score?.meaningful ?? null,
-      })),
+      measures: (await titled(tx, access.session.clinicId, answered)).map(
+        ({ response, score, title }) => ({
+          instrument: title,
+          respondentRole: response.respondentRole,
+          status: response.status,
+          total: score?.total ?? null,
+          band: score?.band ?? null,
+          meaningful: score?.meaningful ?? null,
+        })
+      ),
     }
   })
 }

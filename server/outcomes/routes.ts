@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono'
 import { IdParams } from '../../shared/ids'
 import {
   CloseAlertInput,
+  OfferQuestionnairesInput,
   ResponseParams,
   SaveAnswersInput,
   SubmitInput,
@@ -12,6 +13,7 @@ import type { AppEnv, Deps } from '../deps'
 import { validate } from '../http/validate'
 import * as alerts from './alerts'
 import { teamDashboard } from './dashboard'
+import { offerQuestionnaires } from './due'
 import { exportFhir } from './export'
 import * as instruments from './instruments'
 import * as questionnaires from './questionnaires'
@@ -73,6 +75,21 @@ export function outcomesRoutes(deps: Deps) {
     )
     .get('/patients/:id/outcomes', validate('param', IdParams), async (c) =>
       c.json(await trends.patientOutcomes(deps, c.var.actor, c.req.valid('param').id))
+    )
+    .post(
+      '/patients/:id/questionnaire-offers',
+      validate('param', IdParams),
+      validate('json', OfferQuestionnairesInput),
+      async (c) =>
+        c.json(
+          await offerQuestionnaires(
+            deps,
+            c.var.actor,
+            c.req.valid('param').id,
+            c.req.valid('json')
+          ),
+          201
+        )
     )
     .get('/patients/:id/outcomes/fhir', validate('param', IdParams), async (c) => {
       c.header('Content-Type', 'application/fhir+json')

@@ -1,5 +1,5 @@
 // Queries of outcome capture. The query handle comes first; rules live in the services.
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, isNull, sql } from 'drizzle-orm'
 import { clinicians } from '../accounts/tables'
 import type { Queryable } from '../db/client'
 import { careTeamMembers, patients } from '../patients/tables'
@@ -44,56 +44,6 @@ export async function findOwnResponse(
 
 export const saveAnswers = (db: Queryable, id: string, answers: ResponseRow['answers'], at: Date) =>
   db.update(responses).set({ answers, updatedAt: at }).where(eq(responses.id, id))
-
-export const markSubmitted = (
-  db: Queryable,
-  id: string,
-  answers: ResponseRow['answers'],
-  at: Date
-) =>
-  db
-    .update(responses)
-    .set({ answers, status: 'submitted', submittedAt: at, updatedAt: at })
-    .where(eq(responses.id, id))
-
-/**
- * A submission's one read: the person's own response, locked, with the latest earlier score of the same measure by
- * the same kind of respondent (for the change against it). One round trip instead of two.
- */
-export async function findOwnResponseForSubmission(
-  db: Queryable,
-  participantId: string,
-  responseId: string,
-  before: Date
-) {
-  const [row] = await db
-    .select({
-      response: responses,
-      // Spelt out: in a one-table select drizzle leaves column names unqualified, which would compare scores with itself.
-      previousTotal: sql<number | null>`(
-        select s.total from scores s
-        where s.patient_id = responses.patient_id
-          and s.instrument_key = responses.instrument_key
-          and s.respondent_role = responses.respondent_role
-          and s.scored_at < ${before.toISOString()}::timestamptz
-        order by s.scored_at desc
-        limit 1
-      )`,
-    })
-    .from(responses)
-    .where(and(eq(responses.id, responseId), eq(responses.participantId, participantId)))
-    .for('update', { of: responses })
-  return row
-}
-
-// Callers give the ids, so these writes can be sent together with the audit row that names them.
-export const insertScore = (db: Queryable, values: typeof scores.$inferInsert & { id: string }) =>
-  db.insert(scores).values(values)
-
-export const insertAlert = (
-  db: Queryable,
-  values: typeof safetyAlerts.$inferInsert & { id: string }
-) => db.insert(safetyAlerts).values(values)
 
 export const scoresOfPatient = (db: Queryable, patientId: string) =>
   db
@@ -167,10 +117,11 @@ export async function isOnCareTeam(db: Queryable, clinicianId: string, patientId
   return Boolean(row)
 }
 
-/** The participant a link or a guest session speaks for, with the session's patient and clinic. */
-export async function findRespondent(db: Queryable, participantId: string) {
+/** The participant an open questionnaire link speaks for, with the session's patient and clinic. */
+export async function findLinkHolder(db: Queryable, secretHash: string, at: Date) {
   const [row] = await db
     .select({
+      linkId: questionnaireLinks.id,
       participantId: participants.id,
       role: participants.role,
       displayName: participants.displayName,
@@ -178,18 +129,17 @@ export async function findRespondent(db: Queryable, participantId: string) {
       patientId: sessions.patientId,
       clinicId: sessions.clinicId,
     })
-    .from(participants)
-    .innerJoin(sessions, eq(sessions.id, participants.sessionId))
-    .where(eq(participants.id, participantId))
-  return row
-}
-
-export async function findOpenLink(db: Queryable, secretHash: string, at: Date) {
-  const [row] = await db
-    .select()
     .from(questionnaireLinks)
-    .where(and(eq(questionnaireLinks.secretHash, secretHash), isNull(questionnaireLinks.revokedAt)))
-  return row && row.expiresAt > at ? row : undefined
+    .innerJoin(participants, eq(participants.id, questionnaireLinks.participantId))
+    .innerJoin(sessions, eq(sessions.id, participants.sessionId))
+    .where(
+      and(
+        eq(questionnaireLinks.secretHash, secretHash),
+        isNull(questionnaireLinks.revokedAt),
+        gt(questionnaireLinks.expiresAt, at)
+      )
+    )
+  return row
 }
 
 export async function replaceLink(db: Queryable, values: typeof questionnaireLinks.$inferInsert) {

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import {
   boolean,
   date,
@@ -59,10 +60,19 @@ export const responses = pgTable(
     answers: jsonb('answers').$type<Answers>().notNull().default({}),
     status: responseStatus('status').notNull().default('open'),
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    /** Set when offered as a measure due (or by a clinician between sessions): the date it answers for. */
+    dueOn: date('due_on', { mode: 'string' }),
     ...timestamps,
   },
   (t) => [
-    uniqueIndex('responses_participant_instrument').on(t.participantId, t.instrumentKey),
+    // A session's questionnaires: one per person and instrument.
+    uniqueIndex('responses_participant_instrument')
+      .on(t.participantId, t.instrumentKey)
+      .where(sql`${t.dueOn} is null`),
+    // A measure due: one questionnaire per patient, instrument and due date, whichever link it is opened with.
+    uniqueIndex('responses_patient_instrument_due')
+      .on(t.patientId, t.respondentRole, t.instrumentKey, t.dueOn)
+      .where(sql`${t.dueOn} is not null`),
     index('responses_patient').on(t.patientId),
   ]
 )

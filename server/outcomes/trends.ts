@@ -1,5 +1,6 @@
 // A patient's measures over time, with bands and meaningful-change markers, goal progress and open alerts.
 import { totalRange } from '../../shared/instruments'
+import { dayOf } from '../../shared/measures-due'
 import type { MeasureTrend, PatientOutcomes, ScorePoint } from '../../shared/outcomes'
 import { Meaningful } from '../../shared/outcomes'
 import { requireClinician } from '../accounts/service'
@@ -9,7 +10,8 @@ import type { Actor } from '../identity/actor'
 import { notFound } from '../http/errors'
 import * as patientsStore from '../patients/store'
 import { toAlert } from './alerts'
-import { definitionFor } from './instruments'
+import { dueAndSuggestions } from './due'
+import { latestDefinition } from './instruments'
 import * as store from './store'
 
 export async function patientOutcomes(
@@ -26,7 +28,7 @@ export async function patientOutcomes(
     for (const { score, sessionId } of rows) {
       let trend = measures.get(score.instrumentKey)
       if (!trend) {
-        const def = await definitionFor(tx, patient.clinicId, score.instrumentKey, 1)
+        const def = await latestDefinition(tx, patient.clinicId, score.instrumentKey)
         if (!def) continue
         const range = totalRange(def)
         trend = {
@@ -61,6 +63,12 @@ export async function patientOutcomes(
     }
     const reviews = await store.reviewsOfPatient(tx, patientId)
     const alerts = await store.openAlertsForClinician(tx, clinician.clinicianId, patientId)
+    const { due, suggestions } = await dueAndSuggestions(
+      tx,
+      patient.clinicId,
+      patientId,
+      dayOf(deps.clock())
+    )
     await audit.record(tx, clinician, 'outcomes.viewed', {
       subjectKind: 'patient',
       subjectId: patientId,
@@ -81,6 +89,8 @@ export async function patientOutcomes(
           })),
         })),
       openAlerts: alerts.map(toAlert),
+      due,
+      suggestions,
     }
   })
 }

@@ -12,6 +12,12 @@ import type { Queryable } from '../db/client'
 import { errorFacts, type Logger } from '../log'
 
 const CHANNEL = 'app_events'
+
+/** What publish() sends with pg_notify, for a transaction that sends its own statements (db/pipelined.ts). */
+export const notification = (event: ServerEvent) => ({
+  channel: CHANNEL,
+  payload: JSON.stringify(ServerEvent.parse(event)),
+})
 /** How often to try LISTEN again while the database is away. */
 const RELISTEN_EVERY_MS = 250
 
@@ -86,9 +92,8 @@ export async function createEventHub(client: postgres.Sql, log: Logger): Promise
   await listen()
   return {
     publish: async (tx, event) => {
-      await tx.execute(
-        sql`select pg_notify(${CHANNEL}, ${JSON.stringify(ServerEvent.parse(event))})`
-      )
+      const { channel, payload } = notification(event)
+      await tx.execute(sql`select pg_notify(${channel}, ${payload})`)
     },
     subscribe: (listener) => {
       listeners.add(listener)

@@ -17,5 +17,7 @@ export async function resolveParticipantSession(
     role: row.participant.role,
     displayName: row.participant.displayName,
     participantSessionId: row.session.id,
+    patientId: row.patientId,
+    clinicId: row.clinicId,
   }
 }

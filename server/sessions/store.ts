@@ -122,9 +122,15 @@ export const insertParticipantSession = (
 
 export async function findOpenParticipantSession(db: Queryable, tokenHash: string, at: Date) {
   const [row] = await db
-    .select({ session: participantSessions, participant: participants })
+    .select({
+      session: participantSessions,
+      participant: participants,
+      patientId: sessions.patientId,
+      clinicId: sessions.clinicId,
+    })
     .from(participantSessions)
     .innerJoin(participants, eq(participants.id, participantSessions.participantId))
+    .innerJoin(sessions, eq(sessions.id, participants.sessionId))
     .where(
       and(
         eq(participantSessions.tokenHash, tokenHash),

@@ -2,18 +2,19 @@
 // keystroke observed by each other editor of the same plan part) with plans × editors all connected at once,
 // through the app's collaboration server (cookie auth, consent-scoped access, update guard, persistence), against
 // the peer of a raw y-protocols relay (no auth, no persistence) measured in the same run with the same clients.
+// The servers (app and relay) run in this process, the editors of both in a forked one (careplan-clients.ts).
 import fs from 'node:fs/promises'
 import { createServer } from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
-import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider'
+import { fileURLToPath } from 'node:url'
+import { fork } from 'node:child_process'
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as syncProtocol from 'y-protocols/sync'
-import WebSocket, { WebSocketServer } from 'ws'
+import type WebSocket from 'ws'
+import { WebSocketServer } from 'ws'
 import * as Y from 'yjs'
-import { documentName } from '../../shared/careplan'
-import { itemsOf, newItem } from '../../shared/careplan-ydoc'
 import * as accounts from '../../server/accounts/service'
 import * as accountsStore from '../../server/accounts/store'
 import { loadConfig } from '../../server/config'
@@ -24,54 +25,28 @@ import type { Deps } from '../../server/deps'
 import { createLogger } from '../../server/log'
 import * as patientsStore from '../../server/patients/store'
 import { createEventHub } from '../../server/realtime/events'
-import { socketClass, startCollabServer } from '../support/careplan'
+import { startCollabServer } from '../support/careplan'
+import { type ClientsJob, type ClientsResult, pct } from './careplan-clients'
 
 const log = (msg: string) => process.stderr.write(`[careplan] ${msg}\n`)
 const arg = (args: string[], name: string, fallback: number) =>
   Number(args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback)
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b)
-  return Math.round(s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]! * 100) / 100
-}
 
-type Editor = { doc: Y.Doc; close: () => void }
-
-/** Runs `edits` rounds per plan, all plans at once: one random editor types, the time until each other sees it. */
-async function measure(plans: Editor[][], edits: number): Promise<number[]> {
-  const samples: number[] = []
-  await Promise.all(
-    plans.map(async (editors, p) => {
-      for (let e = 0; e < edits; e++) {
-        const author = editors[(e + p) % editors.length]!
-        const marker = `m${p}-${e}`
-        const seen = editors
-          .filter((x) => x !== author)
-          .map(
-            (other) =>
-              new Promise<void>((resolve) => {
-                const text = itemsOf(other.doc).get(0).get('text') as Y.Text
-                const check = () => {
-                  if (!text.toString().includes(marker)) return
-                  samples.push(performance.now() - start)
-                  text.unobserve(check)
-                  resolve()
-                }
-                text.observe(check)
-              })
-          )
-        const start = performance.now()
-        ;(itemsOf(author.doc).get(0).get('text') as Y.Text).insert(0, marker)
-        await Promise.all(seen)
-        // People type in bursts with pauses; without pauses this measures a saturated queue, not propagation.
-        await new Promise((r) => setTimeout(r, 20 + Math.random() * 30))
-      }
-    })
+/** Runs the editors in their own process and waits for their samples. */
+function runClients(job: ClientsJob): Promise<ClientsResult> {
+  const child = fork(
+    fileURLToPath(new URL('careplan-clients.ts', import.meta.url)),
+    ['--bench-clients'],
+    {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    }
   )
-  return samples
-}
-
-async function waitFor(check: () => boolean) {
-  while (!check()) await new Promise((r) => setTimeout(r, 10))
+  return new Promise((resolve, reject) => {
+    child.once('message', (result) => resolve(result as ClientsResult))
+    child.once('exit', (code) => reject(new Error(`the bench's editors exited with ${code}`)))
+    child.send(job)
+  })
 }
 
 /** The peer: a bare y-protocols relay. One Y.Doc per room, sync + update forwarding, nothing else. */
@@ -109,28 +84,6 @@ function startRelay(port: number) {
   return new Promise<{ close: () => void }>((resolve) =>
     server.listen(port, '127.0.0.1', () => resolve({ close: () => (wss.close(), server.close()) }))
   )
-}
-
-/** A client of the relay: the y-protocols sync messages over a plain WebSocket. */
-async function relayClient(url: string): Promise<Editor> {
-  const doc = new Y.Doc()
-  const ws = new WebSocket(url)
-  ws.on('message', (data: Buffer) => {
-    const e = encoding.createEncoder()
-    syncProtocol.readSyncMessage(decoding.createDecoder(new Uint8Array(data)), e, doc, ws)
-    if (encoding.length(e) > 0) ws.send(encoding.toUint8Array(e))
-  })
-  doc.on('update', (update: Uint8Array, origin: unknown) => {
-    if (origin === ws) return
-    const e = encoding.createEncoder()
-    syncProtocol.writeUpdate(e, update)
-    ws.send(encoding.toUint8Array(e))
-  })
-  await new Promise((r) => ws.once('open', r))
-  const e = encoding.createEncoder()
-  syncProtocol.writeSyncStep1(e, doc)
-  ws.send(encoding.toUint8Array(e))
-  return { doc, close: () => ws.close() }
 }
 
 export async function run(args: string[]): Promise<number> {
@@ -196,58 +149,20 @@ export async function run(args: string[]): Promise<number> {
   }
 
   const server = await startCollabServer(deps)
-  log(`connecting ${nPlans * nEditors} editors through the app`)
-  const appPlans: Editor[][] = await Promise.all(
-    patients.map(async (patientId, p) => {
-      const editors = cookies.map((cookie) => {
-        const socket = new HocuspocusProviderWebsocket({
-          url: server.url,
-          WebSocketPolyfill: socketClass(cookie, server.origin),
-        })
-        const doc = new Y.Doc()
-        const provider = new HocuspocusProvider({
-          websocketProvider: socket,
-          name: documentName(patientId, 'goals'),
-          document: doc,
-        })
-        provider.attach()
-        return { doc, provider, close: () => (provider.destroy(), socket.destroy()) }
-      })
-      await waitFor(() => editors.every((e) => e.provider.isSynced))
-      itemsOf(editors[0]!.doc).push([newItem('goals', `g${p}`, { text: 'goal' })])
-      await waitFor(() => editors.every((e) => itemsOf(e.doc).length === 1))
-      return editors
-    })
-  )
-
   const relayPort = await freePort()
   const relay = await startRelay(relayPort)
-  log(`connecting ${nPlans * nEditors} editors through the raw relay`)
-  const peerPlans: Editor[][] = await Promise.all(
-    patients.map(async (_, p) => {
-      const editors = await Promise.all(
-        cookies.map(() => relayClient(`ws://127.0.0.1:${relayPort}/plan-${p}`))
-      )
-      itemsOf(editors[0]!.doc).push([newItem('goals', `g${p}`, { text: 'goal' })])
-      await waitFor(() => editors.every((e) => itemsOf(e.doc).length === 1))
-      return editors
-    })
-  )
+  const loadBefore = os.loadavg()[0]!
+  const { app, peer } = await runClients({
+    appUrl: server.url,
+    origin: server.origin,
+    relayUrl: `ws://127.0.0.1:${relayPort}`,
+    cookies,
+    patients,
+    edits,
+    rounds: 4,
+  })
+  const loadAfter = os.loadavg()[0]!
 
-  // Alternate, so machine noise falls on both alike; the first round of each warms up and is dropped.
-  const app: number[] = []
-  const peer: number[] = []
-  for (let round = 0; round < 4; round++) {
-    const a = await measure(appPlans, edits)
-    const b = await measure(peerPlans, edits)
-    if (round > 0) {
-      app.push(...a)
-      peer.push(...b)
-    }
-    log(`round ${round}: app p99 ${pct(a, 99)} ms, peer p99 ${pct(b, 99)} ms`)
-  }
-
-  for (const e of [...appPlans.flat(), ...peerPlans.flat()]) e.close()
   relay.close()
   await server.stop()
   await events.close()
@@ -265,6 +180,8 @@ export async function run(args: string[]): Promise<number> {
     peer_p50_ms: pct(peer, 50),
     peer_p99_ms: pct(peer, 99),
     p99_ratio: Math.round((pct(app, 99) / pct(peer, 99)) * 100) / 100,
+    clients: 'separate process',
+    load_1m: [loadBefore, loadAfter].map((l) => Math.round(l * 100) / 100),
   }
   process.stdout.write(JSON.stringify(result) + '\n')
   return 0

@@ -1,4 +1,4 @@
-// `npm run bench -- outcomes [--submissions=400] [--patients=50] [--concurrency=16]`: questionnaire
+// `npm run bench -- outcomes [--submissions=400] [--patients=50] [--concurrency=16] [--profile=file.cpuprofile]`: questionnaire
 // submissions per second and p99 of submit → check → score → store → audit (one transaction), against a bare Hono
 // JSON POST route served by the same node-server in the same process. Prints one JSON line.
 import fs from 'node:fs/promises'
@@ -9,6 +9,7 @@ import { Hono } from 'hono'
 import { loadConfig } from '../../server/config'
 import { freePort } from '../../server/db/embedded'
 import { startServer } from '../../server/main'
+import { measureCpu, type CpuSplit } from './cpu'
 
 const log = (msg: string) => process.stderr.write(`[outcomes] ${msg}\n`)
 const pct = (xs: number[], p: number) => {
@@ -56,6 +57,7 @@ export async function run(args: string[]): Promise<number> {
   const submissions = arg(args, 'submissions', 400)
   const concurrency = arg(args, 'concurrency', 16)
   const patientCount = arg(args, 'patients', 50)
+  const profileTo = args.find((a) => a.startsWith('--profile='))?.split('=')[1]
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'careteam-bench-outcomes-'))
   await fs.chmod(dir, 0o755)
   const port = await freePort()
@@ -121,18 +123,26 @@ export async function run(args: string[]): Promise<number> {
     log(
       `submitting ${measured.length} questionnaires of ${patientCount} patients, ${concurrency} in flight`
     )
-    const ours = await drive(measured, concurrency)
+    const { result: ours, cpu: oursCpu } = await measureCpu(
+      () => drive(measured, concurrency),
+      profileTo
+    )
     log(`submitting ${singleChain.length} questionnaires of one patient (one audit chain)`)
     const oneChain = await drive(singleChain, concurrency)
     const peerJobs = measured.map((j) => ({
       url: `http://127.0.0.1:${peerPort}/submit`,
       body: j.body,
     }))
-    const peerRuns = [
+    const { result: peerRuns, cpu: peerCpu } = await measureCpu(async () => [
       await drive(peerJobs, concurrency),
       await drive(peerJobs, concurrency),
       await drive(peerJobs, concurrency),
-    ]
+    ])
+    // CPU per request (ms), this process (the app, the driver and the peer) and PostgreSQL apart.
+    const perRequest = (cpu: CpuSplit, n: number) => ({
+      node: Math.round((cpu.node_cpu_ms / n) * 100) / 100,
+      pg: Math.round((cpu.postgres_cpu_ms / n) * 100) / 100,
+    })
     const peerPerS = [...peerRuns.map((r) => r.per_s)].sort((a, b) => a - b)[1]!
     process.stdout.write(
       JSON.stringify({
@@ -149,6 +159,9 @@ export async function run(args: string[]): Promise<number> {
         peer_per_s: peerPerS,
         peer_p99_ms: peerRuns[1]!.p99_ms,
         peer_over_ours: Math.round((peerPerS / ours.per_s) * 10) / 10,
+        cpu_ms_per_submission: perRequest(oursCpu, measured.length),
+        peer_cpu_ms_per_request: perRequest(peerCpu, peerJobs.length * 3),
+        load_1m: Math.round(os.loadavg()[0]! * 100) / 100,
       }) + '\n'
     )
     return 0

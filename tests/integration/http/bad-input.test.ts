@@ -241,6 +241,16 @@ const routes: Record<string, Route> = {
     body: () => ({ note: 'Called the patient; safety plan agreed.' }),
     text: ['note'],
   },
+  'offer questionnaires': {
+    method: 'POST',
+    path: () => `/api/patients/${ids.patient}/questionnaire-offers`,
+    body: () => ({ instrumentKeys: ['phq2'] }),
+    more: () =>
+      [['nope'], ['session_satisfaction'], [''], ['phq9', 7]].map((instrumentKeys) => ({
+        what: `instrumentKeys ${JSON.stringify(instrumentKeys)}`,
+        body: JSON.stringify({ instrumentKeys }),
+      })),
+  },
   'save answers': {
     method: 'PUT',
     path: () => `/api/questionnaires/${ids.participant}/answers`,

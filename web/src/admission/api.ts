@@ -1,6 +1,6 @@
 // Admission: arriving, waiting, leaving, and the hosts' side of the waiting room (admit, decline, their message).
 import { query } from '@solidjs/router'
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { Lobby, MyStatus } from '../../../shared/admission'
 import type { Id } from '../../../shared/ids'
 import { NoContent, call } from '../lib/api'

@@ -19,7 +19,7 @@ export type HostModeration = {
   Dialogs: () => JSX.Element
 }
 
-export function createHostModeration(props: {
+export type HostModerationProps = {
   sessionId: Id
   call: CallRoom
   isHost: () => boolean
@@ -27,7 +27,9 @@ export function createHostModeration(props: {
   onNote: (note: string) => void
   onError: (error: unknown) => void
   onEnded: () => void
-}): HostModeration {
+}
+
+export function createHostModeration(props: HostModerationProps): HostModeration {
   const [removing, setRemoving] = createSignal<{ id: Id; name: string }>()
   const [removeError, setRemoveError] = createSignal<unknown>()
   const [isRemoving, setIsRemoving] = createSignal(false)

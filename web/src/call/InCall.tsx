@@ -1,9 +1,17 @@
 // The call itself: banners, the people in it, the hosts' side panel, the controls, and the dialogs they open.
 import type { Participant } from 'livekit-client'
-import { createEffect, createMemo, createSignal, For, lazy, onCleanup, Show } from 'solid-js'
+import {
+  createEffect,
+  createMemo,
+  createSignal,
+  For,
+  lazy,
+  onCleanup,
+  Show,
+  Suspense,
+} from 'solid-js'
 import type { Id } from '../../../shared/ids'
 import type { SessionDetail } from '../../../shared/sessions'
-import { ConsentDialog, DropInRequests } from '../consent/PatientControls'
 import { WithheldNotice } from '../consent/WithheldNotice'
 import { playTestTone } from '../devices/test-tone'
 import { onSessionEvents } from '../lib/events'
@@ -14,19 +22,32 @@ import { PageHeader } from '../ui/PageHeader'
 import { StatusBanner } from '../ui/StatusBanner'
 import { Button } from '../ui/Button'
 import { CallControls } from './CallControls'
-import { DevicesDialog } from './DevicesDialog'
-import { createHostModeration } from './HostModeration'
 import { createAudioOnly } from './audio-only'
+import { createLazyHostModeration } from './host-moderation-loader'
 import { CallClock } from './CallClock'
 import { cameraSource, isSpeaking, type CallRoom } from './room'
 import { createSelfViewCorner } from './self-view'
 import { hasSidePanels, SidePanels, type SidePanelContext } from './side-panels'
-import { StepOutDialog } from './StepOutDialog'
 import { createTiles } from './tiles'
 import { VideoTile } from './VideoTile'
 
 // The care plan (and Yjs with it) loads when the call does, not on pages before it.
 const CarePlan = lazy(() => import('../careplan/CarePlan').then((m) => ({ default: m.CarePlan })))
+// Nothing below is needed for the first frame, so none of it is in the call page's chunk (BENCHMARKS.md, "bundle"):
+// the patient's consent controls load for the patient of a joint session, the devices dialog when first opened, and
+// the hosts' moderation (mute, remove, step out, end) for hosts only.
+const DropInRequests = lazy(() =>
+  import('../consent/PatientControls').then((m) => ({ default: m.DropInRequests }))
+)
+const ConsentDialog = lazy(() =>
+  import('../consent/PatientControls').then((m) => ({ default: m.ConsentDialog }))
+)
+const DevicesDialog = lazy(() =>
+  import('./DevicesDialog').then((m) => ({ default: m.DevicesDialog }))
+)
+const StepOutDialog = lazy(() =>
+  import('./StepOutDialog').then((m) => ({ default: m.StepOutDialog }))
+)
 
 type InCallProps = {
   sessionId: Id
@@ -46,6 +67,8 @@ export function InCall(props: InCallProps) {
   const [actionNote, setActionNote] = createSignal<string>()
   const [actionError, setActionError] = createSignal<unknown>()
   const [devicesOpen, setDevicesOpen] = createSignal(false)
+  // Mounted from its first opening on, so that closing it is the dialog's own close (focus goes back to the button).
+  const [devicesWanted, setDevicesWanted] = createSignal(false)
   const [stepOutOpen, setStepOutOpen] = createSignal(false)
   const [consentOpen, setConsentOpen] = createSignal(false)
   // On a phone the plan and the call take turns on screen; the call (and a small self-view) never stops.
@@ -105,7 +128,7 @@ export function InCall(props: InCallProps) {
       return isClinician()
     },
   }
-  const moderation = createHostModeration({
+  const moderation = createLazyHostModeration(() => props.isHost, {
     sessionId: props.sessionId,
     call: props.call,
     isHost: () => props.isHost,
@@ -114,6 +137,7 @@ export function InCall(props: InCallProps) {
     onError: setActionError,
     onEnded: () => props.onEnded(),
   })
+  const hostControls = () => props.isHost && moderation() !== undefined
 
   return (
     <div
@@ -176,7 +200,9 @@ export function InCall(props: InCallProps) {
             </div>
           </Show>
           <Show when={isPatientHere()}>
-            <DropInRequests sessionId={props.sessionId} />
+            <Suspense>
+              <DropInRequests sessionId={props.sessionId} />
+            </Suspense>
           </Show>
           <Show when={props.detail && myRole() !== undefined && myRole() !== 'patient'}>
             <WithheldNotice sessionId={props.sessionId} patientName={props.detail!.patientName} />
@@ -208,7 +234,7 @@ export function InCall(props: InCallProps) {
                       Move<span class="visually-hidden"> your self-view</span>
                     </Button>
                   ) : (
-                    moderation.tileActions(item.participant, item.source, item.isLocal)
+                    moderation()?.tileActions(item.participant, item.source, item.isLocal)
                   )
                 )
                 return (
@@ -232,11 +258,7 @@ export function InCall(props: InCallProps) {
       <Show when={extrasShown() && props.detail}>
         {(detail) => (
           <aside class="call-plan" aria-label="Care plan">
-            <CarePlan
-              patientId={detail().patientId}
-              sessionId={props.sessionId}
-              myName={props.labelFor(local())?.displayName ?? 'Me'}
-            />
+            <CarePlan patientId={detail().patientId} sessionId={props.sessionId} />
           </aside>
         )}
       </Show>
@@ -251,36 +273,50 @@ export function InCall(props: InCallProps) {
           isClinicianRole={
             myRole() === 'host' || myRole() === 'clinician' || myRole() === 'specialist'
           }
-          isHost={props.isHost}
+          isHost={hostControls()}
           isJointSession={props.detail?.kind === 'joint_session'}
           isPatientHere={isPatientHere()}
           onNote={setActionNote}
           onError={setActionError}
-          onDevices={() => setDevicesOpen(true)}
+          onDevices={() => {
+            setDevicesWanted(true)
+            setDevicesOpen(true)
+          }}
           onConsent={() => setConsentOpen(true)}
           onLeave={() => props.onLeave()}
           onStepOut={() => setStepOutOpen(true)}
-          onEnd={moderation.askToEnd}
+          onEnd={() => moderation()?.askToEnd()}
         />
       </Show>
 
-      <DevicesDialog room={room()} open={devicesOpen()} onClose={() => setDevicesOpen(false)} />
-      <Show when={isPatientHere()}>
-        <ConsentDialog
-          sessionId={props.sessionId}
-          open={consentOpen()}
-          onClose={() => setConsentOpen(false)}
-        />
-      </Show>
-      <StepOutDialog
-        sessionId={props.sessionId}
-        open={stepOutOpen()}
-        onClose={(note) => {
-          setStepOutOpen(false)
-          if (note) setActionNote(note)
-        }}
-      />
-      <moderation.Dialogs />
+      <Suspense>
+        <Show when={devicesWanted()}>
+          <DevicesDialog room={room()} open={devicesOpen()} onClose={() => setDevicesOpen(false)} />
+        </Show>
+        <Show when={isPatientHere()}>
+          <ConsentDialog
+            sessionId={props.sessionId}
+            open={consentOpen()}
+            onClose={() => setConsentOpen(false)}
+          />
+        </Show>
+        <Show when={hostControls()}>
+          <StepOutDialog
+            sessionId={props.sessionId}
+            open={stepOutOpen()}
+            onClose={(note) => {
+              setStepOutOpen(false)
+              if (note) setActionNote(note)
+            }}
+          />
+        </Show>
+        <Show when={moderation()}>
+          {(m) => {
+            const Dialogs = m().Dialogs
+            return <Dialogs />
+          }}
+        </Show>
+      </Suspense>
     </div>
   )
 }

@@ -1,7 +1,7 @@
 // The shared care plan: every part the person may read, live, with who is here and whether changes are saved.
 // Used beside the video in a call (with the session id) and on the patient's page (the care team, no session).
 import { createResource, createSignal, For, onCleanup, Show } from 'solid-js'
-import type { PlanView } from '../../../shared/careplan'
+import { type PlanView, presenceKeyPart } from '../../../shared/careplan'
 import type { Id } from '../../../shared/ids'
 import { AsyncBoundary } from '../ui/AsyncBoundary'
 import { fetchPlan } from './api'
@@ -16,7 +16,7 @@ const saveWords: Record<SaveState, string> = {
 }
 const colors = ['#1f6feb', '#a4262c', '#2b7a0b', '#8a6100', '#6b2fb3']
 
-export function CarePlan(props: { patientId: Id; sessionId?: Id; myName: string }) {
+export function CarePlan(props: { patientId: Id; sessionId?: Id }) {
   const [view, { refetch }] = createResource(
     () => [props.patientId, props.sessionId] as const,
     ([patientId, sessionId]) => fetchPlan(patientId, sessionId)
@@ -25,21 +25,20 @@ export function CarePlan(props: { patientId: Id; sessionId?: Id; myName: string 
     <section class="careplan" aria-labelledby="careplan-title">
       <h2 id="careplan-title">Care plan</h2>
       <AsyncBoundary loading="Loading the care plan…" retry={() => void refetch()}>
-        <Show when={view()}>
-          {(v) => <LivePlan view={v()} sessionId={props.sessionId} myName={props.myName} />}
-        </Show>
+        <Show when={view()}>{(v) => <LivePlan view={v()} sessionId={props.sessionId} />}</Show>
       </AsyncBoundary>
     </section>
   )
 }
 
-function LivePlan(props: { view: PlanView; sessionId?: Id; myName: string }) {
+function LivePlan(props: { view: PlanView; sessionId?: Id }) {
   const plan = connectPlan({
     patientId: props.view.patientId,
     sessionId: props.sessionId,
     parts: props.view.readable,
+    // The name the server knows this person by: it refuses presence under any other.
     user: {
-      name: props.myName,
+      name: props.view.myName,
       color: colors[Math.floor(Math.random() * colors.length)]!,
     },
   })
@@ -61,8 +60,13 @@ function LivePlan(props: { view: PlanView; sessionId?: Id; myName: string }) {
   onCleanup(() => plan.parts.forEach((p) => p.provider.awareness?.off('change', refresh)))
   const presence = {
     editing: (key: string) => states().find((s) => s.editing === key)?.name,
+    // Only the part the field belongs to says so, and only where this person may write (the server checks both).
     focus: (key: string | null) => {
-      for (const p of plan.parts) p.provider.setAwarenessField('editing', key)
+      const part = key === null ? undefined : presenceKeyPart(key)
+      for (const p of plan.parts) {
+        const mine = p.part === part && props.view.writable.includes(p.part)
+        p.provider.setAwarenessField('editing', mine ? key : null)
+      }
     },
   }
   const others = () => [...new Set(states().map((s) => s.name))]

@@ -2,7 +2,7 @@
 // where the person may only read; who is editing which field shows beside it.
 import { createSignal, For, onCleanup, Show } from 'solid-js'
 import type * as Y from 'yjs'
-import { type PlanPart, partFields, partLabel } from '../../../shared/careplan'
+import { type PlanPart, partFields, partLabel, presenceKey } from '../../../shared/careplan'
 import {
   itemsOf,
   newItem,
@@ -81,8 +81,8 @@ function SafetyFields(props: { doc: Y.Doc; writable: boolean; presence: Presence
           readOnly={!props.writable}
           multiline
           maxLength={2000}
-          editingBy={props.presence.editing(`safety::${field}`)}
-          onFocus={() => props.presence.focus(`safety::${field}`)}
+          editingBy={props.presence.editing(presenceKey('safety', '', field))}
+          onFocus={() => props.presence.focus(presenceKey('safety', '', field))}
           onBlur={() => props.presence.focus(null)}
         />
       )}
@@ -126,7 +126,7 @@ function ItemList(props: {
             <li class="careplan-item">
               <For each={Object.entries(partFields[props.part])}>
                 {([field, kind]) => {
-                  const key = `${props.part}:${String(item.get('id'))}:${field}`
+                  const key = presenceKey(props.part, String(item.get('id')), field)
                   const label = partFieldLabel(props.part, field)
                   return kind === 'text' ? (
                     <TextField

@@ -25,6 +25,8 @@ const reasons: Record<string, string> = {
   'session-ended': 'The session has ended. The plan as agreed has been saved.',
   'invalid-update': 'A change could not be saved. Please reload the page.',
   'message-too-large': 'A change was too large to save. Please reload the page.',
+  'document-full':
+    'This part of the plan is full, so your last change was not saved. Remove something to make room.',
 }
 
 export function connectPlan(opts: {

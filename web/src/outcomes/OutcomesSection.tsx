@@ -8,6 +8,7 @@ import { formatDateTime } from '../lib/format'
 import { AsyncBoundary } from '../ui/AsyncBoundary'
 import { getPatientOutcomes } from './api'
 import { MeasureTable } from './MeasureTable'
+import { MeasuresDue } from './MeasuresDue'
 import { onTeamEvent } from './team-events'
 
 // uPlot loads only with the first chart, so pages without outcomes stay small.
@@ -31,6 +32,7 @@ export function OutcomesSection(props: { patientId: Id; compact?: boolean; headi
         <Show when={outcomes()}>
           {(o) => (
             <>
+              <MeasuresDue patientId={props.patientId} outcomes={o()} />
               <Show when={o().measures.length === 0}>
                 <p>No questionnaires have been answered yet.</p>
               </Show>

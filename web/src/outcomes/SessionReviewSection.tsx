@@ -2,14 +2,15 @@
 import { createAsync, revalidate } from '@solidjs/router'
 import { createSignal, For, Show } from 'solid-js'
 import type { Id } from '../../../shared/ids'
-import { builtinInstruments } from '../../../shared/instruments-builtin'
 import { GAS_RATINGS, gasRatingLabel, type SessionSummary } from '../../../shared/session-review'
 import { AsyncBoundary } from '../ui/AsyncBoundary'
 import { Button } from '../ui/Button'
 import { ErrorMessage } from '../ui/ErrorMessage'
-import { getSessionSummary, saveReview } from './api'
+import { getSessionSummary, listInstruments, saveReview } from './api'
+import { createOffer, OfferChoice, OfferOutcome } from './OfferQuestionnaires'
 
-export function SessionReviewSection(props: { sessionId: Id }) {
+export function SessionReviewSection(props: { sessionId: Id; patientId: Id }) {
+  const offer = createOffer(() => props.patientId)
   const summary = createAsync(() => getSessionSummary(props.sessionId))
   return (
     <section class="section" aria-labelledby="session-review">
@@ -23,6 +24,8 @@ export function SessionReviewSection(props: { sessionId: Id }) {
             <>
               <Summary summary={s()} />
               <ReviewForm sessionId={props.sessionId} summary={s()} />
+              <OfferChoice offer={offer} />
+              <OfferOutcome offer={offer} />
             </>
           )}
         </Show>
@@ -87,6 +90,7 @@ function ReviewForm(props: { sessionId: Id; summary: SessionSummary }) {
   const [due, setDue] = createSignal<Record<string, string>>(
     Object.fromEntries((r?.measuresDue ?? []).map((m) => [m.instrumentKey, m.dueOn]))
   )
+  const instruments = createAsync(() => listInstruments())
   const [saving, setSaving] = createSignal(false)
   const [error, setError] = createSignal<unknown>()
   const [saved, setSaved] = createSignal(false)
@@ -195,11 +199,15 @@ function ReviewForm(props: { sessionId: Id; summary: SessionSummary }) {
       </div>
       <fieldset class="fieldset">
         <legend>Measures due</legend>
-        <For each={builtinInstruments.filter((d) => d.key !== 'session_satisfaction')}>
+        <p class="field-hint">
+          When a measure falls due, it is offered to the patient the next time they open their
+          questionnaire link, and shows as due on their page.
+        </p>
+        <For each={(instruments() ?? []).filter((d) => d.key !== 'session_satisfaction')}>
           {(def) => (
             <div class="field">
               <label class="field-label" for={`due-${def.key}`}>
-                {def.shortTitle} due on
+                {def.title} due on
               </label>
               <input
                 id={`due-${def.key}`}

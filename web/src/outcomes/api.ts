@@ -1,10 +1,12 @@
 import { query } from '@solidjs/router'
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import type { Id } from '../../../shared/ids'
 import type { Answers } from '../../../shared/instruments'
 import {
+  InstrumentSummary,
   MyQuestionnaires,
   PatientOutcomes,
+  QuestionnaireOffer,
   SafetyAlert,
   TeamDashboard,
 } from '../../../shared/outcomes'
@@ -71,3 +73,19 @@ export const getSessionSummary = query(
 
 export const saveReview = (sessionId: Id, input: SessionReviewInput) =>
   call('PUT', `/sessions/${encodeURIComponent(sessionId)}/review`, SessionReview, input)
+
+/** Every instrument the clinic can offer, one entry per instrument (its newest version). */
+export const listInstruments = query(async () => {
+  const all = await call('GET', '/instruments', z.array(InstrumentSummary))
+  const newest = new Map<string, InstrumentSummary>()
+  for (const i of all) if ((newest.get(i.key)?.version ?? 0) < i.version) newest.set(i.key, i)
+  return [...newest.values()]
+}, 'instruments')
+
+export const offerToPatient = (patientId: Id, instrumentKeys: string[]) =>
+  call(
+    'POST',
+    `/patients/${encodeURIComponent(patientId)}/questionnaire-offers`,
+    QuestionnaireOffer,
+    { instrumentKeys }
+  )

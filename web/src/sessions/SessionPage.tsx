@@ -160,7 +160,7 @@ function SessionView(props: { session: SessionDetail }) {
       <Switch>
         <Match when={s().status === 'ended'}>
           <AttendanceSection id={s().id} />
-          <SessionReviewSection sessionId={s().id} />
+          <SessionReviewSection sessionId={s().id} patientId={s().patientId} />
         </Match>
         <Match when={s().status === 'cancelled'}>
           <p class="notice">This session was cancelled.</p>

@@ -1,0 +1,118 @@
+// Submissions run as pipelined transactions (server/db/pipelined.ts): many at once, with alerts, duplicates and
+// refusals among them, must still leave one audit row per stored score on its patient's chain, and a trail that
+// verifies.
+import { beforeAll, describe, expect, it } from 'vitest'
+import { MyQuestionnaires } from '../../../shared/outcomes'
+import * as audit from '../../../server/audit/service'
+import { startTestApp, type TestApp } from '../../support/app'
+import {
+  createCareTeam,
+  createClinic,
+  createClinician,
+  exchangeLink,
+  scheduleSession,
+  signIn,
+} from '../../support/people'
+
+let t: TestApp
+let gpCookie: string
+let patientIds: string[]
+const DOB = '1985-06-01'
+
+beforeAll(async () => {
+  t = await startTestApp()
+  const clinicId = (await createClinic(t)).id
+  const gp = await createClinician(t, clinicId, { discipline: 'primary_care' })
+  gpCookie = await signIn(t, gp)
+  patientIds = [
+    (await createCareTeam(t, clinicId, [gp])).id,
+    (await createCareTeam(t, clinicId, [gp])).id,
+  ]
+})
+
+/** A session of this patient whose patient has been offered their questionnaires: their cookie and responses. */
+async function offered(patientId: string) {
+  const { session, links } = await scheduleSession(t, gpCookie, {
+    patientId,
+    clinicianIds: [],
+    invitePatient: true,
+  })
+  const cookie = await exchangeLink(t, links.find((l) => l.role === 'patient')!.url, DOB)
+  const res = await t.request(`/api/sessions/${session.id}/questionnaires`, {
+    method: 'POST',
+    cookie,
+  })
+  const q = MyQuestionnaires.parse(await res.json())
+  const idOf = (key: string) => q.questionnaires.find((x) => x.instrument.key === key)!.responseId
+  return { cookie, phq9: idOf('phq9'), gad7: idOf('gad7') }
+}
+
+const answers = (prefix: string, count: number, value: (n: number) => number) =>
+  Object.fromEntries(Array.from({ length: count }, (_, i) => [`${prefix}_${i + 1}`, value(i + 1)]))
+
+describe('questionnaire submissions at once', () => {
+  it('store each score once with its audit row on the patient’s chain, alerts included, and the trail verifies', async () => {
+    const sessions = await Promise.all(
+      [0, 1, 0, 1, 0, 1].map((i) => offered(patientIds[i]!).then((s) => ({ ...s, i })))
+    )
+    const submit = (responseId: string, cookie: string, body: Record<string, number>) =>
+      t.request(`/api/questionnaires/${responseId}/submission`, {
+        method: 'POST',
+        cookie,
+        json: { answers: body },
+      })
+    const results = await Promise.all(
+      sessions.flatMap((s, n) => [
+        // Item 9 above 0 in every other PHQ-9: an alert and a second audit row on the same chain.
+        submit(
+          s.phq9,
+          s.cookie,
+          answers('phq9', 10, (k) => (k === 9 ? n % 2 : 1))
+        ),
+        submit(
+          s.gad7,
+          s.cookie,
+          answers('gad7', 7, () => 2)
+        ),
+        // The same GAD-7 twice at once: one is stored, the other refused.
+        submit(
+          s.gad7,
+          s.cookie,
+          answers('gad7', 7, () => 2)
+        ),
+        // Refused after its locked read: a missing answer.
+        submit(s.phq9, s.cookie, { phq9_1: 1 }),
+      ])
+    )
+    const statuses = results.map((r) => r.status)
+    for (let n = 0; n < sessions.length; n++) {
+      const [phq9, gad7a, gad7b, incomplete] = statuses.slice(n * 4, n * 4 + 4)
+      expect(phq9).toBe(201)
+      expect([gad7a, gad7b].sort()).toEqual([201, 409])
+      // Checked before or after the PHQ-9 above was stored: incomplete, or already sent.
+      expect([400, 409]).toContain(incomplete)
+    }
+
+    const rows = await t.owner.sql<{ action: string; patient_id: string; subject_id: string }[]>`
+      select action, patient_id, subject_id from audit_events
+      where action in ('responses.submitted', 'safety_alerts.raised') order by seq`
+    const scores = await t.owner.sql<{ response_id: string; patient_id: string }[]>`
+      select response_id, patient_id from scores`
+    expect(scores).toHaveLength(sessions.length * 2)
+    const submitted = rows.filter((r) => r.action === 'responses.submitted')
+    expect(submitted.map((r) => [r.subject_id, r.patient_id]).sort()).toEqual(
+      scores.map((s) => [s.response_id, s.patient_id]).sort()
+    )
+    const alerts = await t.owner.sql<{ id: string; patient_id: string }[]>`
+      select id, patient_id from safety_alerts`
+    expect(alerts).toHaveLength(sessions.length / 2)
+    expect(
+      rows
+        .filter((r) => r.action === 'safety_alerts.raised')
+        .map((r) => [r.subject_id, r.patient_id])
+        .sort()
+    ).toEqual(alerts.map((a) => [a.id, a.patient_id]).sort())
+
+    expect(await audit.verify(t.deps.db)).toMatchObject({ ok: true })
+  })
+})
