@@ -86,3 +86,16 @@ export type MediaToken = z.infer<typeof MediaToken>
 /** The LiveKit identities currently admitted to the call: the only ones a publisher lets subscribe to its tracks. */
 export const AdmittedIdentities = z.object({ identities: z.array(Id) })
 export type AdmittedIdentities = z.infer<typeof AdmittedIdentities>
+
+/** The longest a token request may wait for the caller's admission (`?waitSeconds=`), under common proxy timeouts. */
+export const TOKEN_WAIT_MAX_SECONDS = 25
+
+/** `POST …/token?waitSeconds=N`: answered once the caller is admitted, or with 204 after N seconds without. */
+export const TokenQuery = z.object({
+  waitSeconds: z.optional(
+    z.coerce.number().check(z.int(), z.gte(1), z.lte(TOKEN_WAIT_MAX_SECONDS))
+  ),
+})
+
+/** What a waiting token request answers: the token, or nothing yet (204). */
+export const MaybeMediaToken = z.optional(MediaToken)

@@ -48,14 +48,16 @@ function Call(props: { sessionId: Id }) {
 
   return (
     <Switch>
-      <Match when={phase() === 'preparing' || phase() === 'connecting'}>
+      <Match when={phase() === 'preparing' || (phase() === 'connecting' && !session.call())}>
         <PreparingScreen connecting={phase() === 'connecting'} />
       </Match>
-      <Match when={phase() === 'in-call' && session.call()}>
+      {/* Shown while connecting too, so the others' video is attached the moment it arrives (BENCHMARKS.md, join). */}
+      <Match when={(phase() === 'connecting' || phase() === 'in-call') && session.call()}>
         {(current) => (
           <InCall
             sessionId={props.sessionId}
             call={current()}
+            connecting={phase() === 'connecting'}
             detail={session.detail()}
             isHost={session.isHost()}
             labelFor={session.labelFor}

@@ -1,6 +1,15 @@
 // The call itself: banners, the people in it, the hosts' side panel, the controls, and the dialogs they open.
 import type { Participant } from 'livekit-client'
-import { createMemo, createSignal, For, lazy, Show, Suspense } from 'solid-js'
+import {
+  createEffect,
+  createMemo,
+  createSignal,
+  For,
+  lazy,
+  onCleanup,
+  Show,
+  Suspense,
+} from 'solid-js'
 import type { Id } from '../../../shared/ids'
 import type { SessionDetail } from '../../../shared/sessions'
 import { WithheldNotice } from '../consent/WithheldNotice'
@@ -43,6 +52,8 @@ const StepOutDialog = lazy(() =>
 type InCallProps = {
   sessionId: Id
   call: CallRoom
+  /** Still connecting: the tiles are up to take the others' video; controls and side panels follow once in. */
+  connecting: boolean
   detail: SessionDetail | undefined
   isHost: boolean
   labelFor: (participant: Participant) => SessionDetail['participants'][number] | undefined
@@ -88,6 +99,15 @@ export function InCall(props: InCallProps) {
     if (!person || person.id === props.detail?.myParticipantId) return
     setActionNote(`${person.displayName} was let in.`)
     void playTestTone().catch(() => undefined)
+  })
+  // The care plan and the side panels (Yjs and their requests with them) follow the others' first video frame, or a
+  // second in the call when none comes: on a busy device their loading would hold that frame up.
+  const [extrasShown, setExtrasShown] = createSignal(false)
+  createEffect(() => {
+    if (props.connecting || extrasShown()) return
+    if (props.call.firstRemoteFrame()) return setExtrasShown(true)
+    const timer = setTimeout(() => setExtrasShown(true), 1_000)
+    onCleanup(() => clearTimeout(timer))
   })
   const audioOnly = createAudioOnly(props.call)
   const selfView = createSelfViewCorner()
@@ -162,6 +182,11 @@ export function InCall(props: InCallProps) {
               </Button>
             </div>
           </Show>
+          <Show when={props.connecting}>
+            <p class="call-banner" role="status">
+              Connecting…
+            </p>
+          </Show>
           <Show when={props.call.reconnecting()}>
             <p class="call-banner call-banner-warning" role="status">
               Reconnecting… Your call will continue when the connection is back.
@@ -230,7 +255,7 @@ export function InCall(props: InCallProps) {
         </div>
       </div>
 
-      <Show when={props.detail}>
+      <Show when={extrasShown() && props.detail}>
         {(detail) => (
           <aside class="call-plan" aria-label="Care plan">
             <CarePlan patientId={detail().patientId} sessionId={props.sessionId} />
@@ -238,29 +263,31 @@ export function InCall(props: InCallProps) {
         )}
       </Show>
 
-      <Show when={hasSidePanels(sideContext)}>
+      <Show when={extrasShown() && hasSidePanels(sideContext)}>
         <SidePanels ctx={sideContext} />
       </Show>
 
-      <CallControls
-        call={props.call}
-        isClinicianRole={
-          myRole() === 'host' || myRole() === 'clinician' || myRole() === 'specialist'
-        }
-        isHost={hostControls()}
-        isJointSession={props.detail?.kind === 'joint_session'}
-        isPatientHere={isPatientHere()}
-        onNote={setActionNote}
-        onError={setActionError}
-        onDevices={() => {
-          setDevicesWanted(true)
-          setDevicesOpen(true)
-        }}
-        onConsent={() => setConsentOpen(true)}
-        onLeave={() => props.onLeave()}
-        onStepOut={() => setStepOutOpen(true)}
-        onEnd={() => moderation()?.askToEnd()}
-      />
+      <Show when={!props.connecting}>
+        <CallControls
+          call={props.call}
+          isClinicianRole={
+            myRole() === 'host' || myRole() === 'clinician' || myRole() === 'specialist'
+          }
+          isHost={hostControls()}
+          isJointSession={props.detail?.kind === 'joint_session'}
+          isPatientHere={isPatientHere()}
+          onNote={setActionNote}
+          onError={setActionError}
+          onDevices={() => {
+            setDevicesWanted(true)
+            setDevicesOpen(true)
+          }}
+          onConsent={() => setConsentOpen(true)}
+          onLeave={() => props.onLeave()}
+          onStepOut={() => setStepOutOpen(true)}
+          onEnd={() => moderation()?.askToEnd()}
+        />
+      </Show>
 
       <Suspense>
         <Show when={devicesWanted()}>
