@@ -81,6 +81,14 @@ describe('after a refused change', () => {
       await until(() => text(other.doc) === 'Walk daily after lunch', 'the next edit to arrive')
       ;(itemsOf(other.doc).get(0).get('text') as Y.Text).insert(0, 'Try: ')
       await until(() => text(second.doc) === 'Try: Walk daily after lunch', 'the other’s edit')
+      // The new copy was not closed in turn (by presence the old copy let go of, say).
+      other.provider.setAwarenessField('user', { name: 'Dr Gray', color: '#2b7a0b' })
+      await until(
+        () => [...second.provider.awareness!.getStates().values()].some((s) => s.user),
+        'the other’s presence on the new copy'
+      )
+      expect(refused).toEqual(['invalid-update'])
+      expect(closed).toEqual([])
       expect(refusalWords['invalid-update']).toMatch(/could not be saved.*make your change again/)
     } finally {
       destroy()
