@@ -1,6 +1,7 @@
 // The care plan (DOMAIN.md "The care plan"): one structured plan per patient, co-edited live.
 // Each part is its own collaborative document, because a Yjs document is all or nothing for whoever opens it:
 // the part's data category (the same codes consent uses) decides who may open it.
+import { DataCategory } from './consent'
 import { Discipline } from './enums'
 import { z } from './zod'
 
@@ -217,6 +218,8 @@ export const PlanView = z.object({
   patientId: z.uuid(),
   /** The name the caller's presence carries (the server checks it is this one). */
   myName: z.string(),
+  /** The consent categories of the parts the caller reads: what each covers, said when one is withdrawn. */
+  categories: z.array(DataCategory),
   plan: VisiblePlan,
   readable: z.array(PlanPart),
   writable: z.array(PlanPart),

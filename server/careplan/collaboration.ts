@@ -56,6 +56,8 @@ export const closeReasons = {
   stepped_out: 'stepped-out',
   session_ended: 'session-ended',
   not_shared: 'not-shared',
+  /** Consent for the part's category was withdrawn (the browser names the category). */
+  category_withdrawn: 'category-withdrawn',
 } as const
 
 const denied = () => ({ reason: 'permission-denied' })
@@ -238,7 +240,10 @@ export function createCollaboration(deps: Deps): Collaboration {
             ? closeReasons[event.reason]
             : event.type === 'session.ended'
               ? closeReasons.session_ended
-              : closeReasons.not_shared
+              : // Still admitted but not to this part: consent no longer covers its category.
+                access
+                ? closeReasons.category_withdrawn
+                : closeReasons.not_shared
         connection.close({ code: 4403, reason })
       }
     }

@@ -15,6 +15,7 @@ export const rawClient = (db: Db) => (db as Db & { $client: postgres.Sql }).$cli
 /**
  * Runs `work` in a transaction on one connection. `work` sends statements without awaiting each (start them with
  * `.execute()`, in order), and calls `commit()` in the same tick as its last statements: the commit is sent after them.
+ * Statements started after `commit()` (same tick) follow it in the same write, outside the transaction.
  * Like db.transaction, it refuses to start or commit for a request that was already answered (db/deadline.ts).
  */
 export async function pipelinedTransaction<T>(

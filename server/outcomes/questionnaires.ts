@@ -155,7 +155,7 @@ export async function submit(
   input: SubmitInput
 ) {
   const now = deps.clock()
-  const patientId = await pipelinedTransaction(deps.db, async (conn, commit) => {
+  await pipelinedTransaction(deps.db, async (conn, commit) => {
     // The chain is the response's patient's, which is the respondent's session's patient (checked below).
     const [[found], firstHead] = await Promise.all([
       submission.lockOwnResponse(conn, respondent.participantId, responseId, now),
@@ -236,14 +236,13 @@ export async function submit(
       auditChain.append(conn, submitted),
       alertRow && auditChain.append(conn, alertRow),
       commit(),
+      // A refresh hint, sent right after COMMIT in the same write, outside the transaction: a transaction that
+      // NOTIFYs holds PostgreSQL's one notify lock through its commit, so every submission used to queue there
+      // (BENCHMARKS.md, outcomes). Should the commit fail, open pages refetch and find nothing new.
+      submission
+        .notify(conn, { type: 'outcomes.changed', patientId: row.patientId })
+        .catch(() => deps.log.warn('outcomes.changed not published')),
     ])
-    return row.patientId
   })
-  // A refresh hint, sent after commit: a transaction that NOTIFYs holds PostgreSQL's one notify lock through its
-  // commit, so every submission used to queue there (BENCHMARKS.md, outcomes). Lost only if this process dies
-  // between commit and this line; open pages then show the new score on their next load.
-  void deps.events
-    .publish(deps.db, { type: 'outcomes.changed', patientId })
-    .catch(() => deps.log.warn('outcomes.changed not published'))
   return { submittedAt: now.toISOString() }
 }

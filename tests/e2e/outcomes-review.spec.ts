@@ -96,6 +96,12 @@ test.describe('after the session', () => {
       expect(link).toMatch(/\/questionnaires#.{20,}$/)
       await expect(phq9Due).toContainText('Due now, sent to the patient')
       await expectNoAxeViolations(host.page, "Riley's page with the measures due")
+      await host.page.setViewportSize({ width: 390, height: 844 })
+      await expect(phq9Due).toBeVisible()
+      expect(
+        await host.page.evaluate(() => document.documentElement.scrollWidth)
+      ).toBeLessThanOrEqual(390)
+      await expectNoAxeViolations(host.page, "Riley's page with the measures due at 390 px")
 
       // Riley opens the link on their own device: the PHQ-9 is there to answer, and the secret leaves the URL.
       const patient = await person(browser)
@@ -105,7 +111,6 @@ test.describe('after the session', () => {
       expect(patient.page.url()).not.toContain('#')
 
       // The team dashboard: the process metrics and the measure due, readable on a 390 px phone.
-      await host.page.setViewportSize({ width: 390, height: 844 })
       await host.page.getByRole('link', { name: 'Dashboard' }).click()
       await expect(
         host.page.getByRole('heading', { level: 1, name: 'Team dashboard' })

@@ -172,7 +172,10 @@ describe('care-plan documents in a live session', () => {
         })
       ).status
     ).toBe(204)
-    await until(() => partnerConcerns.closed.includes('not-shared'), 'the partner’s part to close')
+    await until(
+      () => partnerConcerns.closed.includes('category-withdrawn'),
+      'the partner’s part to close'
+    )
     expect(patientConcerns.closed).toEqual([])
   })
 

@@ -5,7 +5,7 @@ import { type PlanView, presenceKeyPart } from '../../../shared/careplan'
 import type { Id } from '../../../shared/ids'
 import { AsyncBoundary } from '../ui/AsyncBoundary'
 import { fetchPlan } from './api'
-import { connectPlan, type SaveState } from './connection'
+import { connectPlan, type PartConnection, type SaveState } from './connection'
 import { PlanSection } from './PlanSection'
 import { PlanVersions } from './PlanVersions'
 
@@ -32,32 +32,40 @@ export function CarePlan(props: { patientId: Id; sessionId?: Id }) {
 }
 
 function LivePlan(props: { view: PlanView; sessionId?: Id }) {
+  // Presence: who has the plan open, and who is in which field (awareness is shared per part; any part will do
+  // for the list of people, every part for the fields).
+  const [states, setStates] = createSignal<{ name: string; editing?: string }[]>([])
+  let parts: PartConnection[] = []
+  const refresh = () => {
+    const seen = new Map<number, { name: string; editing?: string }>()
+    for (const p of parts) {
+      const { doc, provider } = p.copy()
+      for (const [client, s] of provider.awareness?.getStates() ?? []) {
+        const user = s.user as { name?: string } | undefined
+        if (!user?.name || client === doc.clientID) continue
+        const prev = seen.get(client)
+        seen.set(client, { name: user.name, editing: (s.editing as string) ?? prev?.editing })
+      }
+    }
+    setStates([...seen.values()])
+  }
   const plan = connectPlan({
     patientId: props.view.patientId,
     sessionId: props.sessionId,
     parts: props.view.readable,
+    categories: props.view.categories,
     // The name the server knows this person by: it refuses presence under any other.
     user: {
       name: props.view.myName,
       color: colors[Math.floor(Math.random() * colors.length)]!,
     },
+    // A part opened again after a refused change is a new copy: follow its presence too.
+    onCopy: (copy) => {
+      copy.provider.awareness?.on('change', refresh)
+      refresh()
+    },
   })
-  // Presence: who has the plan open, and who is in which field (awareness is shared per part; any part will do
-  // for the list of people, every part for the fields).
-  const [states, setStates] = createSignal<{ name: string; editing?: string }[]>([])
-  const refresh = () => {
-    const seen = new Map<number, { name: string; editing?: string }>()
-    for (const p of plan.parts)
-      for (const [client, s] of p.provider.awareness?.getStates() ?? []) {
-        const user = s.user as { name?: string } | undefined
-        if (!user?.name || client === p.doc.clientID) continue
-        const prev = seen.get(client)
-        seen.set(client, { name: user.name, editing: (s.editing as string) ?? prev?.editing })
-      }
-    setStates([...seen.values()])
-  }
-  for (const p of plan.parts) p.provider.awareness?.on('change', refresh)
-  onCleanup(() => plan.parts.forEach((p) => p.provider.awareness?.off('change', refresh)))
+  parts = plan.parts
   const presence = {
     editing: (key: string) => states().find((s) => s.editing === key)?.name,
     // Only the part the field belongs to says so, and only where this person may write (the server checks both).
@@ -65,7 +73,7 @@ function LivePlan(props: { view: PlanView; sessionId?: Id }) {
       const part = key === null ? undefined : presenceKeyPart(key)
       for (const p of plan.parts) {
         const mine = p.part === part && props.view.writable.includes(p.part)
-        p.provider.setAwarenessField('editing', mine ? key : null)
+        p.copy().provider.setAwarenessField('editing', mine ? key : null)
       }
     },
   }

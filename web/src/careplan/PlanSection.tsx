@@ -35,8 +35,6 @@ export function PlanSection(props: {
   presence: Presence
 }) {
   const part = props.connection.part
-  const doc = props.connection.doc
-  const version = useVersion(doc)
   const headingId = `plan-${part}`
   return (
     <section class="careplan-section" aria-labelledby={headingId} data-part={part}>
@@ -46,6 +44,13 @@ export function PlanSection(props: {
           <span class="careplan-readonly"> (you can read this part)</span>
         </Show>
       </h3>
+      <Show when={props.connection.notice()}>
+        {(notice) => (
+          <p class="careplan-notice" role="alert">
+            {notice()}
+          </p>
+        )}
+      </Show>
       <Show
         when={!props.connection.closedBecause()}
         fallback={
@@ -54,20 +59,39 @@ export function PlanSection(props: {
           </p>
         }
       >
-        <Show
-          when={part !== 'safety'}
-          fallback={<SafetyFields doc={doc} writable={props.writable} presence={props.presence} />}
-        >
-          <ItemList
-            part={part as Exclude<PlanPart, 'safety'>}
-            doc={doc}
-            version={version}
-            writable={props.writable}
-            presence={props.presence}
-          />
+        {/* Keyed: a part opened again after a refused change is a new document. */}
+        <Show when={props.connection.copy().doc} keyed>
+          {(doc) => (
+            <PartContent
+              part={part}
+              doc={doc}
+              writable={props.writable}
+              presence={props.presence}
+            />
+          )}
         </Show>
       </Show>
     </section>
+  )
+}
+
+function PartContent(props: { part: PlanPart; doc: Y.Doc; writable: boolean; presence: Presence }) {
+  const version = useVersion(props.doc)
+  return (
+    <Show
+      when={props.part !== 'safety'}
+      fallback={
+        <SafetyFields doc={props.doc} writable={props.writable} presence={props.presence} />
+      }
+    >
+      <ItemList
+        part={props.part as Exclude<PlanPart, 'safety'>}
+        doc={props.doc}
+        version={version}
+        writable={props.writable}
+        presence={props.presence}
+      />
+    </Show>
   )
 }
 
