@@ -46,7 +46,7 @@ export default function WaitingPage() {
   function goToCall() {
     if (leaving) return
     leaving = true
-    handOverSession(session())
+    handOverSession(session(), status()?.mediaUrl ?? null)
     performance.mark('join:to-call') // join-time measurement (tests/bench/join.ts)
     navigate(`/sessions/${sessionId()}/call`, { replace: true })
   }
