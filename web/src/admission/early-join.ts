@@ -53,6 +53,7 @@ export function awaitTokenWhileWaiting(sessionId: Id, onToken: () => void): () =
     stopped = true
   }
 }
+
 /** Keeps a token request open (`awaitTokenWhileWaiting`) for as long as `when` holds, in a component. */
 export function awaitTokenWhile(when: Accessor<boolean>, sessionId: Id, onToken: () => void) {
   createEffect(
@@ -67,18 +68,21 @@ export function takeEarlyToken(sessionId: Id): Promise<MediaToken> | undefined {
   return e && e.sessionId === sessionId && Date.now() - e.at < FRESH_FOR_MS ? e.token : undefined
 }
 
-let handedOver: SessionDetail | undefined
+let handedOver: { detail: SessionDetail; mediaUrl: string | null } | undefined
 
-/** The session as the waiting room shows it, for the call page to show names at once (it fetches it again). */
-export function handOverSession(detail: SessionDetail) {
-  handedOver = detail
+/**
+ * The session as the waiting room shows it, and the media server's address it was told, so the call page can show
+ * names and the call at once (it fetches the session again).
+ */
+export function handOverSession(detail: SessionDetail, mediaUrl: string | null) {
+  handedOver = { detail, mediaUrl }
 }
 
-/** The session handed over for this session, once. */
-export function takeHandedOverSession(sessionId: Id): SessionDetail | undefined {
-  const detail = handedOver
+/** What was handed over for this session, once. */
+export function takeHandedOverSession(sessionId: Id) {
+  const given = handedOver
   handedOver = undefined
-  return detail?.id === sessionId ? detail : undefined
+  return given?.detail.id === sessionId ? given : undefined
 }
 
 let warmed: string | undefined

@@ -11,13 +11,14 @@ import { fetchMe } from '../accounts/api'
 import { arrive, fetchMyStatus, leaveSession } from '../admission/api'
 import { takeEarlyToken, takeHandedOverSession } from '../admission/early-join'
 import type { WaitingPageState } from '../admission/WaitingPage'
-import { deviceChoices, mediaErrorMessage } from '../devices/choices'
+import { deviceChoices } from '../devices/choices'
 import { ApiError } from '../lib/api'
 import { onSessionEvents } from '../lib/events'
 import { mainId } from '../ui/Layout'
 import { fetchSession } from '../sessions/api'
 import { fetchMediaToken } from './api'
 import { createCallRoom, isLoopbackUrl, type CallRoom } from './room'
+import { publishChoices, settle } from './join-steps'
 import { createSubscriptionGuard, mayChangeAdmissions } from './subscription-guard'
 
 export type Phase =
@@ -86,9 +87,12 @@ export function useCallSession(sessionId: Id) {
     const early = takeEarlyToken(sessionId)
     if (early) performance.mark('join:token-early')
     const handedOver = takeHandedOverSession(sessionId)
-    if (handedOver && !detail()) setDetail(handedOver)
+    if (handedOver && !detail()) setDetail(handedOver.detail)
     const firstToken = settle(early ?? fetchMediaToken(sessionId))
     let checks = early ? undefined : startChecks()
+    // With the media server's address known, the call is shown while the token is on its way: its render is then
+    // done before connecting, instead of holding up the connection's first steps.
+    let shown = handedOver?.mediaUrl ? showRoom(handedOver.mediaUrl) : undefined
     try {
       const first = await firstToken
       if (thisAttempt !== attempt) return
@@ -97,6 +101,11 @@ export function useCallSession(sessionId: Id) {
       else {
         if (!(first.error instanceof ApiError && first.error.code === 'not_admitted'))
           throw first.error
+        if (shown) {
+          teardown()
+          expectedDisconnect = false
+          shown = undefined
+        }
         const [session, status] = await (checks ??= startChecks())
         if (thisAttempt !== attempt) return
         setDetail(session)
@@ -114,29 +123,29 @@ export function useCallSession(sessionId: Id) {
       }
       // Join-time marks (tests/bench/join.ts); the first remote track and frame are marked in room.ts.
       performance.mark('join:token')
-      setPhase('connecting')
+      if (shown && call() !== shown.call) return // ended meanwhile (an event): that end is shown
       const loopback = isLoopbackUrl(media.url)
-      const current = createCallRoom({
-        loopback,
-        cameraId: deviceChoices().cameraId,
-        micId: deviceChoices().micId,
-        speakerId: deviceChoices().speakerId,
-        onDisconnected: (reason) => {
-          if (call() === current) onDisconnected(reason)
-        },
-      })
+      let current = shown?.loopback === loopback ? shown.call : undefined
+      if (!current) {
+        if (shown) teardown()
+        expectedDisconnect = false
+        setPhase('connecting')
+        current = createRoomFor(loopback)
+      }
       // The loopback LiveKit of dev and tests has no reachable STUN/TURN; production configures real ones.
       const connecting = current.room.connect(media.url, media.token, {
         rtcConfig: loopback ? { iceServers: [] } : undefined,
       })
       connecting.catch(() => undefined) // awaited below
-      // Let the connection's first request go out before rendering the call around it (its render would hold it).
-      await new Promise((resolve) => setTimeout(resolve, 0))
-      if (thisAttempt !== attempt) {
-        void current.room.disconnect().finally(() => current.dispose())
-        return
+      if (call() !== current) {
+        // Let the connection's first request go out before rendering the call around it.
+        await new Promise((resolve) => setTimeout(resolve, 0))
+        if (thisAttempt !== attempt) {
+          void current.room.disconnect().finally(() => current.dispose())
+          return
+        }
+        setCall(current)
       }
-      setCall(current)
       await connecting
       if (call() !== current) return
       performance.mark('join:connected')
@@ -157,7 +166,8 @@ export function useCallSession(sessionId: Id) {
       setPhase('in-call')
       await Promise.all([guarded, checked])
       if (call() !== current) return
-      await publishChoices(current.room)
+      const note = await publishChoices(current.room)
+      if (note) setMediaNote(note)
     } catch (error) {
       // Superseded, or ended on purpose (an event, leaving) while connecting: that end is already shown.
       if (thisAttempt !== attempt || expectedDisconnect) return
@@ -175,6 +185,28 @@ export function useCallSession(sessionId: Id) {
     }
   }
 
+  function createRoomFor(loopback: boolean): CallRoom {
+    const room = createCallRoom({
+      loopback,
+      cameraId: deviceChoices().cameraId,
+      micId: deviceChoices().micId,
+      speakerId: deviceChoices().speakerId,
+      onDisconnected: (reason) => {
+        if (call() === room) onDisconnected(reason)
+      },
+    })
+    return room
+  }
+
+  /** The call, shown (connecting) before there is a token to connect with. */
+  function showRoom(mediaUrl: string) {
+    const loopback = isLoopbackUrl(mediaUrl)
+    const room = createRoomFor(loopback)
+    setPhase('connecting')
+    setCall(room)
+    return { call: room, loopback }
+  }
+
   function startChecks() {
     const checks = Promise.all([fetchSession(sessionId), fetchMyStatus(sessionId)])
     checks.catch(() => undefined) // awaited later; unhandled meanwhile is expected
@@ -188,27 +220,6 @@ export function useCallSession(sessionId: Id) {
     else if (status.state === 'denied') setPhase('denied')
     else return true
     return false
-  }
-
-  async function publishChoices(room: Room) {
-    const problems: string[] = []
-    const tryPublish = async (enabled: boolean, run: () => Promise<unknown>, what: string) => {
-      if (!enabled) return
-      try {
-        await run()
-      } catch (error) {
-        problems.push(mediaErrorMessage(error, what).title)
-      }
-    }
-    const me = room.localParticipant
-    await tryPublish(deviceChoices().micOn, () => me.setMicrophoneEnabled(true), 'microphone')
-    await tryPublish(deviceChoices().cameraOn, () => me.setCameraEnabled(true), 'camera')
-    if (problems.length) {
-      setMediaNote(
-        `${problems.join(' ')} Others can't see or hear you until it works. ` +
-          'You can try again with the buttons below.'
-      )
-    }
   }
 
   function onDisconnected(reason: DisconnectReason | undefined) {
@@ -358,15 +369,6 @@ export function useCallSession(sessionId: Id) {
     finish,
     labelFor,
   }
-}
-
-function settle<T>(
-  promise: Promise<T>
-): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
-  return promise.then(
-    (value) => ({ ok: true, value }),
-    (error: unknown) => ({ ok: false, error })
-  )
 }
 
 function leftPhase(status: MyStatus): Phase {
