@@ -11,6 +11,8 @@ export const LobbyState = z.enum([
   'removed',
   'left',
   'stepped_out',
+  /** Declined or removed, then let wait again by a host: their next arrival puts them in the waiting room. */
+  'may_rejoin',
 ])
 export type LobbyState = z.infer<typeof LobbyState>
 
@@ -57,6 +59,9 @@ export type MyStatus = z.infer<typeof MyStatus>
 
 export const AdmitInput = Payload({ participantId: Id })
 export type AdmitInput = z.infer<typeof AdmitInput>
+
+/** The lobby states a host can undo with "Let … wait again". */
+export const UNDOABLE_LOBBY_STATES: readonly LobbyState[] = ['denied', 'removed']
 
 /** Longest message to people waiting or stepping out. */
 export const LOBBY_MESSAGE_MAX = 280

@@ -8,6 +8,8 @@ export const SessionEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('lobby.changed'), sessionId: Id }),
   z.object({ type: z.literal('admission.granted'), sessionId: Id, participantId: Id }),
   z.object({ type: z.literal('admission.denied'), sessionId: Id, participantId: Id }),
+  /** A host undid a decline or removal: the person may arrive again and wait. */
+  z.object({ type: z.literal('admission.may_rejoin'), sessionId: Id, participantId: Id }),
   z.object({
     type: z.literal('admission.removed'),
     sessionId: Id,

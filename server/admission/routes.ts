@@ -68,6 +68,20 @@ export function admissionRoutes(deps: Deps) {
       )
       return c.body(null, 204)
     })
+    .post(
+      '/sessions/:sessionId/lobby/wait-again',
+      session,
+      validate('json', AdmitInput),
+      async (c) => {
+        await admission.letWaitAgain(
+          deps,
+          c.var.actor,
+          c.req.valid('param').sessionId,
+          c.req.valid('json').participantId
+        )
+        return c.body(null, 204)
+      }
+    )
     .get('/sessions/:sessionId/admitted', session, async (c) =>
       c.json(await listAdmitted(deps, c.var.actor, c.req.valid('param').sessionId))
     )

@@ -4,6 +4,7 @@
 export { isAdmitted } from './admitted'
 export { endSession, leave, mute, remove } from './call-controls'
 export { admit, admitAllClinicians, deny } from './decisions'
+export { letWaitAgain } from './let-back'
 export { arrive, listLobby, myStatus, setLobbyMessage } from './lobby'
 export { markSeen } from './seen'
 export { stepOut } from './step-out'

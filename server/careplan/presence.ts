@@ -36,8 +36,10 @@ export function checkPresence(data: Uint8Array, ownerOf: () => PresenceOwner): R
       const clientId = decoding.readVarUint(update)
       const clock = decoding.readVarUint(update)
       const state: unknown = JSON.parse(decoding.readVarString(update))
-      // Providers echo everyone's presence back; what the server already has changes nothing.
+      // Providers echo everyone's presence back; what the server already has changes nothing. They also drop
+      // presence they have not heard of for 30 s, and say so: fine for presence the server has not either.
       if (!own.has(clientId) && isEcho(owner.awareness, clientId, clock, state)) continue
+      if (!own.has(clientId) && state === null && isStale(owner.awareness, clientId)) continue
       // One client per connection (one document per provider), never one someone else announced.
       if (!own.has(clientId) && (own.size > 0 || taken(owner, clientId))) return invalidPresence
       own.add(clientId)
@@ -65,6 +67,13 @@ function isEcho(awareness: Awareness, clientId: number, clock: number, state: un
     clock < current.clock ||
     (clock === current.clock && !(state === null && awareness.states.has(clientId)))
   )
+}
+
+/** Presence renews every 15 s; one not heard of for longer belongs to someone gone (or about to be timed out). */
+const STALE_MS = 20_000
+function isStale(awareness: Awareness, clientId: number) {
+  const current = awareness.meta.get(clientId)
+  return current !== undefined && Date.now() - current.lastUpdated >= STALE_MS
 }
 
 function taken(owner: PresenceOwner, clientId: number) {

@@ -14,6 +14,7 @@ import { LiveUpdatesStatus } from '../ui/LiveUpdatesStatus'
 import { PageHeader } from '../ui/PageHeader'
 import { StatusBanner } from '../ui/StatusBanner'
 import { arrive, fetchMyStatus, leaveSession } from './api'
+import { MayRejoin } from './MayRejoin'
 import {
   awaitTokenWhile,
   handOverSession,
@@ -249,6 +250,9 @@ export default function WaitingPage() {
             <p class="waiting-title">A host has declined your request to join this session.</p>
           </div>
           {nextStep()}
+        </Match>
+        <Match when={state() === 'may_rejoin'}>
+          <MayRejoin sessionId={sessionId()} onJoined={setStatus} />
         </Match>
         <Match when={state() === 'ended'}>
           <div role="status">

@@ -35,6 +35,11 @@ export function decline(sessionId: Id, participantId: Id) {
   return call('POST', path(sessionId, '/denials'), NoContent, { participantId })
 }
 
+/** Undo a decline or removal: the person's next arrival puts them in the waiting room (never straight into the call). */
+export function letWaitAgain(sessionId: Id, participantId: Id) {
+  return call('POST', path(sessionId, '/lobby/wait-again'), NoContent, { participantId })
+}
+
 /** Tell the server this host has the waiting person in view, so the person knows they were seen. */
 export function markSeen(sessionId: Id, participantId: Id) {
   return call('POST', path(sessionId, '/lobby/seen'), NoContent, { participantId })

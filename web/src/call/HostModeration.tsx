@@ -127,7 +127,10 @@ export function createHostModeration(props: HostModerationProps): HostModeration
         onConfirm={() => void confirmRemove()}
         onCancel={() => setRemoving(undefined)}
       >
-        <p>They will leave the call at once and can't join this session again.</p>
+        <p>
+          They will leave the call at once. They can join this session again only if a host lets
+          them wait again from the waiting room.
+        </p>
       </ConfirmDialog>
       <ConfirmDialog
         open={confirmEnd()}
