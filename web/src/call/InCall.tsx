@@ -28,6 +28,7 @@ import { CallClock } from './CallClock'
 import { cameraSource, isSpeaking, type CallRoom } from './room'
 import { createSelfViewCorner } from './self-view'
 import { hasSidePanels, SidePanels, type SidePanelContext } from './side-panels'
+import { createTileFit } from './fit-tiles'
 import { createTiles } from './tiles'
 import { VideoTile } from './VideoTile'
 
@@ -74,6 +75,10 @@ export function InCall(props: InCallProps) {
   // On a phone the plan and the call take turns on screen; the call (and a small self-view) never stops.
   const [showPlan, setShowPlan] = createSignal(false)
   const tiles = createTiles(props.call)
+  // On a laptop every tile fits the window (fit-tiles.ts); phones keep the speaker view.
+  const [stage, setStage] = createSignal<HTMLElement>()
+  const [grid, setGrid] = createSignal<HTMLElement>()
+  createTileFit(stage, grid, () => tiles().length)
   const local = () => {
     props.call.version()
     return room().localParticipant
@@ -210,8 +215,9 @@ export function InCall(props: InCallProps) {
           <StatusBanner message={props.mediaNote ?? actionNote()} />
           <Show when={actionError()}>{(error) => <ErrorMessage error={error()} />}</Show>
         </div>
-        <div class="video-stage">
+        <div class="video-stage" ref={setStage}>
           <ul
+            ref={setGrid}
             class={`video-grid self-${selfView.corner()}`}
             aria-label="People in the call"
             data-count={tiles().length}
