@@ -2,7 +2,6 @@
 // connection is authorised from the caller (named by the cookie at upgrade), the plan part and the consent scope
 // before Hocuspocus sends a byte of the document; live changes to consent or admission close what is no longer allowed.
 import type { IncomingMessage } from 'node:http'
-import { Redis } from '@hocuspocus/extension-redis'
 import {
   type Connection,
   type Document,
@@ -27,6 +26,7 @@ import { planAccess } from './access'
 import { createGuard, type Guard, MAX_MESSAGE_BYTES, tooLarge } from './message-guard'
 import { type Editor, loadState, storeState } from './persistence'
 import { checkPresence } from './presence'
+import { redisExtension } from './redis'
 import { saveSessionVersion } from './service'
 
 /** What each document connection carries after authorisation. */
@@ -285,18 +285,4 @@ export function createCollaboration(deps: Deps): Collaboration {
       await redis?.onDestroy()
     },
   }
-}
-
-function redisExtension(url: string) {
-  const u = new URL(url)
-  return new Redis({
-    host: u.hostname,
-    port: Number(u.port || 6379),
-    options: {
-      username: u.username || undefined,
-      password: u.password ? decodeURIComponent(u.password) : undefined,
-      db: u.pathname.length > 1 ? Number(u.pathname.slice(1)) : undefined,
-      tls: u.protocol === 'rediss:' ? {} : undefined,
-    },
-  })
 }
