@@ -1,4 +1,4 @@
-import * as z from 'zod'
+import { z } from './zod'
 import { Discipline, Role } from './enums'
 import { Id } from './ids'
 
@@ -9,19 +9,19 @@ export const AttendanceLine = z.object({
   participantId: Id,
   displayName: z.string(),
   role: Role,
-  discipline: Discipline.nullable(),
-  attendedMinutes: z.number().nonnegative(),
-  firstJoinedAt: z.iso.datetime({ offset: true }).nullable(),
-  lastLeftAt: z.iso.datetime({ offset: true }).nullable(),
+  discipline: z.nullable(Discipline),
+  attendedMinutes: z.number().check(z.nonnegative()),
+  firstJoinedAt: z.nullable(z.iso.datetime({ offset: true })),
+  lastLeftAt: z.nullable(z.iso.datetime({ offset: true })),
   /** Clinicians only: whether their attended time meets the team-conference minimum. */
-  meetsTeamConferenceMinimum: z.boolean().nullable(),
+  meetsTeamConferenceMinimum: z.nullable(z.boolean()),
 })
 export type AttendanceLine = z.infer<typeof AttendanceLine>
 
 export const AttendanceSummary = z.object({
   sessionId: Id,
   /** From the first join to the last leave, in minutes. */
-  durationMinutes: z.number().nonnegative(),
+  durationMinutes: z.number().check(z.nonnegative()),
   lines: z.array(AttendanceLine),
 })
 export type AttendanceSummary = z.infer<typeof AttendanceSummary>

@@ -12,7 +12,7 @@ import {
 
 type PartValue<P extends PlanPart> = CarePlan[P]
 
-const itemSchema = (part: Exclude<PlanPart, 'safety'>) => CarePlan.shape[part].element
+const itemSchema = (part: Exclude<PlanPart, 'safety'>) => CarePlan.shape[part].def.element
 
 export const emptySafety = (): CarePlan['safety'] => ({
   warningSigns: '',

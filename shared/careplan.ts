@@ -1,8 +1,9 @@
 // The care plan (DOMAIN.md "The care plan"): one structured plan per patient, co-edited live.
 // Each part is its own collaborative document, because a Yjs document is all or nothing for whoever opens it:
 // the part's data category (the same codes consent uses) decides who may open it.
-import * as z from 'zod'
+import { DataCategory } from './consent'
 import { Discipline } from './enums'
+import { z } from './zod'
 
 export const PlanPart = z.enum([
   'concerns',
@@ -43,10 +44,10 @@ export const partLabel: Record<PlanPart, string> = {
   followUp: 'Follow-up',
 }
 
-const text = (max = 2000) => z.string().max(max)
+const text = (max = 2000) => z.string().check(z.maxLength(max))
 /** A calendar date, or empty while not set yet. */
 const day = z.union([z.literal(''), z.iso.date()])
-const itemId = z.string().min(1).max(64)
+const itemId = z.string().check(z.minLength(1), z.maxLength(64))
 
 export const FactorKind = z.enum([
   'hormonal',
@@ -105,20 +106,20 @@ export const SafetyPlan = z.object({
 export const FollowUp = z.object({ id: itemId, what: text(300), due: day, instrumentId: text(100) })
 
 export const CarePlan = z.object({
-  concerns: z.array(Concern).max(200),
-  factors: z.array(Factor).max(200),
-  goals: z.array(Goal).max(200),
-  interventions: z.array(Intervention).max(200),
-  medications: z.array(MedicationChange).max(200),
-  referrals: z.array(Referral).max(200),
+  concerns: z.array(Concern).check(z.maxLength(200)),
+  factors: z.array(Factor).check(z.maxLength(200)),
+  goals: z.array(Goal).check(z.maxLength(200)),
+  interventions: z.array(Intervention).check(z.maxLength(200)),
+  medications: z.array(MedicationChange).check(z.maxLength(200)),
+  referrals: z.array(Referral).check(z.maxLength(200)),
   safety: SafetyPlan,
-  followUp: z.array(FollowUp).max(200),
+  followUp: z.array(FollowUp).check(z.maxLength(200)),
 })
 export type CarePlan = z.infer<typeof CarePlan>
 export type Goal = z.infer<typeof Goal>
 
 /** A plan as one person may see it: parts outside their consent scope are absent. */
-export const VisiblePlan = CarePlan.partial()
+export const VisiblePlan = z.partial(CarePlan)
 export type VisiblePlan = z.infer<typeof VisiblePlan>
 
 /** The item fields of each list part, with the Yjs type each is edited as (text merges per character). */
@@ -163,6 +164,32 @@ export const partFields = {
   followUp: { what: 'text', due: 'value', instrumentId: 'value' },
 } as const satisfies Record<PlanPart, Record<string, 'text' | 'value'>>
 
+/** Presence on a plan part (Yjs awareness): who (the name the server knows them by) and the text field they are in. */
+export const PresenceState = z.strictObject({
+  user: z.optional(
+    z.strictObject({
+      name: z.string().check(z.maxLength(200)),
+      color: z.string().check(z.regex(/^#[0-9a-f]{6}$/i)),
+    })
+  ),
+  editing: z.optional(z.nullable(z.string().check(z.maxLength(200)))),
+})
+export type PresenceState = z.infer<typeof PresenceState>
+
+/** The text field someone is in: the part, the item's id (empty in the safety plan) and the field. */
+export const presenceKey = (part: PlanPart, itemId: string, field: string) =>
+  `${part}:${itemId}:${field}`
+
+/** The part a presence key names, when it names one of that part's text fields. */
+export function presenceKeyPart(key: string): PlanPart | undefined {
+  const [name, itemId, field, ...rest] = key.split(':')
+  const part = PlanPart.safeParse(name)
+  if (!part.success || rest.length || itemId === undefined || field === undefined) return undefined
+  if ((part.data === 'safety') !== (itemId === '')) return undefined
+  const fields: Record<string, string> = partFields[part.data]
+  return fields[field] === 'text' ? part.data : undefined
+}
+
 /** Collaborative document names: `careplan.<patientId>.<part>`. */
 export const documentName = (patientId: string, part: PlanPart) => `careplan.${patientId}.${part}`
 export function parseDocumentName(name: string): { patientId: string; part: PlanPart } | undefined {
@@ -175,20 +202,24 @@ export function parseDocumentName(name: string): { patientId: string; part: Plan
 
 export const PlanVersionSummary = z.object({
   id: z.uuid(),
-  number: z.number().int(),
-  sessionId: z.uuid().nullable(),
+  number: z.number().check(z.int()),
+  sessionId: z.nullable(z.uuid()),
   savedAt: z.iso.datetime(),
   savedBy: z.string(),
   present: z.array(z.string()),
 })
 export type PlanVersionSummary = z.infer<typeof PlanVersionSummary>
 
-export const PlanVersion = PlanVersionSummary.extend({ plan: VisiblePlan })
+export const PlanVersion = z.extend(PlanVersionSummary, { plan: VisiblePlan })
 export type PlanVersion = z.infer<typeof PlanVersion>
 
 /** The patient's plan as the caller may see it, with what they may edit. */
 export const PlanView = z.object({
   patientId: z.uuid(),
+  /** The name the caller's presence carries (the server checks it is this one). */
+  myName: z.string(),
+  /** The consent categories of the parts the caller reads: what each covers, said when one is withdrawn. */
+  categories: z.array(DataCategory),
   plan: VisiblePlan,
   readable: z.array(PlanPart),
   writable: z.array(PlanPart),
@@ -205,20 +236,20 @@ export const ItemChange = z.object({
 export type ItemChange = z.infer<typeof ItemChange>
 
 export const VersionComparison = z.object({
-  from: PlanVersionSummary.nullable(),
+  from: z.nullable(PlanVersionSummary),
   to: PlanVersionSummary,
   changes: z.array(ItemChange),
 })
 export type VersionComparison = z.infer<typeof VersionComparison>
 
 export const PlanParams = z.object({ id: z.uuid({ message: 'Must be a valid id.' }) })
-export const VersionParams = PlanParams.extend({
+export const VersionParams = z.extend(PlanParams, {
   versionId: z.uuid({ message: 'Must be a valid id.' }),
 })
 /** In a session, the session the caller takes part through; outside, absent (the care team). */
 export const PlanQuery = z.object({
-  sessionId: z.uuid({ message: 'Must be a valid id.' }).optional(),
+  sessionId: z.optional(z.uuid({ message: 'Must be a valid id.' })),
 })
-export const ComparisonQuery = PlanQuery.extend({
-  from: z.uuid({ message: 'Must be a valid id.' }).optional(),
+export const ComparisonQuery = z.extend(PlanQuery, {
+  from: z.optional(z.uuid({ message: 'Must be a valid id.' })),
 })

@@ -1,6 +1,6 @@
 // Consent: versioned documents, records of what a person agreed to, and the covers that scope who may be present
 // and which categories of information are shared with whom (DOMAIN.md, "Consent").
-import * as z from 'zod'
+import { z } from './zod'
 import { Discipline, Role } from './enums'
 import { Id } from './ids'
 import { Line, Payload, Text } from './input'
@@ -14,7 +14,7 @@ export const ConsentKind = z.enum([
 export type ConsentKind = z.infer<typeof ConsentKind>
 
 /** Category codes are data (table data_categories), so a clinic can add one without a release. */
-export const CategoryCode = z.string().regex(/^[a-z][a-z0-9_]{1,40}$/, 'Unknown category.')
+export const CategoryCode = z.string().check(z.regex(/^[a-z][a-z0-9_]{1,40}$/, 'Unknown category.'))
 
 /**
  * Categories that start unshared on the patient's consent: sharing them is a choice the patient makes, never a default
@@ -32,7 +32,7 @@ export type DataCategory = z.infer<typeof DataCategory>
 export const ConsentTemplate = z.object({
   id: Id,
   kind: ConsentKind,
-  version: z.number().int().positive(),
+  version: z.number().check(z.int(), z.positive()),
   title: z.string(),
   body: z.string(),
   bodyHash: z.string(),
@@ -40,8 +40,8 @@ export const ConsentTemplate = z.object({
 export type ConsentTemplate = z.infer<typeof ConsentTemplate>
 
 export const NewTemplateVersionInput = Payload({
-  title: Line(200).min(3, 'Use at least 3 characters for the title.'),
-  body: Text(20_000).min(20, 'Write the full text people agree to.'),
+  title: Line(200).check(z.minLength(3, 'Use at least 3 characters for the title.')),
+  body: Text(20_000).check(z.minLength(20, 'Write the full text people agree to.')),
 })
 export type NewTemplateVersionInput = z.infer<typeof NewTemplateVersionInput>
 
@@ -49,11 +49,11 @@ export type NewTemplateVersionInput = z.infer<typeof NewTemplateVersionInput>
 export const CoverChoice = Payload({
   participantId: Id,
   present: z.boolean(),
-  categories: z.array(CategoryCode).max(30).default([]),
+  categories: z._default(z.array(CategoryCode).check(z.maxLength(30)), []),
 })
 export type CoverChoice = z.infer<typeof CoverChoice>
 
-const Signature = Line(120).min(2, 'Type your full name to sign.')
+const Signature = Line(120).check(z.minLength(2, 'Type your full name to sign.'))
 
 export const GiveConsentInput = Payload({
   templateId: Id,
@@ -61,7 +61,7 @@ export const GiveConsentInput = Payload({
   /** Typed name as signature (common telehealth practice). */
   signature: Signature,
   /** Joint session and information sharing: the patient's choices per participant. */
-  covers: z.array(CoverChoice).max(30).default([]),
+  covers: z._default(z.array(CoverChoice).check(z.maxLength(30)), []),
 })
 export type GiveConsentInput = z.infer<typeof GiveConsentInput>
 
@@ -69,9 +69,9 @@ export type GiveConsentInput = z.infer<typeof GiveConsentInput>
 export const RecordPatientConsentInput = Payload({
   templateId: Id,
   /** How and when the patient gave it, in the recorder's words. */
-  statement: Text(500).min(5, 'Say how and when the patient agreed.'),
+  statement: Text(500).check(z.minLength(5, 'Say how and when the patient agreed.')),
   signature: Signature,
-  covers: z.array(CoverChoice).min(1).max(30),
+  covers: z.array(CoverChoice).check(z.minLength(1), z.maxLength(30)),
 })
 export type RecordPatientConsentInput = z.infer<typeof RecordPatientConsentInput>
 
@@ -85,7 +85,7 @@ export type WithdrawInput = z.infer<typeof WithdrawInput>
 export const DropInRequestInput = Payload({ participantId: Id })
 export const DropInDecisionInput = Payload({
   decision: z.enum(['approved', 'declined']),
-  categories: z.array(CategoryCode).max(30).default([]),
+  categories: z._default(z.array(CategoryCode).check(z.maxLength(30)), []),
 })
 export type DropInDecisionInput = z.infer<typeof DropInDecisionInput>
 
@@ -96,8 +96,8 @@ export const ConsentParticipant = z.object({
   participantId: Id,
   displayName: z.string(),
   role: Role,
-  discipline: Discipline.nullable(),
-  present: z.boolean().nullable(),
+  discipline: z.nullable(Discipline),
+  present: z.nullable(z.boolean()),
   categories: z.array(CategoryCode),
   gate: GateStatus,
 })
@@ -105,7 +105,7 @@ export const ConsentParticipant = z.object({
 /** Everything one person needs for their consent step, and what the hosts see. */
 export const ConsentOverview = z.object({
   sessionId: Id,
-  myParticipantId: Id.nullable(),
+  myParticipantId: z.nullable(Id),
   /** Joint session: the patient's consent to the session; case conference: their recorded information-sharing consent. */
   patientConsentActive: z.boolean(),
   /** Joint session: the patient answered "I do not agree" and has not agreed since. */
@@ -121,7 +121,7 @@ export const ConsentOverview = z.object({
       id: Id,
       participantId: Id,
       displayName: z.string(),
-      discipline: Discipline.nullable(),
+      discipline: z.nullable(Discipline),
     })
   ),
 })

@@ -1,5 +1,5 @@
 // Names from DOMAIN.md. Used by the database enums, the API and the web alike.
-import * as z from 'zod'
+import { z } from './zod'
 
 export const Discipline = z.enum([
   'primary_care',

@@ -1,5 +1,5 @@
 // One error shape for every non-2xx answer: { error: { code, message } }.
-import * as z from 'zod'
+import { z } from './zod'
 
 export const ErrorCode = z.enum([
   'invalid_input',

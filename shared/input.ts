@@ -1,7 +1,7 @@
 // Building blocks for every payload schema. Bad input is refused here, at the edge, with a 4xx in plain words:
 // PostgreSQL refuses NUL in text (22021) and years outside 1..9999 (22008, 22009), which would otherwise surface
 // as a 500 after the request had already reached the database.
-import * as z from 'zod'
+import { z } from './zod'
 
 /** Control characters (C0, DEL, C1), except tab and line breaks: those are allowed in multi-line text. */
 const CONTROL_IN_LINE = /\p{Cc}/u
@@ -15,29 +15,33 @@ const NO_LONE_SURROGATE = 'This text contains a broken character. Please type it
 type TextOptions = {
   /** Off for text edited live (a shared document), where a space typed last must stay. */ trim?: boolean
 }
-const base = ({ trim = true }: TextOptions) => (trim ? z.string().trim() : z.string())
+const base = ({ trim = true }: TextOptions) => (trim ? z.string().check(z.trim()) : z.string())
 
 /** Text on one line (a name, a signature, a title): trimmed, no control characters, at most `max` characters. */
 export const Line = (max: number, options: TextOptions = {}) =>
-  base(options)
-    .max(max, `Use at most ${max} characters.`)
-    .refine((s) => !CONTROL_IN_LINE.test(s), NO_CONTROL)
-    .refine((s) => !LONE_SURROGATE.test(s), NO_LONE_SURROGATE)
+  base(options).check(
+    z.maxLength(max, `Use at most ${max} characters.`),
+    z.refine((s) => !CONTROL_IN_LINE.test(s), NO_CONTROL),
+    z.refine((s) => !LONE_SURROGATE.test(s), NO_LONE_SURROGATE)
+  )
 
 /** Text that may span lines (an agenda, a consent document): tabs and line breaks allowed, other controls not. */
 export const Text = (max: number, options: TextOptions = {}) =>
-  base(options)
-    .max(max, `Use at most ${max} characters.`)
-    .refine((s) => !CONTROL_IN_TEXT.test(s), NO_CONTROL)
-    .refine((s) => !LONE_SURROGATE.test(s), NO_LONE_SURROGATE)
+  base(options).check(
+    z.maxLength(max, `Use at most ${max} characters.`),
+    z.refine((s) => !CONTROL_IN_TEXT.test(s), NO_CONTROL),
+    z.refine((s) => !LONE_SURROGATE.test(s), NO_LONE_SURROGATE)
+  )
 
 /** A secret typed or pasted by nobody (link secrets): URL-safe characters only. */
 export const Token = (min: number, max: number) =>
   z
     .string()
-    .min(min)
-    .max(max)
-    .regex(/^[A-Za-z0-9_-]+$/, 'That is not a valid code.')
+    .check(
+      z.minLength(min),
+      z.maxLength(max),
+      z.regex(/^[A-Za-z0-9_-]+$/, 'That is not a valid code.')
+    )
 
 /**
  * A request body: unknown fields are refused rather than silently dropped, so a misspelt field is an error the
@@ -62,10 +66,10 @@ export const START_GRACE_MS = 15 * 60_000
 /** Today's date at the far east of the world (UTC+14), so nobody's today is refused as "in the future". */
 const latestToday = () => new Date(Date.now() + 14 * 3600_000).toISOString().slice(0, 10)
 
-export const DateOfBirth = z.iso
-  .date({ message: 'Enter a date like 1980-04-23.' })
-  .refine((d) => d >= EARLIEST_DATE_OF_BIRTH, 'Enter a date of birth after 1900.')
-  .refine((d) => d <= latestToday(), 'A date of birth cannot be in the future.')
+export const DateOfBirth = z.iso.date({ message: 'Enter a date like 1980-04-23.' }).check(
+  z.refine((d) => d >= EARLIEST_DATE_OF_BIRTH, 'Enter a date of birth after 1900.'),
+  z.refine((d) => d <= latestToday(), 'A date of birth cannot be in the future.')
+)
 
 /** The range of any other calendar date (a follow-up, a measure due): PostgreSQL refuses year 0, and a date
  * centuries away is a typing slip, not a plan. */
@@ -76,9 +80,11 @@ export const LATEST_CALENDAR_DATE = '2999-12-31'
 export const CalendarDate = (message = 'Enter a date like 2026-12-20.') =>
   z.iso
     .date({ message })
-    .refine(
-      (d) => d >= EARLIEST_CALENDAR_DATE && d <= LATEST_CALENDAR_DATE,
-      'Enter a date between 1900 and 2999.'
+    .check(
+      z.refine(
+        (d) => d >= EARLIEST_CALENDAR_DATE && d <= LATEST_CALENDAR_DATE,
+        'Enter a date between 1900 and 2999.'
+      )
     )
 
 /** A moment in time as the API sends it: ISO 8601 with an offset. */
@@ -88,10 +94,13 @@ export const Instant = z.iso.datetime({
 })
 
 /** When a session starts, on scheduling and on rescheduling: not in the past, not absurdly far ahead. */
-export const SessionStart = Instant.refine(
-  (s) => Date.parse(s) >= Date.now() - START_GRACE_MS,
-  'Choose a start time that is not in the past.'
-).refine(
-  (s) => Date.parse(s) <= Date.now() + MAX_SCHEDULE_AHEAD_DAYS * DAY_MS,
-  'Choose a start time within the next two years.'
+export const SessionStart = Instant.check(
+  z.refine(
+    (s) => Date.parse(s) >= Date.now() - START_GRACE_MS,
+    'Choose a start time that is not in the past.'
+  ),
+  z.refine(
+    (s) => Date.parse(s) <= Date.now() + MAX_SCHEDULE_AHEAD_DAYS * DAY_MS,
+    'Choose a start time within the next two years.'
+  )
 )

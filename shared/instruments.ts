@@ -1,75 +1,103 @@
 // Instrument definitions as data: items, response options, scoring, bands, positive-screen and alert rules. The
 // built-in instruments and every clinic's imported ones go through this one schema, so one engine scores them all.
-import * as z from 'zod'
+import { z } from './zod'
 
-const Key = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, {
-  message: 'Use 2–40 lower-case letters, digits or underscores, starting with a letter.',
-})
+const Key = z.string().check(
+  z.regex(/^[a-z][a-z0-9_]{1,39}$/, {
+    message: 'Use 2–40 lower-case letters, digits or underscores, starting with a letter.',
+  })
+)
 
 export const ResponseOption = z.object({
-  value: z.number().int({ message: 'An option value must be a whole number.' }),
-  label: z.string().trim().min(1, { message: 'Every option needs a label.' }).max(200),
+  value: z.number().check(z.int({ message: 'An option value must be a whole number.' })),
+  label: z
+    .string()
+    .check(z.trim(), z.minLength(1, { message: 'Every option needs a label.' }), z.maxLength(200)),
 })
 
-const ItemId = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, {
-  message: 'Use up to 40 lower-case letters, digits or underscores, starting with a letter.',
-})
+const ItemId = z.string().check(
+  z.regex(/^[a-z][a-z0-9_]{0,39}$/, {
+    message: 'Use up to 40 lower-case letters, digits or underscores, starting with a letter.',
+  })
+)
 
 export const InstrumentItem = z.object({
   id: ItemId,
-  text: z.string().trim().min(1, { message: 'Every item needs its question text.' }).max(500),
-  options: z.array(ResponseOption).min(2, { message: 'An item needs at least two options.' }),
+  text: z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(1, { message: 'Every item needs its question text.' }),
+      z.maxLength(500)
+    ),
+  options: z
+    .array(ResponseOption)
+    .check(z.minLength(2, { message: 'An item needs at least two options.' })),
   /** Unscored items (PHQ-9's "how difficult") are asked and stored but never add to the total. */
-  scored: z.boolean().default(true),
+  scored: z._default(z.boolean(), true),
   /** Where it exists, the LOINC code of the item's answer, used by the FHIR export. */
-  loinc: z.string().max(20).optional(),
+  loinc: z.optional(z.string().check(z.maxLength(20))),
 })
 export type InstrumentItem = z.infer<typeof InstrumentItem>
 
 export const Band = z.object({
-  min: z.number().int(),
-  max: z.number().int(),
-  label: z.string().trim().min(1, { message: 'Every band needs a label.' }).max(80),
+  min: z.number().check(z.int()),
+  max: z.number().check(z.int()),
+  label: z
+    .string()
+    .check(z.trim(), z.minLength(1, { message: 'Every band needs a label.' }), z.maxLength(80)),
 })
 export type Band = z.infer<typeof Band>
 
 /** "Any of these" rule: a total at or above `totalAtLeast`, or any listed item at or above its value. */
 export const Rule = z.object({
-  totalAtLeast: z.number().int().optional(),
-  items: z.array(z.object({ item: ItemId, atLeast: z.number().int() })).default([]),
+  totalAtLeast: z.optional(z.number().check(z.int())),
+  items: z._default(z.array(z.object({ item: ItemId, atLeast: z.number().check(z.int()) })), []),
 })
 export type Rule = z.infer<typeof Rule>
 
 export const MeaningfulChange = z.object({
   /** A change of at least this many points counts as clinically meaningful. */
-  points: z.number().positive(),
+  points: z.number().check(z.positive()),
   /** A drop of at least this fraction of the previous total is a response (PHQ-9: 0.5). */
-  responseFraction: z.number().gt(0).lte(1).optional(),
+  responseFraction: z.optional(z.number().check(z.gt(0), z.lte(1))),
   /** A total below this, after one at or above it, is remission (PHQ-9: 5). */
-  remissionBelow: z.number().int().optional(),
+  remissionBelow: z.optional(z.number().check(z.int())),
 })
 export type MeaningfulChange = z.infer<typeof MeaningfulChange>
 
 export const InstrumentDefinition = z.object({
   key: Key,
-  version: z.number().int().min(1).default(1),
-  title: z.string().trim().min(1, { message: 'The instrument needs a title.' }).max(120),
-  shortTitle: z.string().trim().min(1).max(20),
+  version: z._default(z.number().check(z.int(), z.gte(1)), 1),
+  title: z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(1, { message: 'The instrument needs a title.' }),
+      z.maxLength(120)
+    ),
+  shortTitle: z.string().check(z.trim(), z.minLength(1), z.maxLength(20)),
   /** Shown above the items, e.g. "Over the last 2 weeks, how often have you been bothered by…". */
-  intro: z.string().max(500).default(''),
-  items: z.array(InstrumentItem).min(1, { message: 'An instrument needs at least one item.' }),
-  bands: z.array(Band).default([]),
+  intro: z._default(z.string().check(z.maxLength(500)), ''),
+  items: z
+    .array(InstrumentItem)
+    .check(z.minLength(1, { message: 'An instrument needs at least one item.' })),
+  bands: z._default(z.array(Band), []),
   /** Higher totals are worse (symptom scales); false for satisfaction-like scales. */
-  higherIsWorse: z.boolean().default(true),
-  positiveScreen: Rule.optional(),
-  safetyAlert: Rule.optional(),
-  meaningfulChange: MeaningfulChange.optional(),
+  higherIsWorse: z._default(z.boolean(), true),
+  positiveScreen: z.optional(Rule),
+  safetyAlert: z.optional(Rule),
+  meaningfulChange: z.optional(MeaningfulChange),
   /** LOINC code of the total score and of the panel, where they exist. */
-  loinc: z
-    .object({ total: z.string().max(20).optional(), panel: z.string().max(20).optional() })
-    .default({}),
+  loinc: z._default(
+    z.object({
+      total: z.optional(z.string().check(z.maxLength(20))),
+      panel: z.optional(z.string().check(z.maxLength(20))),
+    }),
+    {}
+  ),
   /** Built-in instruments are ours or free to reproduce; imported ones name their licence holder. */
-  licence: z.string().max(200).default(''),
+  licence: z._default(z.string().check(z.maxLength(200)), ''),
 })
 export type InstrumentDefinition = z.infer<typeof InstrumentDefinition>
 export type InstrumentDefinitionInput = z.input<typeof InstrumentDefinition>
@@ -174,5 +202,5 @@ export function definitionOrThrow(input: InstrumentDefinitionInput): InstrumentD
 }
 
 /** Answers by item id. */
-export const Answers = z.record(z.string().max(40), z.number().int())
+export const Answers = z.record(z.string().check(z.maxLength(40)), z.number().check(z.int()))
 export type Answers = z.infer<typeof Answers>

@@ -1,7 +1,7 @@
 // Measures due: the schedule the clinicians set in their post-session forms, read against the scores since. "Due" is
 // computed when read, from what is stored, so no job has to run for a measure to fall due (nothing to miss or
 // double-run across app instances); offering it through the patient's link is the only write, made on request.
-import * as z from 'zod'
+import { z } from './zod'
 
 /** A score up to this many days before the due date answers the measure (answered early, in a session). */
 export const ANSWERED_EARLY_DAYS = 7
@@ -18,7 +18,7 @@ export const MeasureDue = z.object({
   status: DueStatus,
   /** Offered through the patient's link and not answered yet. */
   offered: z.boolean(),
-  answeredOn: z.string().nullable(),
+  answeredOn: z.nullable(z.string()),
 })
 export type MeasureDue = z.infer<typeof MeasureDue>
 
@@ -87,7 +87,7 @@ export const INTAKE_SCREENING = ['phq2', 'gad2', 'sexual_health'] as const
 
 export const ScreeningSuggestion = z.object({
   screen: z.string(),
-  screenTotal: z.number().int(),
+  screenTotal: z.number().check(z.int()),
   screenedOn: z.string(),
   suggest: z.string(),
 })

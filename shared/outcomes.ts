@@ -1,9 +1,9 @@
 // API payloads of outcome capture: questionnaires, scores, trends, safety alerts, the team dashboard.
-import * as z from 'zod'
 import { Id } from './ids'
 import { Text } from './input'
 import { Answers, Band, InstrumentDefinition } from './instruments'
 import { DueStatus, MeasureDue, ScreeningSuggestion } from './measures-due'
+import { z } from './zod'
 
 export const RespondentRole = z.enum(['patient', 'partner'])
 export type RespondentRole = z.infer<typeof RespondentRole>
@@ -16,20 +16,20 @@ export const Questionnaire = z.object({
   status: ResponseStatus,
   instrument: InstrumentDefinition,
   answers: Answers,
-  submittedAt: z.iso.datetime().nullable(),
+  submittedAt: z.nullable(z.iso.datetime()),
 })
 export type Questionnaire = z.infer<typeof Questionnaire>
 
 export const MyQuestionnaires = z.object({
   questionnaires: z.array(Questionnaire),
   /** Present when a link to finish later was just issued; the secret is shown once and never stored in clear. */
-  link: z.object({ secret: z.string(), expiresAt: z.iso.datetime() }).nullable(),
+  link: z.nullable(z.object({ secret: z.string(), expiresAt: z.iso.datetime() })),
 })
 export type MyQuestionnaires = z.infer<typeof MyQuestionnaires>
 
-export const SaveAnswersInput = z.object({ answers: Answers }).strict()
+export const SaveAnswersInput = z.strictObject({ answers: Answers })
 /** A client may send a total; it is accepted and ignored, because only the server scores. */
-export const SubmitInput = z.object({ answers: Answers, total: z.unknown().optional() }).strict()
+export const SubmitInput = z.strictObject({ answers: Answers, total: z.optional(z.unknown()) })
 export type SubmitInput = z.infer<typeof SubmitInput>
 
 export const ResponseParams = z.object({ responseId: Id })
@@ -39,15 +39,15 @@ export const Meaningful = z.enum(['improved', 'worsened'])
 export const ScorePoint = z.object({
   scoreId: Id,
   responseId: Id,
-  sessionId: Id.nullable(),
+  sessionId: z.nullable(Id),
   respondentRole: RespondentRole,
   at: z.iso.datetime(),
-  total: z.number().int(),
-  band: z.string().nullable(),
+  total: z.number().check(z.int()),
+  band: z.nullable(z.string()),
   positiveScreen: z.boolean(),
   safetyAlert: z.boolean(),
-  delta: z.number().int().nullable(),
-  meaningful: Meaningful.nullable(),
+  delta: z.nullable(z.number().check(z.int())),
+  meaningful: z.nullable(Meaningful),
   response: z.boolean(),
   remission: z.boolean(),
 })
@@ -57,11 +57,11 @@ export const MeasureTrend = z.object({
   key: z.string(),
   title: z.string(),
   shortTitle: z.string(),
-  min: z.number().int(),
-  max: z.number().int(),
+  min: z.number().check(z.int()),
+  max: z.number().check(z.int()),
   higherIsWorse: z.boolean(),
   bands: z.array(Band),
-  meaningfulPoints: z.number().nullable(),
+  meaningfulPoints: z.nullable(z.number()),
   points: z.array(ScorePoint),
 })
 export type MeasureTrend = z.infer<typeof MeasureTrend>
@@ -71,25 +71,27 @@ export const SafetyAlert = z.object({
   patientId: Id,
   patientName: z.string(),
   raisedAt: z.iso.datetime(),
-  closedAt: z.iso.datetime().nullable(),
-  closedByName: z.string().nullable(),
-  closingNote: z.string().nullable(),
+  closedAt: z.nullable(z.iso.datetime()),
+  closedByName: z.nullable(z.string()),
+  closingNote: z.nullable(z.string()),
 })
 export type SafetyAlert = z.infer<typeof SafetyAlert>
 
-export const CloseAlertInput = z
-  .object({
-    note: Text(2000).min(3, {
+export const CloseAlertInput = z.strictObject({
+  note: Text(2000).check(
+    z.minLength(3, {
       message: 'Say what was done, for example "Called the patient; safety plan agreed".',
-    }),
-  })
-  .strict()
+    })
+  ),
+})
 
 export const GoalRatingPoint = z.object({
   sessionId: Id,
   at: z.iso.datetime(),
-  tScore: z.number().nullable(),
-  ratings: z.array(z.object({ goalId: z.string(), goal: z.string(), rating: z.number().int() })),
+  tScore: z.nullable(z.number()),
+  ratings: z.array(
+    z.object({ goalId: z.string(), goal: z.string(), rating: z.number().check(z.int()) })
+  ),
 })
 
 export const PatientOutcomes = z.object({
@@ -104,16 +106,16 @@ export const PatientOutcomes = z.object({
 export type PatientOutcomes = z.infer<typeof PatientOutcomes>
 
 export const TeamDashboard = z.object({
-  patients: z.number().int(),
-  screened: z.number().int(),
+  patients: z.number().check(z.int()),
+  screened: z.number().check(z.int()),
   /** Median days from a positive screen to the next session with a specialist, over patients who had one. */
-  medianDaysPositiveToSpecialist: z.number().nullable(),
-  positiveScreens: z.number().int(),
-  reachedSpecialist: z.number().int(),
+  medianDaysPositiveToSpecialist: z.nullable(z.number()),
+  positiveScreens: z.number().check(z.int()),
+  reachedSpecialist: z.number().check(z.int()),
   /** Patients with a baseline PHQ-9 or GAD-7 and a score 8–12 weeks later. */
-  followedUp8to12Weeks: z.number().int(),
-  improved8to12Weeks: z.number().int(),
-  openSafetyAlerts: z.number().int(),
+  followedUp8to12Weeks: z.number().check(z.int()),
+  improved8to12Weeks: z.number().check(z.int()),
+  openSafetyAlerts: z.number().check(z.int()),
   /** Measures due or overdue now, across the caseload, not yet answered. */
   measuresDue: z.array(
     z.object({
@@ -131,21 +133,21 @@ export type TeamDashboard = z.infer<typeof TeamDashboard>
 
 export const InstrumentSummary = z.object({
   key: z.string(),
-  version: z.number().int(),
+  version: z.number().check(z.int()),
   title: z.string(),
   builtIn: z.boolean(),
 })
 export type InstrumentSummary = z.infer<typeof InstrumentSummary>
 
 /** A clinician offers questionnaires now (measures due, the intake screening, a clinic's own instruments). */
-export const OfferQuestionnairesInput = z
-  .object({
-    instrumentKeys: z
-      .array(z.string().min(1).max(40))
-      .min(1, { message: 'Choose at least one questionnaire to offer.' })
-      .max(10),
-  })
-  .strict()
+export const OfferQuestionnairesInput = z.strictObject({
+  instrumentKeys: z
+    .array(z.string().check(z.minLength(1), z.maxLength(40)))
+    .check(
+      z.minLength(1, { message: 'Choose at least one questionnaire to offer.' }),
+      z.maxLength(10)
+    ),
+})
 export type OfferQuestionnairesInput = z.infer<typeof OfferQuestionnairesInput>
 
 export const QuestionnaireOffer = z.object({

@@ -1,5 +1,5 @@
 // Patients hold minimal identifying data; clinical content lives in later features.
-import * as z from 'zod'
+import { z } from './zod'
 import { Discipline } from './enums'
 import { Id } from './ids'
 import { DateOfBirth, Line, Payload } from './input'
@@ -21,37 +21,42 @@ export const PatientSummary = z.object({
 })
 export type PatientSummary = z.infer<typeof PatientSummary>
 
-export const Patient = PatientSummary.extend({
-  email: z.string().nullable(),
+export const Patient = z.extend(PatientSummary, {
+  email: z.nullable(z.string()),
   careTeam: z.array(CareTeamMember),
 })
 export type Patient = z.infer<typeof Patient>
 
-const CareTeamChoice = Payload({ clinicianId: Id, isCareNavigator: z.boolean().default(false) })
+const CareTeamChoice = Payload({ clinicianId: Id, isCareNavigator: z._default(z.boolean(), false) })
 
 export const CreatePatientInput = Payload({
-  displayName: Line(120).min(1, 'Enter the patient’s name.'),
+  displayName: Line(120).check(z.minLength(1, 'Enter the patient’s name.')),
   dateOfBirth: DateOfBirth,
-  email: z.email({ message: 'Enter a valid email address.' }).max(254).nullable().default(null),
-  careTeam: z.array(CareTeamChoice).max(30).default([]),
+  email: z._default(
+    z.nullable(z.email({ message: 'Enter a valid email address.' }).check(z.maxLength(254))),
+    null
+  ),
+  careTeam: z._default(z.array(CareTeamChoice).check(z.maxLength(30)), []),
 })
 export type CreatePatientInput = z.infer<typeof CreatePatientInput>
 
-export const UpdatePatientInput = Payload({
-  displayName: Line(120).min(1, 'Enter the patient’s name.'),
-  dateOfBirth: DateOfBirth,
-  email: z.email().max(254).nullable(),
-})
-  .partial()
-  .refine((v) => Object.keys(v).length > 0, { message: 'Nothing to change.' })
+export const UpdatePatientInput = z
+  .partial(
+    Payload({
+      displayName: Line(120).check(z.minLength(1, 'Enter the patient’s name.')),
+      dateOfBirth: DateOfBirth,
+      email: z.nullable(z.email().check(z.maxLength(254))),
+    })
+  )
+  .check(z.refine((v) => Object.keys(v).length > 0, { message: 'Nothing to change.' }))
 export type UpdatePatientInput = z.infer<typeof UpdatePatientInput>
 
 export const SetCareTeamInput = Payload({
-  members: z
-    .array(CareTeamChoice)
-    .max(30)
-    .refine((m) => m.filter((x) => x.isCareNavigator).length <= 1, {
+  members: z.array(CareTeamChoice).check(
+    z.maxLength(30),
+    z.refine((m) => m.filter((x) => x.isCareNavigator).length <= 1, {
       message: 'A patient has at most one care navigator.',
-    }),
+    })
+  ),
 })
 export type SetCareTeamInput = z.infer<typeof SetCareTeamInput>

@@ -1,5 +1,5 @@
 // Sessions: scheduling, participants and invitations.
-import * as z from 'zod'
+import { z } from './zod'
 import { Discipline, Role, SessionKind } from './enums'
 import { Id } from './ids'
 import { DateOfBirth, Instant, Line, Payload, SessionStart, Text, Token } from './input'
@@ -7,10 +7,10 @@ import { DateOfBirth, Instant, Line, Payload, SessionStart, Text, Token } from '
 export const SessionStatus = z.enum(['scheduled', 'live', 'ended', 'cancelled'])
 export type SessionStatus = z.infer<typeof SessionStatus>
 
-const PersonName = Line(120).min(1, 'Enter a name.')
+const PersonName = Line(120).check(z.minLength(1, 'Enter a name.'))
 /** Longest agenda; the web form uses the same limit. */
 export const AGENDA_MAX = 2000
-const Email = z.email({ message: 'Enter a valid email address.' }).max(254)
+const Email = z.email({ message: 'Enter a valid email address.' }).check(z.maxLength(254))
 
 export const SessionSummary = z.object({
   id: Id,
@@ -18,7 +18,7 @@ export const SessionSummary = z.object({
   patientId: Id,
   patientName: z.string(),
   startsAt: Instant,
-  durationMinutes: z.number().int().positive(),
+  durationMinutes: z.number().check(z.int(), z.positive()),
   agenda: z.string(),
   status: SessionStatus,
 })
@@ -28,17 +28,17 @@ export const Participant = z.object({
   id: Id,
   role: Role,
   displayName: z.string(),
-  discipline: Discipline.nullable(),
-  clinicianId: Id.nullable(),
+  discipline: z.nullable(Discipline),
+  clinicianId: z.nullable(Id),
   /** Whether this person joins with a personal link (everyone who is not a signed-in clinician). */
   joinsByLink: z.boolean(),
 })
 export type Participant = z.infer<typeof Participant>
 
-export const SessionDetail = SessionSummary.extend({
+export const SessionDetail = z.extend(SessionSummary, {
   participants: z.array(Participant),
   /** The caller's own participant id in this session, if they take part. */
-  myParticipantId: Id.nullable(),
+  myParticipantId: z.nullable(Id),
   isHost: z.boolean(),
 })
 export type SessionDetail = z.infer<typeof SessionDetail>
@@ -50,7 +50,7 @@ export const SpecialistInvite = Payload({
 })
 export const PartnerInvite = Payload({
   displayName: PersonName,
-  email: Email.nullable().default(null),
+  email: z._default(z.nullable(Email), null),
 })
 
 export const ScheduleSessionInput = Payload({
@@ -59,53 +59,59 @@ export const ScheduleSessionInput = Payload({
   startsAt: SessionStart,
   durationMinutes: z
     .number()
-    .int()
-    .min(10, 'A session lasts at least 10 minutes.')
-    .max(240, 'A session lasts at most 4 hours.'),
-  agenda: Text(AGENDA_MAX).default(''),
+    .check(
+      z.int(),
+      z.gte(10, 'A session lasts at least 10 minutes.'),
+      z.lte(240, 'A session lasts at most 4 hours.')
+    ),
+  agenda: z._default(Text(AGENDA_MAX), ''),
   /** Care-team clinicians who host; the scheduler hosts when none is named. */
-  hostIds: z.array(Id).max(5).default([]),
+  hostIds: z._default(z.array(Id).check(z.maxLength(5)), []),
   /** Other care-team clinicians invited. */
-  clinicianIds: z.array(Id).max(20).default([]),
-  specialists: z.array(SpecialistInvite).max(5).default([]),
-  invitePatient: z.boolean().default(false),
-  partner: PartnerInvite.nullable().default(null),
-}).superRefine((v, ctx) => {
-  if (v.kind === 'case_conference' && (v.invitePatient || v.partner)) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['kind'],
-      message:
-        'In a case conference the patient is discussed, not invited. Choose a joint session to invite them.',
-    })
-  }
-  if (v.partner && !v.invitePatient) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['partner'],
-      message: 'A partner joins together with the patient: invite the patient too.',
-    })
-  }
-  if (
-    new Set([...v.hostIds, ...v.clinicianIds]).size !==
-    v.hostIds.length + v.clinicianIds.length
-  ) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['clinicianIds'],
-      message: 'Each clinician is invited once, as host or as participant.',
-    })
-  }
-})
+  clinicianIds: z._default(z.array(Id).check(z.maxLength(20)), []),
+  specialists: z._default(z.array(SpecialistInvite).check(z.maxLength(5)), []),
+  invitePatient: z._default(z.boolean(), false),
+  partner: z._default(z.nullable(PartnerInvite), null),
+}).check(
+  z.superRefine((v, ctx) => {
+    if (v.kind === 'case_conference' && (v.invitePatient || v.partner)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['kind'],
+        message:
+          'In a case conference the patient is discussed, not invited. Choose a joint session to invite them.',
+      })
+    }
+    if (v.partner && !v.invitePatient) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['partner'],
+        message: 'A partner joins together with the patient: invite the patient too.',
+      })
+    }
+    if (
+      new Set([...v.hostIds, ...v.clinicianIds]).size !==
+      v.hostIds.length + v.clinicianIds.length
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['clinicianIds'],
+        message: 'Each clinician is invited once, as host or as participant.',
+      })
+    }
+  })
+)
 export type ScheduleSessionInput = z.infer<typeof ScheduleSessionInput>
 
-export const UpdateSessionInput = Payload({
-  startsAt: SessionStart,
-  durationMinutes: z.number().int().min(10).max(240),
-  agenda: Text(AGENDA_MAX),
-})
-  .partial()
-  .refine((v) => Object.keys(v).length > 0, { message: 'Nothing to change.' })
+export const UpdateSessionInput = z
+  .partial(
+    Payload({
+      startsAt: SessionStart,
+      durationMinutes: z.number().check(z.int(), z.gte(10), z.lte(240)),
+      agenda: Text(AGENDA_MAX),
+    })
+  )
+  .check(z.refine((v) => Object.keys(v).length > 0, { message: 'Nothing to change.' }))
 export type UpdateSessionInput = z.infer<typeof UpdateSessionInput>
 
 /** A host invites someone after scheduling, e.g. a specialist dropping in mid-session. */
@@ -118,7 +124,7 @@ export type AddParticipantInput = z.infer<typeof AddParticipantInput>
 export const AddedParticipant = z.object({
   participant: z.lazy(() => Participant),
   /** The new person's personal link, shown once; null for a clinician with an account. */
-  link: z.lazy(() => InvitationLink).nullable(),
+  link: z.nullable(z.lazy(() => InvitationLink)),
 })
 
 /** A personal link, shown once when it is made (only its hash is stored). */
@@ -140,7 +146,7 @@ export const ParticipantParams = z.object({ sessionId: Id, participantId: Id })
 export const ExchangeInvitationInput = Payload({
   sessionId: Id,
   secret: Token(20, 100),
-  dateOfBirth: DateOfBirth.optional(),
+  dateOfBirth: z.optional(DateOfBirth),
 })
 export type ExchangeInvitationInput = z.infer<typeof ExchangeInvitationInput>
 

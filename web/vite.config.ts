@@ -1,49 +1,17 @@
 // Builds the web client into dist/web, which the app server serves. Paths come from this file's
 // location so `vite build --config web/vite.config.ts` works from any working directory.
-import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { defineConfig, type Plugin } from 'vite'
+import { defineConfig } from 'vite'
 import solid from 'vite-plugin-solid'
 
 const webRoot = fileURLToPath(new URL('.', import.meta.url))
 const repoRoot = fileURLToPath(new URL('..', import.meta.url))
 const appServer = 'http://127.0.0.1:3000'
 
-// zod's classic API carries its JSON Schema converter on every schema (about 5 kB gzip, a twelfth of what a patient
-// loads before the call). The browser only parses; it never converts a schema. The build swaps the two converter
-// modules for stubs with the same exports that throw if called (so do the derived properties that read through them,
-// such as schema.minLength, which the web never reads). If zod moves them, the test stops matching and the build is
-// merely bigger again; the e2e tests exercise the schemas that remain on every page.
-function zodWithoutJsonSchema(): Plugin {
-  const converter =
-    /[\\/]node_modules[\\/]zod[\\/]v4[\\/]core[\\/](json-schema-processors|to-json-schema)\.js$/
-  return {
-    name: 'zod-without-json-schema',
-    apply: 'build',
-    enforce: 'pre',
-    load(id) {
-      if (!converter.test(id)) return null
-      const source = readFileSync(id, 'utf8')
-      const names = [...source.matchAll(/^export (?:function|const) (\w+)/gm)].map((m) => m[1]!)
-      const aliases = [...source.matchAll(/^export \{ (\w+) as (\w+) \}/gm)].map(
-        (m) => `${m[1]} as ${m[2]}`
-      )
-      return [
-        "const none = () => { throw new Error('JSON Schema conversion is not part of the web build.') }",
-        // The create…Method factories run when a schema is read through Standard Schema; what they make throws.
-        ...names.map(
-          (n) => `export const ${n} = ${n.startsWith('create') ? '() => none' : 'none'}`
-        ),
-        ...(aliases.length ? [`export { ${aliases.join(', ')} }`] : []),
-      ].join('\n')
-    },
-  }
-}
-
 export default defineConfig({
   root: webRoot,
   publicDir: fileURLToPath(new URL('public', import.meta.url)),
-  plugins: [zodWithoutJsonSchema(), solid()],
+  plugins: [solid()],
   build: {
     outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
     emptyOutDir: true,
@@ -63,10 +31,11 @@ export default defineConfig({
               priority: 1,
               test: /[\\/]web[\\/]src[\\/](sessions[\\/](JoinPage|PreCallLayout|participants)\.tsx?$|devices[\\/][^\\/]+\.tsx?$|admission[\\/](WaitingPage|api)\.tsx?$|consent[\\/](ConsentPage|ConsentStep|CoverChoices|CoverGrid|CoverReview|api)\.tsx?$|clinic[\\/][^\\/]+\.tsx?$|lib[\\/]events\.ts$)/,
             },
+            // zod/mini and its core; the web has no classic zod (eslint.config.js keeps it out).
             {
               name: 'zod',
               priority: 2,
-              test: /[\\/]node_modules[\\/]zod[\\/]|[\\/]web[\\/]src[\\/]lib[\\/]zod-config\.ts$/,
+              test: /[\\/]node_modules[\\/]zod[\\/]|[\\/]web[\\/]src[\\/]lib[\\/]zod-config\.ts$|[\\/]shared[\\/]zod\.ts$/,
             },
           ],
         },

@@ -1,7 +1,7 @@
 // What every admission command checks first: the caller's access to the session, and whether they host it or are
 // invited to it. Shared by the lobby, the decisions, the token and the host's call controls.
 import { conflict, notAllowed, notFound } from '../http/errors'
-import type { Tx } from '../db/client'
+import type { Queryable, Tx } from '../db/client'
 import type { Actor } from '../identity/actor'
 import { findAccessible, isOpen, type SessionAccess } from '../sessions/access'
 
@@ -9,7 +9,7 @@ export const VIDEO_UNAVAILABLE =
   'Video is not available on this server right now. Please try again in a few minutes, or contact your care team.'
 
 export async function requireAccess(
-  tx: Tx,
+  tx: Queryable,
   actor: Actor,
   sessionId: string,
   opts: { lock?: boolean } = {}

@@ -1,5 +1,11 @@
 import { Hono } from 'hono'
-import { AdmitInput, LobbyMessageInput, MuteInput, StepOutInput } from '../../shared/admission'
+import {
+  AdmitInput,
+  LobbyMessageInput,
+  MuteInput,
+  StepOutInput,
+  TokenQuery,
+} from '../../shared/admission'
 import { SessionParams } from '../../shared/sessions'
 import type { AppEnv, Deps } from '../deps'
 import { validate } from '../http/validate'
@@ -62,12 +68,34 @@ export function admissionRoutes(deps: Deps) {
       )
       return c.body(null, 204)
     })
+    .post(
+      '/sessions/:sessionId/lobby/wait-again',
+      session,
+      validate('json', AdmitInput),
+      async (c) => {
+        await admission.letWaitAgain(
+          deps,
+          c.var.actor,
+          c.req.valid('param').sessionId,
+          c.req.valid('json').participantId
+        )
+        return c.body(null, 204)
+      }
+    )
     .get('/sessions/:sessionId/admitted', session, async (c) =>
       c.json(await listAdmitted(deps, c.var.actor, c.req.valid('param').sessionId))
     )
-    .post('/sessions/:sessionId/token', session, async (c) =>
-      c.json(await admission.issueToken(deps, c.var.actor, c.req.valid('param').sessionId))
-    )
+    .post('/sessions/:sessionId/token', session, validate('query', TokenQuery), async (c) => {
+      const { sessionId } = c.req.valid('param')
+      const { waitSeconds } = c.req.valid('query')
+      if (!waitSeconds) return c.json(await admission.issueToken(deps, c.var.actor, sessionId))
+      // Asked while waiting: answered once admitted, or 204 (not yet) when the wait is over.
+      const token = await admission.issueTokenWhenAdmitted(deps, c.var.actor, sessionId, {
+        ms: waitSeconds * 1000,
+        signal: c.req.raw.signal,
+      })
+      return token ? c.json(token) : c.body(null, 204)
+    })
     .post('/sessions/:sessionId/leave', session, async (c) => {
       await admission.leave(deps, c.var.actor, c.req.valid('param').sessionId)
       return c.body(null, 204)

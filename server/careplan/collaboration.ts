@@ -2,7 +2,6 @@
 // connection is authorised from the caller (named by the cookie at upgrade), the plan part and the consent scope
 // before Hocuspocus sends a byte of the document; live changes to consent or admission close what is no longer allowed.
 import type { IncomingMessage } from 'node:http'
-import { Redis } from '@hocuspocus/extension-redis'
 import {
   type Connection,
   type Document,
@@ -26,6 +25,8 @@ import type { Actor } from '../identity/actor'
 import { planAccess } from './access'
 import { createGuard, type Guard, MAX_MESSAGE_BYTES, tooLarge } from './message-guard'
 import { type Editor, loadState, storeState } from './persistence'
+import { checkPresence } from './presence'
+import { redisExtension } from './redis'
 import { saveSessionVersion } from './service'
 
 /** What each document connection carries after authorisation. */
@@ -34,6 +35,8 @@ type PartContext = {
   patientId: string
   part: PlanPart
   sessionId: string | null
+  /** The name this caller's presence must carry. */
+  presenceName: string
   changed?: boolean
 }
 
@@ -53,6 +56,8 @@ export const closeReasons = {
   stepped_out: 'stepped-out',
   session_ended: 'session-ended',
   not_shared: 'not-shared',
+  /** Consent for the part's category was withdrawn (the browser names the category). */
+  category_withdrawn: 'category-withdrawn',
 } as const
 
 const denied = () => ({ reason: 'permission-denied' })
@@ -122,10 +127,12 @@ export function createCollaboration(deps: Deps): Collaboration {
       })
       if (!access) throw denied()
       data.connectionConfig.readOnly = !access.writable.includes(name.part)
-      return { patientId: name.patientId, part: name.part, sessionId } satisfies Omit<
-        PartContext,
-        'actor'
-      >
+      return {
+        patientId: name.patientId,
+        part: name.part,
+        sessionId,
+        presenceName: access.displayName,
+      } satisfies Omit<PartContext, 'actor'>
     },
     async onLoadDocument({ documentName, document }: onLoadDocumentPayload) {
       const name = parseDocumentName(documentName)
@@ -147,12 +154,24 @@ export function createCollaboration(deps: Deps): Collaboration {
       guards.get(documentName)?.destroy()
       guards.delete(documentName)
     },
-    async beforeHandleMessage({ update, documentName }: beforeHandleMessagePayload) {
+    async beforeHandleMessage(data: beforeHandleMessagePayload) {
+      const { update, documentName, connection, document, context } = data
       // Checked here, synchronously in arrival order (see message-guard.ts).
       const guard = guards.get(documentName)
-      const refusal = guard
-        ? guard.check(update)
-        : update.byteLength > MAX_MESSAGE_BYTES && tooLarge
+      const ctx = context as PartContext
+      const refusal =
+        (guard ? guard.check(update) : update.byteLength > MAX_MESSAGE_BYTES && tooLarge) ||
+        checkPresence(update, () => ({
+          name: ctx.presenceName,
+          part: ctx.part,
+          readOnly: connection.readOnly,
+          clients: document.getClients(connection.webSocket),
+          awareness: document.awareness,
+          ownedElsewhere: (id) =>
+            [...document.connections.values()].some(
+              (c) => c.connection !== connection && c.clients.has(id)
+            ),
+        }))
       if (refusal) throw refusal
     },
     async onChange({ documentName, context, transactionOrigin, socketId }: onChangePayload) {
@@ -221,7 +240,10 @@ export function createCollaboration(deps: Deps): Collaboration {
             ? closeReasons[event.reason]
             : event.type === 'session.ended'
               ? closeReasons.session_ended
-              : closeReasons.not_shared
+              : // Still admitted but not to this part: consent no longer covers its category.
+                access
+                ? closeReasons.category_withdrawn
+                : closeReasons.not_shared
         connection.close({ code: 4403, reason })
       }
     }
@@ -263,18 +285,4 @@ export function createCollaboration(deps: Deps): Collaboration {
       await redis?.onDestroy()
     },
   }
-}
-
-function redisExtension(url: string) {
-  const u = new URL(url)
-  return new Redis({
-    host: u.hostname,
-    port: Number(u.port || 6379),
-    options: {
-      username: u.username || undefined,
-      password: u.password ? decodeURIComponent(u.password) : undefined,
-      db: u.pathname.length > 1 ? Number(u.pathname.slice(1)) : undefined,
-      tls: u.protocol === 'rediss:' ? {} : undefined,
-    },
-  })
 }

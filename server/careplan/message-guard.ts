@@ -103,10 +103,8 @@ export function createGuard(part: PlanPart, live: Y.Doc, maxBytes = MAX_DOCUMENT
       if (!refusal) accepted(update)
       return refusal
     },
-    observe(update) {
-      // Already in the live document: only teach it to the shadow (refusing is no longer possible).
-      if (apply(update)) rebuild()
-    },
+    // Already in the live document: only taught to the shadow (a refusal there rebuilds it from the live one).
+    observe: (update) => void apply(update),
     destroy: () => shadow.destroy(),
   }
 }

@@ -8,6 +8,7 @@ import {
   type PlanView,
   type VersionComparison,
   PlanPart as PlanPartSchema,
+  partCategory,
 } from '../../shared/careplan'
 import {
   comparePlans,
@@ -16,6 +17,7 @@ import {
   visibleParts,
 } from '../../shared/careplan-projection'
 import * as audit from '../audit/service'
+import * as consentStore from '../consent/store'
 import type { Queryable, Tx } from '../db/client'
 import type { Deps } from '../deps'
 import type { Actor } from '../identity/actor'
@@ -73,9 +75,10 @@ export async function viewPlan(
 ): Promise<PlanView> {
   return deps.db.transaction(async (tx) => {
     const access = await requireAccess(tx, actor, patientId, sessionId)
-    const [plan, versions] = await Promise.all([
+    const [plan, versions, categories] = await Promise.all([
       currentPlan(tx, patientId),
       store.listVersions(tx, patientId),
+      consentStore.listCategories(tx),
     ])
     await audit.record(tx, actor, 'careplan.viewed', {
       subjectKind: 'patient',
@@ -85,6 +88,10 @@ export async function viewPlan(
     })
     return {
       patientId,
+      myName: access.displayName,
+      categories: categories
+        .filter((c) => access.readable.some((p) => partCategory[p] === c.code))
+        .map(({ code, label, description }) => ({ code, label, description })),
       plan: visibleParts(plan, access.readable),
       readable: access.readable,
       writable: access.writable,

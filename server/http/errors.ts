@@ -2,7 +2,7 @@
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import type * as z from 'zod'
+import type * as z from 'zod/mini'
 import type { ErrorBody, ErrorCode } from '../../shared/errors'
 import { isDatabaseUnavailable } from '../db/client'
 import { RequestAlreadyAnswered } from '../db/deadline'
@@ -90,7 +90,7 @@ export function onError(log: Logger): ErrorHandler<AppEnv> {
 export const notFoundJson: NotFoundHandler<AppEnv> = (c) =>
   c.json(body('not_found', 'There is nothing at this address.'), 404)
 
-export function zodMessage(error: z.ZodError): string {
+export function zodMessage(error: z.core.$ZodError): string {
   const first = error.issues[0]
   if (!first) return 'The request is not valid.'
   const where = first.path.length ? `${first.path.join('.')}: ` : ''

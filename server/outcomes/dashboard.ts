@@ -24,6 +24,7 @@ type Row = {
  * One query over the caseload. "Screened": any PHQ-2/GAD-2/PHQ-9/GAD-7 or sexual-health score. "Days to a
  * specialist": from the first positive screen to the next session with a specialist invited. "Improved at
  * 8–12 weeks": a PHQ-9 or GAD-7 score 56–84 days after the first one, with a meaningful improvement against it.
+ * Beside them, the measures due or overdue now (computed as on the patient's page, ./due.ts).
  */
 export async function teamDashboard(deps: Deps, actor: Actor): Promise<TeamDashboard> {
   const clinician = requireClinician(actor)
@@ -80,10 +81,10 @@ export async function teamDashboard(deps: Deps, actor: Actor): Promise<TeamDashb
     )
     const measuresDue = []
     for (const p of caseload) {
-      const now = (due.get(p.patientId) ?? []).filter(
+      const outstanding = (due.get(p.patientId) ?? []).filter(
         (d) => d.status === 'due' || d.status === 'overdue'
       )
-      for (const d of await withTitles(tx, clinician.clinicId, now))
+      for (const d of await withTitles(tx, clinician.clinicId, outstanding))
         measuresDue.push({
           patientId: p.patientId,
           patientName: p.patientName,

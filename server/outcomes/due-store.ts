@@ -51,7 +51,12 @@ export const openInstrumentsOf = (db: Queryable, patientIds: string[]) =>
   patientIds.length === 0
     ? Promise.resolve([])
     : db
-        .selectDistinct({ patientId: responses.patientId, instrumentKey: responses.instrumentKey })
+        .selectDistinct({
+          patientId: responses.patientId,
+          instrumentKey: responses.instrumentKey,
+          participantId: responses.participantId,
+          dueOn: responses.dueOn,
+        })
         .from(responses)
         .where(
           and(

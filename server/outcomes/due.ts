@@ -136,8 +136,11 @@ export async function offerQuestionnaires(
       )
     await dueStore.claimOpenDue(tx, patientId, place.participantId)
     const due = (await dueOfPatients(tx, [patientId], today)).get(patientId) ?? []
+    // Open ones the new link reaches (measures due follow the patient; a session's stay with that session's place).
     const open = new Set(
-      (await dueStore.openInstrumentsOf(tx, [patientId])).map((o) => o.instrumentKey)
+      (await dueStore.openInstrumentsOf(tx, [patientId]))
+        .filter((o) => o.dueOn !== null || o.participantId === place.participantId)
+        .map((o) => o.instrumentKey)
     )
     // An outstanding measure due keeps its date; anything else is offered for today.
     const dueOn = (key: string) =>

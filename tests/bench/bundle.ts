@@ -336,7 +336,7 @@ const METHOD = [
   'peer: tests/bench/peer-bundle (React 18 + @livekit/components-react PreJoin in the entry, a React.lazy call page with LiveKitRoom + VideoConference, @livekit/components-styles), same Vite, production mode, oxc minifier, target es2022.',
   "Per page, the chunk holding each module App.tsx lazy-loads (route component, layout, preload imports; found through rolldown chunks' moduleIds) plus its static imports followed through .vite/manifest.json; the entry chunk and its static imports on top.",
   'Sizes: each JS file gzipped alone with zlib level 9, kB = 1000 bytes; CSS reported apart, not in any figure.',
-  'precall_guest = join → device check → waiting; precall_clinician = sign-in → home → session → device check → waiting; precall_kb_gz = the larger.',
+  'precall_guest = join → device check → waiting; precall_clinician = sign-in → home → session → device check → waiting; precall_kb_gz = the larger; aim_precall_met reads precall_guest (the issue aims at the guest before the call).',
   'incall_kb_gz = what the call page loads beyond the guest path (its chunk and what only it imports); incall_total_<path> = that path plus the call page; incall_total_kb_gz = the larger.',
   "peer_precall_kb_gz = the peer's entry (pre-join) and its imports; peer_kb_gz = that plus the call chunk (all the JS of the peer's call).",
   'incall_ratio = incall_total_kb_gz / peer_kb_gz (everything loaded once in the call, ours vs the peer); incall_ratio_guest uses the guest path.',
@@ -483,8 +483,10 @@ export async function run(args: string[]): Promise<number> {
       peer_call_chunk_kb_gz: kb(sum(pg, new Set([...peerAll].filter((f) => !peerEntry.has(f))))),
       incall_ratio: round3(ratio),
       incall_ratio_guest: round3(ratioGuest),
-      aim: `precall_kb_gz <= ${AIM_PRECALL_KB} && incall_ratio <= ${AIM_INCALL_RATIO}`,
-      aim_precall_met: kb(precall) <= AIM_PRECALL_KB,
+      // The issue's pre-call aim is the guest's (a patient or other person opening their link); the clinician's way in
+      // (sign-in, home, session page) is reported beside it as precall_clinician_kb_gz, with no aim of its own.
+      aim: `precall_guest_kb_gz <= ${AIM_PRECALL_KB} && incall_ratio <= ${AIM_INCALL_RATIO}`,
+      aim_precall_met: kb(precallGuest) <= AIM_PRECALL_KB,
       aim_incall_met: ratio <= AIM_INCALL_RATIO,
       livekit_before_call: livekitBeforeCall.map(shortName),
       raw_kb: {

@@ -49,6 +49,7 @@ const MARKS = [
   'join:token',
   'join:connected',
   'join:first-remote-track',
+  'join:in-call',
   'join:first-remote-attached',
   'join:first-remote-frame',
 ] as const
@@ -554,6 +555,8 @@ export async function run(args: string[]): Promise<number> {
       token_to_connected: step('join:token', 'join:connected'),
       connected_to_first_remote_track: step('join:connected', 'join:first-remote-track'),
       first_remote_track_to_attached: step('join:first-remote-track', 'join:first-remote-attached'),
+      first_remote_track_to_in_call: step('join:first-remote-track', 'join:in-call'),
+      in_call_to_attached: step('join:in-call', 'join:first-remote-attached'),
       attached_to_first_frame: step('join:first-remote-attached', 'join:first-remote-frame'),
       first_remote_track_to_first_frame: step('join:first-remote-track', 'join:first-remote-frame'),
       connected_to_first_frame: step('join:connected', 'join:first-remote-frame'),

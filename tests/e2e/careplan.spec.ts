@@ -23,7 +23,8 @@ const plan = (page: Page) => page.getByRole('complementary', { name: 'Care plan'
 const section = (page: Page, name: string | RegExp) => plan(page).getByRole('region', { name })
 
 const partner = 'Alex Chen'
-const notShared = 'This part of the plan is no longer shared with you.'
+// The withdrawn category is named, with what it covers.
+const withdrawn = /Consent to share mental-health history with you was withdrawn/
 
 /**
  * The GP schedules a joint session with Riley and a partner; Riley, at consent, lets the partner join with
@@ -304,12 +305,13 @@ test.describe('care plan', () => {
       await patient.page.getByRole('button', { name: 'Your consent' }).click()
       const dialog = patient.page.getByRole('dialog', { name: 'Your consent' })
       await dialog.getByRole('button', { name: 'Stop sharing: Mental-health history' }).click()
-      await expect(guestPlan.getByRole('status')).toHaveText(notShared)
+      await expect(guestPlan.getByRole('status')).toHaveText(withdrawn)
+      await expect(guestPlan.getByRole('status')).toContainText('That category covers:')
       await expect(guestPlan.getByLabel('Description')).toHaveCount(0)
       // Only that section: the partner still reads the goals, and the host keeps editing.
-      await expect(section(guest.page, /^Goals/)).not.toContainText(notShared)
+      await expect(section(guest.page, /^Goals/)).not.toContainText(withdrawn)
       await expect(hostPlan.getByLabel('Description').last()).toBeEditable()
-      await expect(hostPlan).not.toContainText(notShared)
+      await expect(hostPlan).not.toContainText(withdrawn)
     }
   )
 })

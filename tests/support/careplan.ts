@@ -10,6 +10,8 @@ import { documentName, type PlanPart } from '../../shared/careplan'
 import { createApp } from '../../server/app'
 import { createCollaboration } from '../../server/careplan/collaboration'
 import type { Deps } from '../../server/deps'
+import type { TestApp } from './app'
+import { acknowledge, exchangeLink, giveJointConsent, scheduleSession } from './people'
 
 export type CollabServer = {
   url: string
@@ -174,4 +176,41 @@ export async function freePort(): Promise<number> {
   const { port } = s.address() as AddressInfo
   await new Promise<void>((r) => s.close(() => r()))
   return port
+}
+
+/**
+ * A live session of the patient's with the host (cookie), the patient and a partner admitted, the partner shown
+ * sexual-health history and medications only.
+ */
+export async function startLiveSession(t: TestApp, hostCookie: string, patientId: string) {
+  const post = (path: string, cookie: string, json?: unknown) =>
+    t.request(path, { method: 'POST', cookie, json })
+  const { session, links } = await scheduleSession(t, hostCookie, {
+    patientId,
+    clinicianIds: [],
+    invitePatient: true,
+    partner: { displayName: 'Kim', email: null },
+  })
+  const link = (role: string) => links.find((l) => l.role === role)!
+  const patient = {
+    id: link('patient').participantId,
+    cookie: await exchangeLink(t, link('patient').url, '1985-06-01'),
+  }
+  const partner = {
+    id: link('partner').participantId,
+    cookie: await exchangeLink(t, link('partner').url),
+  }
+  await post(`/api/sessions/${session.id}/arrival`, hostCookie)
+  for (const p of [patient, partner]) await post(`/api/sessions/${session.id}/arrival`, p.cookie)
+  await giveJointConsent(t, session.id, patient.cookie, [
+    { participantId: partner.id, categories: ['sexual_health_history', 'medications'] },
+  ])
+  await acknowledge(t, session.id, partner.cookie)
+  for (const p of [patient, partner]) {
+    const admitted = await post(`/api/sessions/${session.id}/admissions`, hostCookie, {
+      participantId: p.id,
+    })
+    if (admitted.status !== 204) throw new Error(`admitting failed with ${admitted.status}`)
+  }
+  return { session, patient, partner }
 }

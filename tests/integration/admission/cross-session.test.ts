@@ -61,7 +61,7 @@ beforeAll(async () => {
 
 /** Each route that takes a participant or request id, as the caller who may use it in session A. */
 const routes: { name: string; foreign: () => string; call: (id: string) => Promise<Response> }[] = [
-  ...(['admissions', 'denials', 'removals'] as const).map((path) => ({
+  ...(['admissions', 'denials', 'removals', 'lobby/wait-again'] as const).map((path) => ({
     name: path,
     foreign: () => b.specialist,
     call: (id: string) =>

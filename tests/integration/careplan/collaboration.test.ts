@@ -11,17 +11,14 @@ import {
   openPart,
   type PartClient,
   startCollabServer,
+  startLiveSession,
   synced,
   until,
 } from '../../support/careplan'
 import {
-  acknowledge,
   createCareTeam,
   createClinic,
   createClinician,
-  exchangeLink,
-  giveJointConsent,
-  scheduleSession,
   signIn,
   type TestClinician,
 } from '../../support/people'
@@ -132,35 +129,7 @@ describe('care-plan documents', () => {
 })
 
 describe('care-plan documents in a live session', () => {
-  async function liveSession() {
-    const { session, links } = await scheduleSession(t, gpCookie, {
-      patientId,
-      clinicianIds: [],
-      invitePatient: true,
-      partner: { displayName: 'Kim', email: null },
-    })
-    const link = (role: string) => links.find((l) => l.role === role)!
-    const patient = {
-      id: link('patient').participantId,
-      cookie: await exchangeLink(t, link('patient').url, '1985-06-01'),
-    }
-    const partner = {
-      id: link('partner').participantId,
-      cookie: await exchangeLink(t, link('partner').url),
-    }
-    await post(`/api/sessions/${session.id}/arrival`, gpCookie)
-    for (const p of [patient, partner]) await post(`/api/sessions/${session.id}/arrival`, p.cookie)
-    await giveJointConsent(t, session.id, patient.cookie, [
-      { participantId: partner.id, categories: ['sexual_health_history', 'medications'] },
-    ])
-    await acknowledge(t, session.id, partner.cookie)
-    for (const p of [patient, partner])
-      expect(
-        (await post(`/api/sessions/${session.id}/admissions`, gpCookie, { participantId: p.id }))
-          .status
-      ).toBe(204)
-    return { session, patient, partner }
-  }
+  const liveSession = () => startLiveSession(t, gpCookie, patientId)
 
   it('lets the patient write their own words and only read the rest; scopes the partner by consent', async () => {
     const s = await liveSession()
@@ -203,7 +172,10 @@ describe('care-plan documents in a live session', () => {
         })
       ).status
     ).toBe(204)
-    await until(() => partnerConcerns.closed.includes('not-shared'), 'the partner’s part to close')
+    await until(
+      () => partnerConcerns.closed.includes('category-withdrawn'),
+      'the partner’s part to close'
+    )
     expect(patientConcerns.closed).toEqual([])
   })
 

@@ -27,7 +27,9 @@ beforeAll(async () => {
   const deps = { ...t.deps, config: { ...t.deps.config, redisUrl: redis.url } }
   ;[one, two] = await Promise.all([startCollabServer(deps), startCollabServer(deps)])
   const clinicId = (await createClinic(t)).id
-  const team = await Promise.all([0, 1, 2, 3].map(() => createClinician(t, clinicId)))
+  const team = await Promise.all(
+    [0, 1, 2, 3].map((i) => createClinician(t, clinicId, { name: `Clinician ${i + 1}` }))
+  )
   patientId = (await createCareTeam(t, clinicId, team)).id
   cookies = await Promise.all(team.map((c) => signIn(t, c)))
 })
@@ -46,11 +48,12 @@ describe('two app instances and one Redis', () => {
       return openPart(s.url, s.origin, cookie, patientId, 'interventions')
     })
     await Promise.all(clients.map(synced))
-    clients[0]!.provider.setAwarenessField('user', { name: 'on instance one' })
+    // Presence must carry the name the server knows the caller by (server/careplan/presence.ts).
+    clients[0]!.provider.setAwarenessField('user', { name: 'Clinician 1', color: '#336699' })
     await until(
       () =>
         [...clients[1]!.provider.awareness!.getStates().values()].some(
-          (s) => (s.user as { name?: string } | undefined)?.name === 'on instance one'
+          (s) => (s.user as { name?: string } | undefined)?.name === 'Clinician 1'
         ),
       'presence to cross instances'
     )

@@ -150,6 +150,11 @@ const routes: Record<string, Route> = {
     path: () => `/api/sessions/${ids.joint}/denials`,
     body: () => ({ participantId: ids.participant }),
   },
+  'let someone wait again': {
+    method: 'POST',
+    path: () => `/api/sessions/${ids.joint}/lobby/wait-again`,
+    body: () => ({ participantId: ids.participant }),
+  },
   'message the lobby': {
     method: 'PUT',
     path: () => `/api/sessions/${ids.joint}/lobby/message`,

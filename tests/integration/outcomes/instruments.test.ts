@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { InstrumentSummary } from '../../../shared/outcomes'
+import { z } from '../../../shared/zod'
 import { startTestApp, type TestApp } from '../../support/app'
 import { createClinic, createClinician, signIn } from '../../support/people'
 
@@ -58,9 +59,9 @@ describe('importing a clinic instrument', () => {
     expect((await post(adminCookie, definition)).status).toBe(201)
     expect((await post(adminCookie, definition)).status).toBe(409)
     expect((await post(adminCookie, { ...definition, key: 'phq9' })).status).toBe(409)
-    const list = InstrumentSummary.array().parse(
-      await (await t.request('/api/instruments', { cookie: clinicianCookie })).json()
-    )
+    const list = z
+      .array(InstrumentSummary)
+      .parse(await (await t.request('/api/instruments', { cookie: clinicianCookie })).json())
     expect(list.filter((i) => !i.builtIn)).toEqual([
       { key: 'clinic_function', version: 1, title: 'Clinic function scale', builtIn: false },
     ])

@@ -178,6 +178,23 @@ describe('measures due', () => {
     expect(await dueRows(patient)).toBe(2)
   })
 
+  it('offers a measure on the newest link even when an older session left the same one unanswered', async () => {
+    const patient = (await createCareTeam(t, clinicId, [gp])).id
+    const older = await jointSession(patient)
+    const postSession = await t.request(`/api/sessions/${older.sessionId}/questionnaires`, {
+      method: 'POST',
+      cookie: older.patient,
+    })
+    expect(postSession.status).toBe(201)
+    await jointSession(patient)
+    const res = await offer(['phq9'], gpCookie, patient)
+    expect(res.status).toBe(201)
+    const { link } = QuestionnaireOffer.parse(await res.json())
+    expect(
+      (await mine({ bearer: link.secret })).questionnaires.map((q) => q.instrument.key)
+    ).toEqual(['phq9'])
+  })
+
   it('refuses bad offers with one error shape, storing nothing, and hides other teams’ patients', async () => {
     const before = await dueRows(patientId)
     for (const [keys, message] of [

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { TeamEvent } from '../../../shared/events'
 import { MyQuestionnaires, PatientOutcomes, SafetyAlert } from '../../../shared/outcomes'
+import { z } from '../../../shared/zod'
 import { startTestApp, type TestApp } from '../../support/app'
 import {
   createCareTeam,
@@ -258,14 +259,14 @@ describe('questionnaires after a joint session', () => {
     expect(raised).toMatchObject({ patientId })
     expect(Object.keys(raised).sort()).toEqual(['alertId', 'patientId', 'type'])
 
-    const open = SafetyAlert.array().parse(
-      await (await t.request('/api/safety-alerts', { cookie: gpCookie })).json()
-    )
+    const open = z
+      .array(SafetyAlert)
+      .parse(await (await t.request('/api/safety-alerts', { cookie: gpCookie })).json())
     expect(open.map((a) => a.id)).toContain('alertId' in raised ? raised.alertId : '')
     expect(
-      SafetyAlert.array().parse(
-        await (await t.request('/api/safety-alerts', { cookie: outsiderCookie })).json()
-      )
+      z
+        .array(SafetyAlert)
+        .parse(await (await t.request('/api/safety-alerts', { cookie: outsiderCookie })).json())
     ).toEqual([])
 
     const alertId = 'alertId' in raised ? raised.alertId : ''

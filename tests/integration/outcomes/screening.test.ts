@@ -111,7 +111,9 @@ describe('intake screening', () => {
     )
     expect((await outcomes()).suggestions).toEqual([])
     expect(
-      (await auditActions(t)).filter((a) => a.action === 'questionnaires.offered')
-    ).toHaveLength(2)
+      (await auditActions(t))
+        .filter((a) => a.action === 'questionnaires.offered')
+        .map((a) => a.detail)
+    ).toEqual([{ instruments: ['phq2', 'gad2', 'sexual_health'] }, { instruments: ['phq9'] }])
   })
 })

@@ -1,5 +1,5 @@
 import { query } from '@solidjs/router'
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import type {
   CreateClinicianInput,
   SignInInput,

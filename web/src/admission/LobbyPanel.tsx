@@ -11,6 +11,7 @@ import { ConfirmDialog } from '../ui/ConfirmDialog'
 import { ErrorMessage } from '../ui/ErrorMessage'
 import { StatusBanner } from '../ui/StatusBanner'
 import { admit, admitAllClinicians, decline, getLobby, markSeen } from './api'
+import { LetBackList } from './LetBackList'
 import { LobbyMessageForm } from './LobbyMessageForm'
 import { describeParticipant } from '../sessions/participants'
 
@@ -224,6 +225,7 @@ function LobbyView(props: { sessionId: Id; lobby: Lobby }) {
           Admit all waiting clinicians
         </Button>
       </Show>
+      <LetBackList sessionId={props.sessionId} entries={props.lobby.entries} onNote={setNote} />
       <LobbyMessageForm sessionId={props.sessionId} message={props.lobby.message} />
       <ConfirmDialog
         open={declining() !== undefined}
@@ -236,7 +238,10 @@ function LobbyView(props: { sessionId: Id; lobby: Lobby }) {
         onConfirm={() => void confirmDecline()}
         onCancel={() => setDeclining(undefined)}
       >
-        <p>They won't be able to join this session, and this can't be undone.</p>
+        <p>
+          They won't be able to join this session unless a host lets them wait again from this
+          waiting room.
+        </p>
       </ConfirmDialog>
     </>
   )

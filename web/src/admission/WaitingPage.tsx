@@ -14,7 +14,14 @@ import { LiveUpdatesStatus } from '../ui/LiveUpdatesStatus'
 import { PageHeader } from '../ui/PageHeader'
 import { StatusBanner } from '../ui/StatusBanner'
 import { arrive, fetchMyStatus, leaveSession } from './api'
-import { prefetchCallPage, requestTokenEarly, warmMediaConnection } from './early-join'
+import { MayRejoin } from './MayRejoin'
+import {
+  awaitTokenWhile,
+  handOverSession,
+  prefetchCallPage,
+  requestTokenEarly,
+  warmMediaConnection,
+} from './early-join'
 import { ParticipantLine } from '../sessions/participants'
 import { usePreCall } from '../sessions/PreCallLayout'
 
@@ -33,6 +40,17 @@ export default function WaitingPage() {
   const sessionId = () => session().id
   const hosts = () => session().participants.filter((p) => p.role === 'host')
 
+  // On to the call once admitted; the call page checks the status itself and sends the person back here if the
+  // admission was undone meanwhile.
+  let leaving = false
+  function goToCall() {
+    if (leaving) return
+    leaving = true
+    handOverSession(session(), status()?.mediaUrl ?? null)
+    performance.mark('join:to-call') // join-time measurement (tests/bench/join.ts)
+    navigate(`/sessions/${sessionId()}/call`, { replace: true })
+  }
+
   // One request at a time, and one more if events arrived meanwhile: answers never arrive out of order.
   let inFlight = false
   let again = false
@@ -49,12 +67,7 @@ export default function WaitingPage() {
           const next = await fetchMyStatus(sessionId())
           setStatus(next)
           setError(undefined)
-          if (next.state === 'admitted' && next.sessionStatus !== 'ended') {
-            // Join-time measurement (tests/bench/join.ts): this page sends the person on to the call.
-            performance.mark('join:to-call')
-            navigate(`/sessions/${sessionId()}/call`, { replace: true })
-            return
-          }
+          if (next.state === 'admitted' && next.sessionStatus !== 'ended') return goToCall()
         } catch (err) {
           setError(err)
         }
@@ -81,11 +94,9 @@ export default function WaitingPage() {
     if (event?.type === 'admission.granted' && event.participantId === session().myParticipantId) {
       // Join-time measurement (tests/bench/join.ts): the moment this person's admission reaches the page.
       performance.mark('join:admitted-event')
-      // Straight on to the call, with its token already on the way; the call page checks the status itself and
-      // sends the person back here if the admission was undone meanwhile.
-      requestTokenEarly(sessionId())
-      performance.mark('join:to-call')
-      navigate(`/sessions/${sessionId()}/call`, { replace: true })
+      // The token is on its way already (the open request below), or asked for now.
+      if (!leaving) requestTokenEarly(sessionId())
+      goToCall()
       return
     }
     void refresh()
@@ -140,6 +151,10 @@ export default function WaitingPage() {
     // Stepped out for a clinicians-only moment: waiting again, to be let back in.
     return s.state === 'stepped_out' ? 'waiting' : s.state
   }
+
+  // Patients and partners keep a token request open while they wait, answered the moment they are let in.
+  // Clinicians don't: a request every half minute would keep an idle clinician signed in.
+  awaitTokenWhile(() => state() === 'waiting' && !isClinician(), sessionId(), goToCall)
 
   const nextStep = (next = 'If you think this is a mistake, please contact your care team.') => (
     <NextSteps isClinician={isClinician()} sessionId={sessionId()} next={next} />
@@ -235,6 +250,9 @@ export default function WaitingPage() {
             <p class="waiting-title">A host has declined your request to join this session.</p>
           </div>
           {nextStep()}
+        </Match>
+        <Match when={state() === 'may_rejoin'}>
+          <MayRejoin sessionId={sessionId()} onJoined={setStatus} />
         </Match>
         <Match when={state() === 'ended'}>
           <div role="status">

@@ -1,6 +1,6 @@
 // Admission: arriving, waiting, leaving, and the hosts' side of the waiting room (admit, decline, their message).
 import { query } from '@solidjs/router'
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { Lobby, MyStatus } from '../../../shared/admission'
 import type { Id } from '../../../shared/ids'
 import { NoContent, call } from '../lib/api'
@@ -33,6 +33,11 @@ export function admitAllClinicians(sessionId: Id) {
 
 export function decline(sessionId: Id, participantId: Id) {
   return call('POST', path(sessionId, '/denials'), NoContent, { participantId })
+}
+
+/** Undo a decline or removal: the person's next arrival puts them in the waiting room (never straight into the call). */
+export function letWaitAgain(sessionId: Id, participantId: Id) {
+  return call('POST', path(sessionId, '/lobby/wait-again'), NoContent, { participantId })
 }
 
 /** Tell the server this host has the waiting person in view, so the person knows they were seen. */

@@ -1,22 +1,64 @@
 // What the waiting room does ahead of the call, so a let-in person sees the call sooner (BENCHMARKS.md, "join"):
-// it loads the call page's code while the person waits, and asks for the media token the moment the admission
-// event arrives, which the call page then uses instead of asking again. A token is short-lived (a minute or two),
-// so one not used soon is dropped.
-import { MediaToken } from '../../../shared/admission'
+// it loads the call page's code while the person waits, keeps a token request open that the server answers the
+// moment the person is admitted, and otherwise asks for the token the moment the admission event arrives. The call
+// page then uses that token instead of asking again. A token is short-lived (a minute or two), so one not used soon
+// is dropped.
+import { MaybeMediaToken, MediaToken, TOKEN_WAIT_MAX_SECONDS } from '../../../shared/admission'
+import { createEffect, createMemo, on, onCleanup, type Accessor } from 'solid-js'
 import type { Id } from '../../../shared/ids'
+import type { SessionDetail } from '../../../shared/sessions'
 import { call } from '../lib/api'
 import { sessionPath as path } from '../sessions/api'
 
 const FRESH_FOR_MS = 30_000
 
 let early: { sessionId: Id; at: number; token: Promise<MediaToken> } | undefined
+/** The token request open while waiting, if any. */
+let waiting: { sessionId: Id; answer: Promise<MediaToken | undefined> } | undefined
 
-/** Asks for the media token now; the call page takes it with `takeEarlyToken`. */
+/** Asks for the media token now (or takes the one already on its way); the call page takes it with `takeEarlyToken`. */
 export function requestTokenEarly(sessionId: Id) {
-  const token = call('POST', path(sessionId, '/token'), MediaToken)
+  const open = waiting?.sessionId === sessionId ? waiting.answer : undefined
+  const token = open ? open.then((t) => t ?? askNow(sessionId)) : askNow(sessionId)
   // Whoever takes it handles a failure; unclaimed, it must not surface as an unhandled rejection.
   token.catch(() => undefined)
   early = { sessionId, at: Date.now(), token }
+}
+
+const askNow = (sessionId: Id) => call('POST', path(sessionId, '/token'), MediaToken)
+
+/**
+ * While the person waits, keeps one token request open that the server answers once they are admitted, asking again
+ * whenever a wait ends without (`?waitSeconds=`). With the token in hand, `onToken` moves on to the call. Returns a
+ * stop function; a request still open then runs out on its own. A refusal or a network failure ends the asking:
+ * the admission event still leads on, with `requestTokenEarly`.
+ */
+export function awaitTokenWhileWaiting(sessionId: Id, onToken: () => void): () => void {
+  let stopped = false
+  const wait = `/token?waitSeconds=${TOKEN_WAIT_MAX_SECONDS}`
+  void (async () => {
+    while (!stopped) {
+      const answer = call('POST', path(sessionId, wait), MaybeMediaToken)
+      waiting = { sessionId, answer }
+      const token = await answer.catch(() => null)
+      if (waiting?.answer === answer) waiting = undefined
+      if (stopped || token === null) return
+      if (token) {
+        early = { sessionId, at: Date.now(), token: Promise.resolve(token) }
+        return onToken()
+      }
+    }
+  })()
+  return () => {
+    stopped = true
+  }
+}
+
+/** Keeps a token request open (`awaitTokenWhileWaiting`) for as long as `when` holds, in a component. */
+export function awaitTokenWhile(when: Accessor<boolean>, sessionId: Id, onToken: () => void) {
+  createEffect(
+    on(createMemo(when), (yes) => yes && onCleanup(awaitTokenWhileWaiting(sessionId, onToken)))
+  )
 }
 
 /** The token asked for early for this session, once, if it is still fresh. */
@@ -24,6 +66,23 @@ export function takeEarlyToken(sessionId: Id): Promise<MediaToken> | undefined {
   const e = early
   early = undefined
   return e && e.sessionId === sessionId && Date.now() - e.at < FRESH_FOR_MS ? e.token : undefined
+}
+
+let handedOver: { detail: SessionDetail; mediaUrl: string | null } | undefined
+
+/**
+ * The session as the waiting room shows it, and the media server's address it was told, so the call page can show
+ * names and the call at once (it fetches the session again).
+ */
+export function handOverSession(detail: SessionDetail, mediaUrl: string | null) {
+  handedOver = { detail, mediaUrl }
+}
+
+/** What was handed over for this session, once. */
+export function takeHandedOverSession(sessionId: Id) {
+  const given = handedOver
+  handedOver = undefined
+  return given?.detail.id === sessionId ? given : undefined
 }
 
 let warmed: string | undefined

@@ -3,6 +3,7 @@
 // lifecycle is in useCallSession.ts, the call itself in InCall.tsx, the screens around it in CallScreens.tsx.
 import { Match, Show, Switch } from 'solid-js'
 import type { Id } from '../../../shared/ids'
+import { UntilLetBack } from '../admission/MayRejoin'
 import { useIdParam } from '../lib/route'
 import { mainId } from '../ui/Layout'
 import {
@@ -48,14 +49,16 @@ function Call(props: { sessionId: Id }) {
 
   return (
     <Switch>
-      <Match when={phase() === 'preparing' || phase() === 'connecting'}>
+      <Match when={phase() === 'preparing' || (phase() === 'connecting' && !session.call())}>
         <PreparingScreen connecting={phase() === 'connecting'} />
       </Match>
-      <Match when={phase() === 'in-call' && session.call()}>
+      {/* Shown while connecting too, so the others' video is attached the moment it arrives (BENCHMARKS.md, join). */}
+      <Match when={(phase() === 'connecting' || phase() === 'in-call') && session.call()}>
         {(current) => (
           <InCall
             sessionId={props.sessionId}
             call={current()}
+            connecting={phase() === 'connecting'}
             detail={session.detail()}
             isHost={session.isHost()}
             labelFor={session.labelFor}
@@ -66,10 +69,12 @@ function Call(props: { sessionId: Id }) {
         )}
       </Match>
       <Match when={phase() === 'removed'}>
-        {out(
-          'A host removed you from this session.',
-          'If you think this is a mistake, please contact your care team.'
-        )}
+        <UntilLetBack sessionId={props.sessionId} participantId={session.detail()?.myParticipantId}>
+          {out(
+            'A host removed you from this session.',
+            'If you think this is a mistake, please contact your care team.'
+          )}
+        </UntilLetBack>
       </Match>
       <Match when={phase() === 'uncovered'}>
         {out(
@@ -79,10 +84,12 @@ function Call(props: { sessionId: Id }) {
         )}
       </Match>
       <Match when={phase() === 'denied'}>
-        {out(
-          'A host has declined your request to join this session.',
-          'If you think this is a mistake, please contact your care team.'
-        )}
+        <UntilLetBack sessionId={props.sessionId} participantId={session.detail()?.myParticipantId}>
+          {out(
+            'A host has declined your request to join this session.',
+            'If you think this is a mistake, please contact your care team.'
+          )}
+        </UntilLetBack>
       </Match>
       <Match when={phase() === 'ended'}>
         <EndedScreen sessionId={props.sessionId} isClinician={session.isClinician()} />

@@ -19,7 +19,7 @@ export type HostModeration = {
   Dialogs: () => JSX.Element
 }
 
-export function createHostModeration(props: {
+export type HostModerationProps = {
   sessionId: Id
   call: CallRoom
   isHost: () => boolean
@@ -27,7 +27,9 @@ export function createHostModeration(props: {
   onNote: (note: string) => void
   onError: (error: unknown) => void
   onEnded: () => void
-}): HostModeration {
+}
+
+export function createHostModeration(props: HostModerationProps): HostModeration {
   const [removing, setRemoving] = createSignal<{ id: Id; name: string }>()
   const [removeError, setRemoveError] = createSignal<unknown>()
   const [isRemoving, setIsRemoving] = createSignal(false)
@@ -125,7 +127,10 @@ export function createHostModeration(props: {
         onConfirm={() => void confirmRemove()}
         onCancel={() => setRemoving(undefined)}
       >
-        <p>They will leave the call at once and can't join this session again.</p>
+        <p>
+          They will leave the call at once. They can join this session again only if a host lets
+          them wait again from the waiting room.
+        </p>
       </ConfirmDialog>
       <ConfirmDialog
         open={confirmEnd()}

@@ -1,9 +1,17 @@
 // The call itself: banners, the people in it, the hosts' side panel, the controls, and the dialogs they open.
 import type { Participant } from 'livekit-client'
-import { createMemo, createSignal, For, lazy, Show } from 'solid-js'
+import {
+  createEffect,
+  createMemo,
+  createSignal,
+  For,
+  lazy,
+  onCleanup,
+  Show,
+  Suspense,
+} from 'solid-js'
 import type { Id } from '../../../shared/ids'
 import type { SessionDetail } from '../../../shared/sessions'
-import { ConsentDialog, DropInRequests } from '../consent/PatientControls'
 import { WithheldNotice } from '../consent/WithheldNotice'
 import { playTestTone } from '../devices/test-tone'
 import { onSessionEvents } from '../lib/events'
@@ -14,23 +22,39 @@ import { PageHeader } from '../ui/PageHeader'
 import { StatusBanner } from '../ui/StatusBanner'
 import { Button } from '../ui/Button'
 import { CallControls } from './CallControls'
-import { DevicesDialog } from './DevicesDialog'
-import { createHostModeration } from './HostModeration'
 import { createAudioOnly } from './audio-only'
+import { createLazyHostModeration } from './host-moderation-loader'
 import { CallClock } from './CallClock'
 import { cameraSource, isSpeaking, type CallRoom } from './room'
 import { createSelfViewCorner } from './self-view'
 import { hasSidePanels, SidePanels, type SidePanelContext } from './side-panels'
-import { StepOutDialog } from './StepOutDialog'
+import { createTileFit } from './fit-tiles'
 import { createTiles } from './tiles'
 import { VideoTile } from './VideoTile'
 
 // The care plan (and Yjs with it) loads when the call does, not on pages before it.
 const CarePlan = lazy(() => import('../careplan/CarePlan').then((m) => ({ default: m.CarePlan })))
+// Nothing below is needed for the first frame, so none of it is in the call page's chunk (BENCHMARKS.md, "bundle"):
+// the patient's consent controls load for the patient of a joint session, the devices dialog when first opened, and
+// the hosts' moderation (mute, remove, step out, end) for hosts only.
+const DropInRequests = lazy(() =>
+  import('../consent/PatientControls').then((m) => ({ default: m.DropInRequests }))
+)
+const ConsentDialog = lazy(() =>
+  import('../consent/PatientControls').then((m) => ({ default: m.ConsentDialog }))
+)
+const DevicesDialog = lazy(() =>
+  import('./DevicesDialog').then((m) => ({ default: m.DevicesDialog }))
+)
+const StepOutDialog = lazy(() =>
+  import('./StepOutDialog').then((m) => ({ default: m.StepOutDialog }))
+)
 
 type InCallProps = {
   sessionId: Id
   call: CallRoom
+  /** Still connecting: the tiles are up to take the others' video; controls and side panels follow once in. */
+  connecting: boolean
   detail: SessionDetail | undefined
   isHost: boolean
   labelFor: (participant: Participant) => SessionDetail['participants'][number] | undefined
@@ -44,11 +68,17 @@ export function InCall(props: InCallProps) {
   const [actionNote, setActionNote] = createSignal<string>()
   const [actionError, setActionError] = createSignal<unknown>()
   const [devicesOpen, setDevicesOpen] = createSignal(false)
+  // Mounted from its first opening on, so that closing it is the dialog's own close (focus goes back to the button).
+  const [devicesWanted, setDevicesWanted] = createSignal(false)
   const [stepOutOpen, setStepOutOpen] = createSignal(false)
   const [consentOpen, setConsentOpen] = createSignal(false)
   // On a phone the plan and the call take turns on screen; the call (and a small self-view) never stops.
   const [showPlan, setShowPlan] = createSignal(false)
   const tiles = createTiles(props.call)
+  // On a laptop every tile fits the window (fit-tiles.ts); phones keep the speaker view.
+  const [stage, setStage] = createSignal<HTMLElement>()
+  const [grid, setGrid] = createSignal<HTMLElement>()
+  createTileFit(stage, grid, () => tiles().length)
   const local = () => {
     props.call.version()
     return room().localParticipant
@@ -75,6 +105,15 @@ export function InCall(props: InCallProps) {
     setActionNote(`${person.displayName} was let in.`)
     void playTestTone().catch(() => undefined)
   })
+  // The care plan and the side panels (Yjs and their requests with them) follow the others' first video frame, or a
+  // second in the call when none comes: on a busy device their loading would hold that frame up.
+  const [extrasShown, setExtrasShown] = createSignal(false)
+  createEffect(() => {
+    if (props.connecting || extrasShown()) return
+    if (props.call.firstRemoteFrame()) return setExtrasShown(true)
+    const timer = setTimeout(() => setExtrasShown(true), 1_000)
+    onCleanup(() => clearTimeout(timer))
+  })
   const audioOnly = createAudioOnly(props.call)
   const selfView = createSelfViewCorner()
   const isClinician = () => {
@@ -94,7 +133,7 @@ export function InCall(props: InCallProps) {
       return isClinician()
     },
   }
-  const moderation = createHostModeration({
+  const moderation = createLazyHostModeration(() => props.isHost, {
     sessionId: props.sessionId,
     call: props.call,
     isHost: () => props.isHost,
@@ -103,6 +142,7 @@ export function InCall(props: InCallProps) {
     onError: setActionError,
     onEnded: () => props.onEnded(),
   })
+  const hostControls = () => props.isHost && moderation() !== undefined
 
   return (
     <div
@@ -147,6 +187,11 @@ export function InCall(props: InCallProps) {
               </Button>
             </div>
           </Show>
+          <Show when={props.connecting}>
+            <p class="call-banner" role="status">
+              Connecting…
+            </p>
+          </Show>
           <Show when={props.call.reconnecting()}>
             <p class="call-banner call-banner-warning" role="status">
               Reconnecting… Your call will continue when the connection is back.
@@ -160,7 +205,9 @@ export function InCall(props: InCallProps) {
             </div>
           </Show>
           <Show when={isPatientHere()}>
-            <DropInRequests sessionId={props.sessionId} />
+            <Suspense>
+              <DropInRequests sessionId={props.sessionId} />
+            </Suspense>
           </Show>
           <Show when={props.detail && myRole() !== undefined && myRole() !== 'patient'}>
             <WithheldNotice sessionId={props.sessionId} patientName={props.detail!.patientName} />
@@ -168,8 +215,9 @@ export function InCall(props: InCallProps) {
           <StatusBanner message={props.mediaNote ?? actionNote()} />
           <Show when={actionError()}>{(error) => <ErrorMessage error={error()} />}</Show>
         </div>
-        <div class="video-stage">
+        <div class="video-stage" ref={setStage}>
           <ul
+            ref={setGrid}
             class={`video-grid self-${selfView.corner()}`}
             aria-label="People in the call"
             data-count={tiles().length}
@@ -192,7 +240,7 @@ export function InCall(props: InCallProps) {
                       Move<span class="visually-hidden"> your self-view</span>
                     </Button>
                   ) : (
-                    moderation.tileActions(item.participant, item.source, item.isLocal)
+                    moderation()?.tileActions(item.participant, item.source, item.isLocal)
                   )
                 )
                 return (
@@ -213,56 +261,68 @@ export function InCall(props: InCallProps) {
         </div>
       </div>
 
-      <Show when={props.detail}>
+      <Show when={extrasShown() && props.detail}>
         {(detail) => (
           <aside class="call-plan" aria-label="Care plan">
-            <CarePlan
-              patientId={detail().patientId}
-              sessionId={props.sessionId}
-              myName={props.labelFor(local())?.displayName ?? 'Me'}
-            />
+            <CarePlan patientId={detail().patientId} sessionId={props.sessionId} />
           </aside>
         )}
       </Show>
 
-      <Show when={hasSidePanels(sideContext)}>
+      <Show when={extrasShown() && hasSidePanels(sideContext)}>
         <SidePanels ctx={sideContext} />
       </Show>
 
-      <CallControls
-        call={props.call}
-        isClinicianRole={
-          myRole() === 'host' || myRole() === 'clinician' || myRole() === 'specialist'
-        }
-        isHost={props.isHost}
-        isJointSession={props.detail?.kind === 'joint_session'}
-        isPatientHere={isPatientHere()}
-        onNote={setActionNote}
-        onError={setActionError}
-        onDevices={() => setDevicesOpen(true)}
-        onConsent={() => setConsentOpen(true)}
-        onLeave={() => props.onLeave()}
-        onStepOut={() => setStepOutOpen(true)}
-        onEnd={moderation.askToEnd}
-      />
-
-      <DevicesDialog room={room()} open={devicesOpen()} onClose={() => setDevicesOpen(false)} />
-      <Show when={isPatientHere()}>
-        <ConsentDialog
-          sessionId={props.sessionId}
-          open={consentOpen()}
-          onClose={() => setConsentOpen(false)}
+      <Show when={!props.connecting}>
+        <CallControls
+          call={props.call}
+          isClinicianRole={
+            myRole() === 'host' || myRole() === 'clinician' || myRole() === 'specialist'
+          }
+          isHost={hostControls()}
+          isJointSession={props.detail?.kind === 'joint_session'}
+          isPatientHere={isPatientHere()}
+          onNote={setActionNote}
+          onError={setActionError}
+          onDevices={() => {
+            setDevicesWanted(true)
+            setDevicesOpen(true)
+          }}
+          onConsent={() => setConsentOpen(true)}
+          onLeave={() => props.onLeave()}
+          onStepOut={() => setStepOutOpen(true)}
+          onEnd={() => moderation()?.askToEnd()}
         />
       </Show>
-      <StepOutDialog
-        sessionId={props.sessionId}
-        open={stepOutOpen()}
-        onClose={(note) => {
-          setStepOutOpen(false)
-          if (note) setActionNote(note)
-        }}
-      />
-      <moderation.Dialogs />
+
+      <Suspense>
+        <Show when={devicesWanted()}>
+          <DevicesDialog room={room()} open={devicesOpen()} onClose={() => setDevicesOpen(false)} />
+        </Show>
+        <Show when={isPatientHere()}>
+          <ConsentDialog
+            sessionId={props.sessionId}
+            open={consentOpen()}
+            onClose={() => setConsentOpen(false)}
+          />
+        </Show>
+        <Show when={hostControls()}>
+          <StepOutDialog
+            sessionId={props.sessionId}
+            open={stepOutOpen()}
+            onClose={(note) => {
+              setStepOutOpen(false)
+              if (note) setActionNote(note)
+            }}
+          />
+        </Show>
+        <Show when={moderation()}>
+          {(m) => {
+            const Dialogs = m().Dialogs
+            return <Dialogs />
+          }}
+        </Show>
+      </Suspense>
     </div>
   )
 }

@@ -1,5 +1,5 @@
 // The call's requests: the media token, and hosts' moderation while in the call.
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { AdmittedIdentities, MediaToken } from '../../../shared/admission'
 import type { Id } from '../../../shared/ids'
 import { NoContent, call } from '../lib/api'

@@ -19,6 +19,8 @@ export type CallRoom = {
   reconnecting: Accessor<boolean>
   /** False when the browser blocked sound until the person presses something. */
   canPlayAudio: Accessor<boolean>
+  /** True once the first frame of someone else's camera has been shown. */
+  firstRemoteFrame: Accessor<boolean>
   /** Lets go of every listener; the room must already be disconnected or about to be. */
   dispose: () => void
 }
@@ -86,6 +88,9 @@ export function createCallRoom(options: Options): CallRoom {
   const [canPlayAudio, setCanPlayAudio] = createSignal(true)
   const bump = () => setVersion((v) => v + 1)
 
+  const [firstRemoteFrame, setFirstRemoteFrame] = createSignal(false)
+  // First, so the first remote track is marked before the re-render that attaches it.
+  markFirstRemoteFrame(room, () => setFirstRemoteFrame(true))
   for (const event of structuralEvents) room.on(event, bump)
   room
     .on(RoomEvent.Reconnecting, () => setReconnecting(true))
@@ -100,13 +105,13 @@ export function createCallRoom(options: Options): CallRoom {
       bump()
       options.onDisconnected(reason)
     })
-  markFirstRemoteFrame(room)
 
   return {
     room,
     version,
     reconnecting,
     canPlayAudio,
+    firstRemoteFrame,
     dispose: () => {
       room.removeAllListeners()
     },
@@ -117,9 +122,9 @@ export function createCallRoom(options: Options): CallRoom {
  * Join-time marks for tests/bench/join.ts, once per room: the first remote camera subscribed
  * (`join:first-remote-track`), attached to a <video> (`join:first-remote-attached`) and its first frame shown
  * there (`join:first-remote-frame`, by requestVideoFrameCallback, else the element's first `loadeddata`).
- * Performance marks only.
+ * Performance marks, and `onFrame` once that frame is shown.
  */
-function markFirstRemoteFrame(room: Room) {
+function markFirstRemoteFrame(room: Room, onFrame: () => void) {
   let trackSeen = false
   let attachedSeen = false
   let frameSeen = false
@@ -134,6 +139,7 @@ function markFirstRemoteFrame(room: Room) {
       if (frameSeen) return
       frameSeen = true
       performance.mark('join:first-remote-frame', { detail: { via, presentedFrames } })
+      onFrame()
     }
     if ('requestVideoFrameCallback' in video) {
       video.requestVideoFrameCallback((_now, metadata) =>

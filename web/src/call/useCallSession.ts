@@ -4,20 +4,21 @@
 import { useNavigate } from '@solidjs/router'
 import { DisconnectReason, type Participant, type Room } from 'livekit-client'
 import { createEffect, createSignal, on, onCleanup, onMount } from 'solid-js'
-import type { MyStatus } from '../../../shared/admission'
+import type { MediaToken, MyStatus } from '../../../shared/admission'
 import type { Id } from '../../../shared/ids'
 import type { SessionDetail } from '../../../shared/sessions'
 import { fetchMe } from '../accounts/api'
 import { arrive, fetchMyStatus, leaveSession } from '../admission/api'
-import { takeEarlyToken } from '../admission/early-join'
+import { takeEarlyToken, takeHandedOverSession } from '../admission/early-join'
 import type { WaitingPageState } from '../admission/WaitingPage'
-import { deviceChoices, mediaErrorMessage } from '../devices/choices'
+import { deviceChoices } from '../devices/choices'
 import { ApiError } from '../lib/api'
 import { onSessionEvents } from '../lib/events'
 import { mainId } from '../ui/Layout'
 import { fetchSession } from '../sessions/api'
 import { fetchMediaToken } from './api'
 import { createCallRoom, isLoopbackUrl, type CallRoom } from './room'
+import { publishChoices, settle } from './join-steps'
 import { createSubscriptionGuard, mayChangeAdmissions } from './subscription-guard'
 
 export type Phase =
@@ -78,74 +79,98 @@ export function useCallSession(sessionId: Id) {
     setFailure(undefined)
     setMediaNote(undefined)
     setPhase('preparing')
-    // The token the waiting room asked for on the admission event, else one asked for now beside the checks
-    // (the server refuses it to anyone not admitted); either is used only once the status says admitted.
-    const tokenEarly = takeEarlyToken(sessionId)
-    if (tokenEarly) performance.mark('join:token-early')
-    const askForToken = () => {
-      const asked = fetchMediaToken(sessionId)
-      asked.catch(() => undefined) // awaited below only if admitted; a refusal otherwise is expected
-      return asked
-    }
-    let token = tokenEarly ?? askForToken()
+    // The token the waiting room asked for, else one asked for now. The server mints one only from an open
+    // admission with active consent, so holding one is enough to connect: with a token from the waiting room (and
+    // the session it showed, for names) the session and status checks wait until connected, so as not to compete
+    // with the connection, and still end the call or send the person back if they disagree. Without a token, the
+    // checks decide what happens.
+    const early = takeEarlyToken(sessionId)
+    if (early) performance.mark('join:token-early')
+    const handedOver = takeHandedOverSession(sessionId)
+    if (handedOver && !detail()) setDetail(handedOver.detail)
+    const firstToken = settle(early ?? fetchMediaToken(sessionId))
+    let checks = early ? undefined : startChecks()
+    // With the media server's address known, the call is shown while the token is on its way: its render is then
+    // done before connecting, instead of holding up the connection's first steps.
+    let shown = handedOver?.mediaUrl ? showRoom(handedOver.mediaUrl) : undefined
     try {
-      const [session, status] = await Promise.all([
-        fetchSession(sessionId),
-        fetchMyStatus(sessionId),
-      ])
+      const first = await firstToken
       if (thisAttempt !== attempt) return
-      setDetail(session)
-      if (status.sessionStatus === 'ended' || status.sessionStatus === 'cancelled') {
-        return setPhase('ended')
+      let media: MediaToken
+      if (first.ok) media = first.value
+      else {
+        if (!(first.error instanceof ApiError && first.error.code === 'not_admitted'))
+          throw first.error
+        if (shown) {
+          teardown()
+          expectedDisconnect = false
+          shown = undefined
+        }
+        const [session, status] = await (checks ??= startChecks())
+        if (thisAttempt !== attempt) return
+        setDetail(session)
+        if (!routeByStatus(status)) return
+        let state: MyStatus['state'] = status.state
+        // Hosts go straight in: a host who left or reloaded arrives again.
+        if (state !== 'admitted' && status.role === 'host') state = (await arrive(sessionId)).state
+        if (state !== 'admitted') {
+          navigate(`/sessions/${sessionId}/waiting`, { replace: true })
+          return
+        }
+        // Admitted after the first ask (a host arriving, or a race with the admission): ask once more.
+        media = await fetchMediaToken(sessionId)
+        if (thisAttempt !== attempt) return
       }
-      if (status.state === 'removed') return setPhase('removed')
-      if (status.state === 'denied') return setPhase('denied')
-      let state: MyStatus['state'] = status.state
-      // Hosts go straight in: a host who left or reloaded arrives again.
-      if (state !== 'admitted' && status.role === 'host') {
-        state = (await arrive(sessionId)).state
-        // Asked for before this arrival: ask again now that the host is in.
-        token = askForToken()
-      }
-      if (state !== 'admitted') {
-        navigate(`/sessions/${sessionId}/waiting`, { replace: true })
-        return
-      }
-
-      const media = await token.catch((err: unknown) =>
-        // A token asked for early can lose a race with the admission (or a step-out): ask once more.
-        err instanceof ApiError && err.code === 'not_admitted'
-          ? fetchMediaToken(sessionId)
-          : Promise.reject(err)
-      )
-      if (thisAttempt !== attempt) return
       // Join-time marks (tests/bench/join.ts); the first remote track and frame are marked in room.ts.
       performance.mark('join:token')
-      setPhase('connecting')
+      if (shown && call() !== shown.call) return // ended meanwhile (an event): that end is shown
       const loopback = isLoopbackUrl(media.url)
-      const current = createCallRoom({
-        loopback,
-        cameraId: deviceChoices().cameraId,
-        micId: deviceChoices().micId,
-        speakerId: deviceChoices().speakerId,
-        onDisconnected: (reason) => {
-          if (call() === current) onDisconnected(reason)
-        },
-      })
-      setCall(current)
+      let current = shown?.loopback === loopback ? shown.call : undefined
+      if (!current) {
+        if (shown) teardown()
+        expectedDisconnect = false
+        setPhase('connecting')
+        current = createRoomFor(loopback)
+      }
       // The loopback LiveKit of dev and tests has no reachable STUN/TURN; production configures real ones.
-      await current.room.connect(media.url, media.token, {
+      const connecting = current.room.connect(media.url, media.token, {
         rtcConfig: loopback ? { iceServers: [] } : undefined,
       })
+      connecting.catch(() => undefined) // awaited below
+      if (call() !== current) {
+        // Let the connection's first request go out before rendering the call around it.
+        await new Promise((resolve) => setTimeout(resolve, 0))
+        if (thisAttempt !== attempt) {
+          void current.room.disconnect().finally(() => current.dispose())
+          return
+        }
+        setCall(current)
+      }
+      await connecting
       if (call() !== current) return
       performance.mark('join:connected')
-      // Before publishing: our tracks go to admitted identities only.
-      await subscriptions.attach(current.room)
-      if (call() !== current) return
+      // Now the checks (already under way without an early token), beside the subscription guard.
+      const checked = (checks ??= startChecks()).then(([session, status]) => {
+        if (thisAttempt !== attempt) return
+        setDetail(session)
+        const mayBeHere = routeByStatus(status)
+        if (mayBeHere && status.state === 'admitted') return
+        attempt += 1 // this join is over: its connection's end is not a loss
+        if (mayBeHere) backToWaiting()
+        else teardown()
+      })
+      // Our own tracks wait: the guard denies everyone synchronously, then allows the admitted identities, before
+      // we publish. The others' video needs neither: the call is shown since connecting, and attaches it on arrival.
+      const guarded = subscriptions.attach(current.room)
+      performance.mark('join:in-call')
       setPhase('in-call')
-      await publishChoices(current.room)
+      await Promise.all([guarded, checked])
+      if (call() !== current) return
+      const note = await publishChoices(current.room)
+      if (note) setMediaNote(note)
     } catch (error) {
-      if (thisAttempt !== attempt) return
+      // Superseded, or ended on purpose (an event, leaving) while connecting: that end is already shown.
+      if (thisAttempt !== attempt || expectedDisconnect) return
       teardown()
       if (error instanceof ApiError && error.code === 'not_admitted') {
         const state: WaitingPageState = { notice: error.message }
@@ -160,25 +185,41 @@ export function useCallSession(sessionId: Id) {
     }
   }
 
-  async function publishChoices(room: Room) {
-    const problems: string[] = []
-    const tryPublish = async (enabled: boolean, run: () => Promise<unknown>, what: string) => {
-      if (!enabled) return
-      try {
-        await run()
-      } catch (error) {
-        problems.push(mediaErrorMessage(error, what).title)
-      }
-    }
-    const me = room.localParticipant
-    await tryPublish(deviceChoices().micOn, () => me.setMicrophoneEnabled(true), 'microphone')
-    await tryPublish(deviceChoices().cameraOn, () => me.setCameraEnabled(true), 'camera')
-    if (problems.length) {
-      setMediaNote(
-        `${problems.join(' ')} Others can't see or hear you until it works. ` +
-          'You can try again with the buttons below.'
-      )
-    }
+  function createRoomFor(loopback: boolean): CallRoom {
+    const room = createCallRoom({
+      loopback,
+      cameraId: deviceChoices().cameraId,
+      micId: deviceChoices().micId,
+      speakerId: deviceChoices().speakerId,
+      onDisconnected: (reason) => {
+        if (call() === room) onDisconnected(reason)
+      },
+    })
+    return room
+  }
+
+  /** The call, shown (connecting) before there is a token to connect with. */
+  function showRoom(mediaUrl: string) {
+    const loopback = isLoopbackUrl(mediaUrl)
+    const room = createRoomFor(loopback)
+    setPhase('connecting')
+    setCall(room)
+    return { call: room, loopback }
+  }
+
+  function startChecks() {
+    const checks = Promise.all([fetchSession(sessionId), fetchMyStatus(sessionId)])
+    checks.catch(() => undefined) // awaited later; unhandled meanwhile is expected
+    return checks
+  }
+
+  /** Ends the page for a session over or a person removed or declined; true when the person may be here. */
+  function routeByStatus(status: MyStatus): boolean {
+    if (status.sessionStatus === 'ended' || status.sessionStatus === 'cancelled') setPhase('ended')
+    else if (status.state === 'removed') setPhase('removed')
+    else if (status.state === 'denied') setPhase('denied')
+    else return true
+    return false
   }
 
   function onDisconnected(reason: DisconnectReason | undefined) {
@@ -267,8 +308,11 @@ export function useCallSession(sessionId: Id) {
   // Someone in the call whose identity we don't know yet (added after we loaded): look again, once per person.
   const askedAbout = new Set<string>()
   function labelFor(participant: Participant) {
-    const person = detail()?.participants.find((p) => p.id === participant.identity)
-    if (!person && !askedAbout.has(participant.identity)) {
+    const d = detail()
+    if (!participant.identity) return undefined // our own, before the connection gives it an identity
+    const person = d?.participants.find((p) => p.id === participant.identity)
+    // Before the first detail arrives (it is on its way beside the connection) there is nobody to ask about.
+    if (d && !person && !askedAbout.has(participant.identity)) {
       askedAbout.add(participant.identity)
       void fetchSession(sessionId)
         .then(setDetail)

@@ -1,11 +1,11 @@
 // The shared care plan: every part the person may read, live, with who is here and whether changes are saved.
 // Used beside the video in a call (with the session id) and on the patient's page (the care team, no session).
 import { createResource, createSignal, For, onCleanup, Show } from 'solid-js'
-import type { PlanView } from '../../../shared/careplan'
+import { type PlanView, presenceKeyPart } from '../../../shared/careplan'
 import type { Id } from '../../../shared/ids'
 import { AsyncBoundary } from '../ui/AsyncBoundary'
 import { fetchPlan } from './api'
-import { connectPlan, type SaveState } from './connection'
+import { connectPlan, type PartConnection, type SaveState } from './connection'
 import { PlanSection } from './PlanSection'
 import { PlanVersions } from './PlanVersions'
 
@@ -16,7 +16,7 @@ const saveWords: Record<SaveState, string> = {
 }
 const colors = ['#1f6feb', '#a4262c', '#2b7a0b', '#8a6100', '#6b2fb3']
 
-export function CarePlan(props: { patientId: Id; sessionId?: Id; myName: string }) {
+export function CarePlan(props: { patientId: Id; sessionId?: Id }) {
   const [view, { refetch }] = createResource(
     () => [props.patientId, props.sessionId] as const,
     ([patientId, sessionId]) => fetchPlan(patientId, sessionId)
@@ -25,44 +25,56 @@ export function CarePlan(props: { patientId: Id; sessionId?: Id; myName: string 
     <section class="careplan" aria-labelledby="careplan-title">
       <h2 id="careplan-title">Care plan</h2>
       <AsyncBoundary loading="Loading the care plan…" retry={() => void refetch()}>
-        <Show when={view()}>
-          {(v) => <LivePlan view={v()} sessionId={props.sessionId} myName={props.myName} />}
-        </Show>
+        <Show when={view()}>{(v) => <LivePlan view={v()} sessionId={props.sessionId} />}</Show>
       </AsyncBoundary>
     </section>
   )
 }
 
-function LivePlan(props: { view: PlanView; sessionId?: Id; myName: string }) {
+function LivePlan(props: { view: PlanView; sessionId?: Id }) {
+  // Presence: who has the plan open, and who is in which field (awareness is shared per part; any part will do
+  // for the list of people, every part for the fields).
+  const [states, setStates] = createSignal<{ name: string; editing?: string }[]>([])
+  let parts: PartConnection[] = []
+  const refresh = () => {
+    const seen = new Map<number, { name: string; editing?: string }>()
+    for (const p of parts) {
+      const { doc, provider } = p.copy()
+      for (const [client, s] of provider.awareness?.getStates() ?? []) {
+        const user = s.user as { name?: string } | undefined
+        if (!user?.name || client === doc.clientID) continue
+        const prev = seen.get(client)
+        seen.set(client, { name: user.name, editing: (s.editing as string) ?? prev?.editing })
+      }
+    }
+    setStates([...seen.values()])
+  }
   const plan = connectPlan({
     patientId: props.view.patientId,
     sessionId: props.sessionId,
     parts: props.view.readable,
+    categories: props.view.categories,
+    // The name the server knows this person by: it refuses presence under any other.
     user: {
-      name: props.myName,
+      name: props.view.myName,
       color: colors[Math.floor(Math.random() * colors.length)]!,
     },
+    // A part opened again after a refused change is a new copy: follow its presence too.
+    onCopy: (copy) => {
+      copy.provider.awareness?.on('change', refresh)
+      refresh()
+    },
   })
-  // Presence: who has the plan open, and who is in which field (awareness is shared per part; any part will do
-  // for the list of people, every part for the fields).
-  const [states, setStates] = createSignal<{ name: string; editing?: string }[]>([])
-  const refresh = () => {
-    const seen = new Map<number, { name: string; editing?: string }>()
-    for (const p of plan.parts)
-      for (const [client, s] of p.provider.awareness?.getStates() ?? []) {
-        const user = s.user as { name?: string } | undefined
-        if (!user?.name || client === p.doc.clientID) continue
-        const prev = seen.get(client)
-        seen.set(client, { name: user.name, editing: (s.editing as string) ?? prev?.editing })
-      }
-    setStates([...seen.values()])
-  }
-  for (const p of plan.parts) p.provider.awareness?.on('change', refresh)
-  onCleanup(() => plan.parts.forEach((p) => p.provider.awareness?.off('change', refresh)))
+  parts = plan.parts
   const presence = {
     editing: (key: string) => states().find((s) => s.editing === key)?.name,
+    // Only the part the field belongs to says so, and only where this person may write (the server checks both).
     focus: (key: string | null) => {
-      for (const p of plan.parts) p.provider.setAwarenessField('editing', key)
+      const part = key === null ? undefined : presenceKeyPart(key)
+      for (const p of plan.parts) {
+        const mine = p.part === part && props.view.writable.includes(p.part)
+        p.copy().provider.setAwarenessField('editing', mine ? key : null)
+      }
     },
   }
   const others = () => [...new Set(states().map((s) => s.name))]

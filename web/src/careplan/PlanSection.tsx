@@ -2,7 +2,7 @@
 // where the person may only read; who is editing which field shows beside it.
 import { createSignal, For, onCleanup, Show } from 'solid-js'
 import type * as Y from 'yjs'
-import { type PlanPart, partFields, partLabel } from '../../../shared/careplan'
+import { type PlanPart, partFields, partLabel, presenceKey } from '../../../shared/careplan'
 import {
   itemsOf,
   newItem,
@@ -35,8 +35,6 @@ export function PlanSection(props: {
   presence: Presence
 }) {
   const part = props.connection.part
-  const doc = props.connection.doc
-  const version = useVersion(doc)
   const headingId = `plan-${part}`
   return (
     <section class="careplan-section" aria-labelledby={headingId} data-part={part}>
@@ -46,6 +44,13 @@ export function PlanSection(props: {
           <span class="careplan-readonly"> (you can read this part)</span>
         </Show>
       </h3>
+      <Show when={props.connection.notice()}>
+        {(notice) => (
+          <p class="careplan-notice" role="alert">
+            {notice()}
+          </p>
+        )}
+      </Show>
       <Show
         when={!props.connection.closedBecause()}
         fallback={
@@ -54,20 +59,39 @@ export function PlanSection(props: {
           </p>
         }
       >
-        <Show
-          when={part !== 'safety'}
-          fallback={<SafetyFields doc={doc} writable={props.writable} presence={props.presence} />}
-        >
-          <ItemList
-            part={part as Exclude<PlanPart, 'safety'>}
-            doc={doc}
-            version={version}
-            writable={props.writable}
-            presence={props.presence}
-          />
+        {/* Keyed: a part opened again after a refused change is a new document. */}
+        <Show when={props.connection.copy().doc} keyed>
+          {(doc) => (
+            <PartContent
+              part={part}
+              doc={doc}
+              writable={props.writable}
+              presence={props.presence}
+            />
+          )}
         </Show>
       </Show>
     </section>
+  )
+}
+
+function PartContent(props: { part: PlanPart; doc: Y.Doc; writable: boolean; presence: Presence }) {
+  const version = useVersion(props.doc)
+  return (
+    <Show
+      when={props.part !== 'safety'}
+      fallback={
+        <SafetyFields doc={props.doc} writable={props.writable} presence={props.presence} />
+      }
+    >
+      <ItemList
+        part={props.part as Exclude<PlanPart, 'safety'>}
+        doc={props.doc}
+        version={version}
+        writable={props.writable}
+        presence={props.presence}
+      />
+    </Show>
   )
 }
 
@@ -81,8 +105,8 @@ function SafetyFields(props: { doc: Y.Doc; writable: boolean; presence: Presence
           readOnly={!props.writable}
           multiline
           maxLength={2000}
-          editingBy={props.presence.editing(`safety::${field}`)}
-          onFocus={() => props.presence.focus(`safety::${field}`)}
+          editingBy={props.presence.editing(presenceKey('safety', '', field))}
+          onFocus={() => props.presence.focus(presenceKey('safety', '', field))}
           onBlur={() => props.presence.focus(null)}
         />
       )}
@@ -126,7 +150,7 @@ function ItemList(props: {
             <li class="careplan-item">
               <For each={Object.entries(partFields[props.part])}>
                 {([field, kind]) => {
-                  const key = `${props.part}:${String(item.get('id'))}:${field}`
+                  const key = presenceKey(props.part, String(item.get('id')), field)
                   const label = partFieldLabel(props.part, field)
                   return kind === 'text' ? (
                     <TextField

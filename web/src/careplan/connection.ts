@@ -1,39 +1,34 @@
 // One WebSocket per open plan, carrying one Yjs document per plan part the person may read (the server decides;
 // see server/careplan/collaboration.ts). Tracks saved / saving / offline for the whole plan.
-import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider'
-import { createSignal, onCleanup } from 'solid-js'
-import * as Y from 'yjs'
-import { documentName, type PlanPart } from '../../../shared/careplan'
+import { HocuspocusProviderWebsocket } from '@hocuspocus/provider'
+import { type Accessor, createSignal, onCleanup } from 'solid-js'
+import type { PlanPart } from '../../../shared/careplan'
+import type { DataCategory } from '../../../shared/consent'
 import type { Id } from '../../../shared/ids'
+import { linkPart, type PartCopy } from './part-link'
+import { closeWords, refusalWords } from './refusal-words'
 
 export type SaveState = 'saved' | 'saving' | 'offline'
 
 export type PartConnection = {
   part: PlanPart
-  doc: Y.Doc
-  provider: HocuspocusProvider
+  /** The part's live copy; a new one after the server refuses a change (part-link.ts). */
+  copy: Accessor<PartCopy>
   /** Why the server closed this part, in plain words, once it has. */
-  closedBecause: () => string | undefined
-}
-
-const reasons: Record<string, string> = {
-  'not-shared': 'This part of the plan is no longer shared with you.',
-  'consent-withdrawn': 'Consent for you to take part was withdrawn, so the plan is closed.',
-  removed: 'You were removed from the session, so the plan is closed.',
-  'stepped-out':
-    'The clinicians are talking on their own for a moment; the plan will be back when you are.',
-  'session-ended': 'The session has ended. The plan as agreed has been saved.',
-  'invalid-update': 'A change could not be saved. Please reload the page.',
-  'message-too-large': 'A change was too large to save. Please reload the page.',
-  'document-full':
-    'This part of the plan is full, so your last change was not saved. Remove something to make room.',
+  closedBecause: Accessor<string | undefined>
+  /** What happened when the server refused a change here, in plain words, until the next one. */
+  notice: Accessor<string | undefined>
 }
 
 export function connectPlan(opts: {
   patientId: Id
   sessionId?: Id
   parts: PlanPart[]
+  /** What each readable part's consent category covers (PlanView). */
+  categories: DataCategory[]
   user: { name: string; color: string }
+  /** Each live copy as it opens, e.g. to follow who is here. */
+  onCopy?: (copy: PartCopy) => void
 }) {
   const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/careplan/socket`
   const socket = new HocuspocusProviderWebsocket({ url })
@@ -42,31 +37,36 @@ export function connectPlan(opts: {
   const counts = new Map<PlanPart, number>()
   socket.on('status', ({ status }: { status: string }) => setOnline(status === 'connected'))
 
+  const links: ReturnType<typeof linkPart>[] = []
   const parts = opts.parts.map((part): PartConnection => {
-    const doc = new Y.Doc()
+    const [copy, setCopy] = createSignal<PartCopy>()
     const [closedBecause, setClosed] = createSignal<string>()
-    const provider = new HocuspocusProvider({
-      websocketProvider: socket,
-      name: documentName(opts.patientId, part),
-      document: doc,
-      token: opts.sessionId ?? '',
-      onClose: ({ event }) => {
-        if (event.reason && reasons[event.reason]) setClosed(reasons[event.reason])
-      },
-      onAuthenticationFailed: () => setClosed(reasons['not-shared']),
-      onUnsyncedChanges: ({ number }) => {
-        counts.set(part, number)
-        setUnsynced([...counts.values()].reduce((a, b) => a + b, 0))
-      },
-    })
-    provider.attach()
-    provider.setAwarenessField('user', opts.user)
-    return { part, doc, provider, closedBecause }
+    const [notice, setNotice] = createSignal<string>()
+    links.push(
+      linkPart({
+        socket,
+        patientId: opts.patientId,
+        part,
+        sessionId: opts.sessionId,
+        user: opts.user,
+        onCopy: (c) => {
+          setCopy(c)
+          opts.onCopy?.(c)
+        },
+        onRefused: (reason) => setNotice(refusalWords[reason]),
+        onClosed: (reason) => setClosed(closeWords(reason, part, opts.categories)),
+        onUnsynced: (number) => {
+          counts.set(part, number)
+          setUnsynced([...counts.values()].reduce((a, b) => a + b, 0))
+        },
+      })
+    )
+    return { part, copy: copy as Accessor<PartCopy>, closedBecause, notice }
   })
 
   const saveState = (): SaveState => (!online() ? 'offline' : unsynced() > 0 ? 'saving' : 'saved')
   onCleanup(() => {
-    for (const p of parts) p.provider.destroy()
+    for (const l of links) l.destroy()
     socket.destroy()
   })
   return { parts, saveState }

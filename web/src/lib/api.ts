@@ -1,5 +1,5 @@
 // The one way the web talks to the API: typed requests, parsed answers, every failure an ApiError.
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { ErrorBody, type ErrorCode } from '../../../shared/errors'
 
 export const unreachableMessage = "We can't reach the server. Check your connection and try again."
@@ -81,7 +81,7 @@ export function startSignInGeneration() {
 export async function call<T>(
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
   path: string,
-  output: z.ZodType<T>,
+  output: z.core.$ZodType<T>,
   body?: unknown,
   /** Extra headers, e.g. a questionnaire link's bearer secret. */
   extraHeaders: Record<string, string> = {}
@@ -117,7 +117,7 @@ export async function call<T>(
   }
   hooks.answered()
 
-  const parsed = output.safeParse(json)
+  const parsed = z.safeParse(output, json)
   if (!parsed.success) {
     // Only paths and messages: zod issues leave out the values, which may be patient data.
     console.error(`Unexpected answer from ${method} /api${path}`, z.flattenError(parsed.error))

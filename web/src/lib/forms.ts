@@ -1,10 +1,10 @@
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { ApiError } from './api'
 
 export type FieldErrors = Partial<Record<string, string>>
 
 /** The first message for each top-level field, for showing beside that field. */
-export function fieldErrorsFrom(error: z.ZodError): FieldErrors {
+export function fieldErrorsFrom(error: z.core.$ZodError): FieldErrors {
   const errors: FieldErrors = {}
   for (const [field, messages] of Object.entries(z.flattenError(error).fieldErrors)) {
     const first = (messages as string[] | undefined)?.[0]

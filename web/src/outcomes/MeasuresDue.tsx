@@ -42,35 +42,36 @@ export function MeasuresDue(props: { patientId: Id; outcomes: PatientOutcomes })
         when={props.outcomes.due.length > 0}
         fallback={<p>No measures are scheduled. Set them in the post-session form.</p>}
       >
-        <table class="table">
-          <caption>Measures due, from the post-session forms</caption>
-          <thead>
-            <tr>
-              <th scope="col">Measure</th>
-              <th scope="col">Due on</th>
-              <th scope="col">Status</th>
-              <th scope="col">
-                <span class="visually-hidden">Action</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            <For each={props.outcomes.due}>
-              {(d) => (
-                <tr data-due={d.instrumentKey} data-status={d.status}>
-                  <td>{d.title}</td>
-                  <td>{formatCalendarDate(d.dueOn)}</td>
-                  <td>{statusWords(d)}</td>
-                  <td>
-                    <Show when={d.status !== 'answered' && !d.offered}>
-                      {offerButton([d.instrumentKey], `Offer ${d.title} now`)}
-                    </Show>
-                  </td>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
+        <div class="table-scroll" role="region" aria-label="Measures due" tabindex="0">
+          <table class="table">
+            <caption>Measures due, from the post-session forms</caption>
+            <thead>
+              <tr>
+                <th scope="col">Measure</th>
+                <th scope="col">Due on</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              <For each={props.outcomes.due}>
+                {(d) => (
+                  <tr data-due={d.instrumentKey} data-status={d.status}>
+                    <td>{d.title}</td>
+                    <td>{formatCalendarDate(d.dueOn)}</td>
+                    <td>
+                      {statusWords(d)}
+                      <Show when={d.status !== 'answered' && !d.offered}>
+                        <span class="table-detail">
+                          {offerButton([d.instrumentKey], `Offer ${d.title} now`)}
+                        </span>
+                      </Show>
+                    </td>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+          </table>
+        </div>
       </Show>
       <Show when={props.outcomes.suggestions.length > 0}>
         <h3>Screening</h3>

@@ -20,8 +20,18 @@ export default function QuestionnairesPage() {
   )
   // The link is shown once, when issued; keep it while the person goes through the questionnaires.
   const [link, setLink] = createSignal<string>()
-  const open = () => data.latest?.questionnaires.filter((q) => q.status === 'open') ?? []
-  const total = () => data.latest?.questionnaires.length ?? 0
+  // "n of m" counts what this visit asks (open when it loaded, or offered since), not questionnaires sent on
+  // earlier visits, which a link reopened weeks later for a measure due would otherwise add.
+  const asked = new Set<string>()
+  const open = () => {
+    const list = data.latest?.questionnaires.filter((q) => q.status === 'open') ?? []
+    for (const q of list) asked.add(q.responseId)
+    return list
+  }
+  const total = () => {
+    open()
+    return asked.size
+  }
   const onLoaded = () => {
     const l = data.latest?.link
     if (l && !link()) setLink(linkUrl(l.secret))

@@ -1,5 +1,5 @@
 import { query } from '@solidjs/router'
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import type { Id } from '../../../shared/ids'
 import type { Answers } from '../../../shared/instruments'
 import {

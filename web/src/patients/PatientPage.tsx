@@ -71,7 +71,7 @@ function PatientDetails(props: { id: Id }) {
             </A>
           </p>
           <CareTeam patient={patient()} />
-          <CarePlan patientId={props.id} myName={me().clinician.displayName} />
+          <CarePlan patientId={props.id} />
           <OutcomesSection patientId={props.id} />
           <section class="section" aria-labelledby="patient-sessions">
             <h2 id="patient-sessions">Upcoming sessions</h2>

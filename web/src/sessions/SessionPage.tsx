@@ -1,15 +1,13 @@
 // One session for clinicians: details and who is invited; for hosts, editing, cancelling, new links and the waiting
 // room; after it ends, the attendance summary.
 import { A, createAsync, revalidate } from '@solidjs/router'
-import { createSignal, For, Match, Show, Switch } from 'solid-js'
+import { createSignal, For, lazy, Match, Show, Suspense, Switch } from 'solid-js'
 import type { Id } from '../../../shared/ids'
 import type { SessionDetail } from '../../../shared/sessions'
 import { LobbyPanel } from '../admission/LobbyPanel'
-import { AttendanceSection } from '../attendance/AttendanceSection'
 import { PatientConsentSection } from '../consent/PatientConsentSection'
 import { ApiError } from '../lib/api'
 import { onSessionEvents } from '../lib/events'
-import { SessionReviewSection } from '../outcomes/SessionReviewSection'
 import { formatDateTime, formatDuration } from '../lib/format'
 import { useIdParam } from '../lib/route'
 import { AsyncBoundary } from '../ui/AsyncBoundary'
@@ -20,11 +18,20 @@ import { LiveUpdatesStatus } from '../ui/LiveUpdatesStatus'
 import { PageHeader } from '../ui/PageHeader'
 import { StatusBanner } from '../ui/StatusBanner'
 import { getSession } from './api'
-import { EditSession } from './EditSession'
 import { cancelSession } from './host-api'
 import { InviteSomeone } from './InviteSomeone'
 import { ParticipantItem } from './ParticipantItem'
 import { refreshLists } from './refresh'
+
+// What only an ended session shows (attendance, the post-session review) and the edit form load when shown, so a
+// clinician on the way into a call does not download them (BENCHMARKS.md, "bundle").
+const AttendanceSection = lazy(() =>
+  import('../attendance/AttendanceSection').then((m) => ({ default: m.AttendanceSection }))
+)
+const SessionReviewSection = lazy(() =>
+  import('../outcomes/SessionReviewSection').then((m) => ({ default: m.SessionReviewSection }))
+)
+const EditSession = lazy(() => import('./EditSession').then((m) => ({ default: m.EditSession })))
 
 export default function SessionPage() {
   const id = useIdParam()
@@ -141,13 +148,15 @@ function SessionView(props: { session: SessionDetail }) {
       </Show>
 
       <Show when={editing()}>
-        <EditSession
-          session={s()}
-          onDone={(message) => {
-            setEditing(false)
-            if (message) setStatus(message)
-          }}
-        />
+        <Suspense>
+          <EditSession
+            session={s()}
+            onDone={(message) => {
+              setEditing(false)
+              if (message) setStatus(message)
+            }}
+          />
+        </Suspense>
       </Show>
 
       <Show when={s().agenda.trim()}>
@@ -159,8 +168,10 @@ function SessionView(props: { session: SessionDetail }) {
 
       <Switch>
         <Match when={s().status === 'ended'}>
-          <AttendanceSection id={s().id} />
-          <SessionReviewSection sessionId={s().id} patientId={s().patientId} />
+          <Suspense>
+            <AttendanceSection id={s().id} />
+            <SessionReviewSection sessionId={s().id} patientId={s().patientId} />
+          </Suspense>
         </Match>
         <Match when={s().status === 'cancelled'}>
           <p class="notice">This session was cancelled.</p>

@@ -2,7 +2,7 @@
 // stays small: hosts' tools live in host-api.ts, the waiting room's in
 // admission/api.ts, the call's in call/api.ts.
 import { query } from '@solidjs/router'
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import type { Id } from '../../../shared/ids'
 import {
   GuestMe,

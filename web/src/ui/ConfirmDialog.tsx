@@ -14,6 +14,8 @@ type ConfirmDialogProps = {
   error?: unknown
   onConfirm: () => void
   onCancel: () => void
+  /** A confirmation that undoes a decision rather than destroying something is not painted as danger. */
+  tone?: 'danger' | 'neutral'
 }
 
 /** Asks before something that cannot be undone. The safe choice comes first, so it gets focus. */
@@ -29,7 +31,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
           {props.cancelLabel ?? 'Keep it'}
         </Button>
         <Button
-          class="button-danger"
+          class={props.tone === 'neutral' ? undefined : 'button-danger'}
           pending={props.pending}
           pendingLabel={props.pendingLabel}
           onClick={() => props.onConfirm()}

@@ -1,0 +1,1 @@
+ALTER TYPE "public"."lobby_state" ADD VALUE 'may_rejoin';
