@@ -83,6 +83,16 @@ export async function createCareTeam(
   return patient
 }
 
+/** The usual cast: a clinic with a GP and a psychologist, both signed in, caring for one patient. */
+export async function gpAndPsychologistWithPatient(t: TestApp) {
+  const clinicId = (await createClinic(t)).id
+  const gp = await createClinician(t, clinicId, { discipline: 'primary_care' })
+  const psych = await createClinician(t, clinicId, { discipline: 'psychology' })
+  const patientId = (await createCareTeam(t, clinicId, [gp, psych])).id
+  const [gpCookie, psychCookie] = await Promise.all([signIn(t, gp), signIn(t, psych)])
+  return { clinicId, gp, psych, patientId, gpCookie, psychCookie }
+}
+
 export async function scheduleCaseConference(
   t: TestApp,
   opts: {

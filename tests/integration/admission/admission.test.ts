@@ -5,13 +5,10 @@ import { claimsOf } from '../../support/livekit'
 import {
   acknowledge,
   auditActions,
-  createCareTeam,
-  createClinic,
-  createClinician,
   exchangeLink,
   giveJointConsent,
+  gpAndPsychologistWithPatient,
   scheduleSession,
-  signIn,
   type TestClinician,
 } from '../../support/people'
 
@@ -25,11 +22,7 @@ const DOB = '1985-06-01'
 
 beforeAll(async () => {
   t = await startTestApp({}, { livekit: true })
-  const clinicId = (await createClinic(t)).id
-  gp = await createClinician(t, clinicId, { discipline: 'primary_care' })
-  psych = await createClinician(t, clinicId, { discipline: 'psychology' })
-  patientId = (await createCareTeam(t, clinicId, [gp, psych])).id
-  ;[gpCookie, psychCookie] = await Promise.all([signIn(t, gp), signIn(t, psych)])
+  ;({ gp, psych, patientId, gpCookie, psychCookie } = await gpAndPsychologistWithPatient(t))
 })
 
 /** A joint session hosted by both gp and psych, with a patient and a specialist joining by link. */

@@ -6,13 +6,10 @@ import { Lobby, MyStatus } from '../../../shared/admission'
 import { startTestApp, type TestApp } from '../../support/app'
 import {
   auditActions,
-  createCareTeam,
-  createClinic,
-  createClinician,
   exchangeLink,
   giveJointConsent,
+  gpAndPsychologistWithPatient,
   scheduleSession,
-  signIn,
 } from '../../support/people'
 import { readEventsUntil } from '../../support/sse'
 
@@ -23,11 +20,7 @@ let patientId: string
 
 beforeAll(async () => {
   t = await startTestApp()
-  const clinicId = (await createClinic(t)).id
-  const gp = await createClinician(t, clinicId, { discipline: 'primary_care' })
-  const psych = await createClinician(t, clinicId, { discipline: 'psychology' })
-  patientId = (await createCareTeam(t, clinicId, [gp, psych])).id
-  ;[gpCookie, psychCookie] = await Promise.all([signIn(t, gp), signIn(t, psych)])
+  ;({ patientId, gpCookie, psychCookie } = await gpAndPsychologistWithPatient(t))
 })
 
 /** A joint session hosted by gp (psych is on the care team but not a host), with the patient waiting. */

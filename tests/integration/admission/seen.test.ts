@@ -3,12 +3,9 @@ import { MyStatus } from '../../../shared/admission'
 import { startTestApp, type TestApp } from '../../support/app'
 import {
   auditActions,
-  createCareTeam,
-  createClinic,
-  createClinician,
   exchangeLink,
+  gpAndPsychologistWithPatient,
   scheduleSession,
-  signIn,
 } from '../../support/people'
 
 let t: TestApp
@@ -18,11 +15,7 @@ let patientId: string
 
 beforeAll(async () => {
   t = await startTestApp()
-  const clinicId = (await createClinic(t)).id
-  const gp = await createClinician(t, clinicId, { discipline: 'primary_care' })
-  const psych = await createClinician(t, clinicId, { discipline: 'psychology' })
-  patientId = (await createCareTeam(t, clinicId, [gp, psych])).id
-  ;[gpCookie, psychCookie] = await Promise.all([signIn(t, gp), signIn(t, psych)])
+  ;({ patientId, gpCookie, psychCookie } = await gpAndPsychologistWithPatient(t))
 })
 
 /** A session hosted by gp only, with the patient waiting (arrived by link). */

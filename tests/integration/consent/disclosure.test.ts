@@ -3,13 +3,10 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { ConsentOverview } from '../../../shared/consent'
 import { startTestApp, type TestApp } from '../../support/app'
 import {
-  createCareTeam,
-  createClinic,
-  createClinician,
   exchangeLink,
   giveJointConsent,
+  gpAndPsychologistWithPatient,
   scheduleSession,
-  signIn,
   type TestClinician,
 } from '../../support/people'
 
@@ -21,11 +18,7 @@ let patientId: string
 
 beforeAll(async () => {
   t = await startTestApp()
-  const clinicId = (await createClinic(t)).id
-  const gp = await createClinician(t, clinicId, { discipline: 'primary_care' })
-  psych = await createClinician(t, clinicId, { discipline: 'psychology' })
-  patientId = (await createCareTeam(t, clinicId, [gp, psych])).id
-  ;[gpCookie, psychCookie] = await Promise.all([signIn(t, gp), signIn(t, psych)])
+  ;({ psych, patientId, gpCookie, psychCookie } = await gpAndPsychologistWithPatient(t))
 })
 
 const view = async (sessionId: string, cookie: string) => {

@@ -6,11 +6,10 @@ import { startTestApp, type TestApp } from '../../support/app'
 import {
   acknowledge,
   auditActions,
-  createCareTeam,
-  createClinic,
   createClinician,
   exchangeLink,
   giveJointConsent,
+  gpAndPsychologistWithPatient,
   pendingTemplate,
   scheduleSession,
   signIn,
@@ -34,11 +33,7 @@ const ALL = [
 
 beforeAll(async () => {
   t = await startTestApp({}, { livekit: true })
-  const clinicId = (await createClinic(t)).id
-  gp = await createClinician(t, clinicId, { discipline: 'primary_care' })
-  psych = await createClinician(t, clinicId, { discipline: 'psychology' })
-  patientId = (await createCareTeam(t, clinicId, [gp, psych])).id
-  ;[gpCookie, psychCookie] = await Promise.all([signIn(t, gp), signIn(t, psych)])
+  ;({ gp, psych, patientId, gpCookie, psychCookie } = await gpAndPsychologistWithPatient(t))
 })
 
 const post = (path: string, cookie: string, json?: unknown) =>
