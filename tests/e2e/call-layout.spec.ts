@@ -4,8 +4,10 @@ import { expect, test, type Page } from '@playwright/test'
 import { scheduleJointSession } from './experience-steps'
 import {
   answerConsentStep,
+  callControls,
   closeContextsAfterEach,
   gp,
+  hostJoinsTheCall,
   joinFromDeviceCheck,
   person,
   riley,
@@ -17,7 +19,6 @@ import {
 
 closeContextsAfterEach()
 
-const callControls = (page: Page) => page.getByRole('region', { name: 'Call controls' })
 const tileOf = (page: Page, name: string) =>
   page
     .getByRole('list', { name: 'People in the call' })
@@ -39,9 +40,7 @@ test(
     await answerConsentStep(patient.page, riley.name)
 
     await host.page.getByRole('link', { name: 'Go to the session' }).click()
-    await host.page.getByRole('link', { name: 'Join', exact: true }).click()
-    await joinFromDeviceCheck(host.page)
-    await expect(callControls(host.page)).toBeVisible({ timeout: 30_000 })
+    await hostJoinsTheCall(host.page)
     const lobby = host.page.getByRole('region', { name: /Waiting room/ })
     await lobby.getByRole('button', { name: `Admit ${riley.name}` }).click()
     await expect(callControls(patient.page)).toBeVisible({ timeout: 30_000 })

@@ -4,13 +4,15 @@
 import { expect, test, type Browser, type Page } from '@playwright/test'
 import {
   answerConsentStep,
-  rileyOpensLink,
+  callControls,
   closeContextsAfterEach,
   copyLinkFor,
   gp,
+  hostJoinsTheCall,
   joinFromDeviceCheck,
   person,
   riley,
+  rileyOpensLink,
   sessionIdOf,
   sexTherapist,
   signIn,
@@ -18,7 +20,6 @@ import {
 
 closeContextsAfterEach()
 
-const callControls = (page: Page) => page.getByRole('region', { name: 'Call controls' })
 const plan = (page: Page) => page.getByRole('complementary', { name: 'Care plan' })
 const section = (page: Page, name: string | RegExp) => plan(page).getByRole('region', { name })
 
@@ -71,9 +72,7 @@ async function hostPatientAndPartnerInTheCall(browser: Browser) {
   await answerConsentStep(guest.page, partner)
 
   await host.page.getByRole('link', { name: 'Go to the session' }).click()
-  await host.page.getByRole('link', { name: 'Join', exact: true }).click()
-  await joinFromDeviceCheck(host.page)
-  await expect(callControls(host.page)).toBeVisible({ timeout: 30_000 })
+  await hostJoinsTheCall(host.page)
   const lobby = host.page.getByRole('region', { name: /Waiting room/ })
   await lobby.getByRole('button', { name: `Admit ${riley.name}` }).click()
   await expect(callControls(patient.page)).toBeVisible({ timeout: 30_000 })
@@ -105,9 +104,7 @@ test.describe('care plan', () => {
       await answerConsentStep(patient.page, riley.name)
 
       await host.page.getByRole('link', { name: 'Go to the session' }).click()
-      await host.page.getByRole('link', { name: 'Join', exact: true }).click()
-      await joinFromDeviceCheck(host.page)
-      await expect(callControls(host.page)).toBeVisible({ timeout: 30_000 })
+      await hostJoinsTheCall(host.page)
       await host.page
         .getByRole('region', { name: /Waiting room/ })
         .getByRole('button', { name: `Admit ${riley.name}` })
@@ -191,9 +188,7 @@ test.describe('care plan', () => {
       await answerConsentStep(patient.page, riley.name)
 
       await host.page.getByRole('link', { name: 'Go to the session' }).click()
-      await host.page.getByRole('link', { name: 'Join', exact: true }).click()
-      await joinFromDeviceCheck(host.page)
-      await expect(callControls(host.page)).toBeVisible({ timeout: 30_000 })
+      await hostJoinsTheCall(host.page)
       const lobby = host.page.getByRole('region', { name: /Waiting room/ })
       await lobby.getByRole('button', { name: `Admit ${riley.name}` }).click()
       await expect(callControls(patient.page)).toBeVisible({ timeout: 30_000 })

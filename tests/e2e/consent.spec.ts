@@ -3,18 +3,19 @@
 // that takes the person out of the call at once, and a clinicians-only step-out with re-admission.
 import { expect, test, type Browser, type Page } from '@playwright/test'
 import {
+  answerConsentStep,
+  callControls,
   closeContextsAfterEach,
   copyLinkFor,
   framesFrom,
   gp,
-  answerConsentStep,
+  hostJoinsTheCall,
   joinFromDeviceCheck,
   person,
   riley,
   sessionIdOf,
   sexTherapist,
   signIn,
-  type Person,
 } from './steps'
 
 closeContextsAfterEach()
@@ -52,7 +53,6 @@ async function scheduleJointSession(
   await expect(page.getByRole('heading', { level: 1, name: 'Session scheduled' })).toBeVisible()
 }
 
-const callControls = (page: Page) => page.getByRole('region', { name: 'Call controls' })
 const waitingStatus = (page: Page) =>
   page.getByRole('status').filter({ hasText: 'Waiting for your care team to let you in' })
 const lobbyOf = (page: Page) => page.getByRole('region', { name: /Waiting room/ })
@@ -82,12 +82,6 @@ async function specialistArrives(page: Page, link: string) {
 async function answerConsent(page: Page, signature: string, decline: string[] = []) {
   await answerConsentStep(page, signature, decline)
   await expect(waitingStatus(page)).toBeVisible()
-}
-
-async function hostJoinsTheCall(page: Page) {
-  await page.getByRole('link', { name: 'Join', exact: true }).click()
-  await joinFromDeviceCheck(page)
-  await expect(callControls(page)).toBeVisible({ timeout: 30_000 })
 }
 
 async function expectVideoFrom(page: Page, name: string) {

@@ -5,9 +5,10 @@ import { expectNoAxeViolations } from './a11y'
 import { patientReachesConsent, scheduleJointSession } from './experience-steps'
 import {
   answerConsentStep,
+  callControls,
   closeContextsAfterEach,
   gp,
-  joinFromDeviceCheck,
+  hostJoinsTheCall,
   person,
   riley,
   signIn,
@@ -15,7 +16,6 @@ import {
 
 closeContextsAfterEach()
 
-const callControls = (page: Page) => page.getByRole('region', { name: 'Call controls' })
 const lobbyOf = (page: Page) => page.getByRole('region', { name: /Waiting room/ })
 const waitingStatus = (page: Page) =>
   page.getByRole('status').filter({ hasText: 'Waiting for your care team to let you in' })
@@ -86,9 +86,7 @@ test(
     await expect(waitingStatus(patient.page)).toBeVisible()
 
     await host.page.getByRole('link', { name: 'Go to the session' }).click()
-    await host.page.getByRole('link', { name: 'Join', exact: true }).click()
-    await joinFromDeviceCheck(host.page)
-    await expect(callControls(host.page)).toBeVisible({ timeout: 30_000 })
+    await hostJoinsTheCall(host.page)
     const lobby = lobbyOf(host.page)
     await lobby.getByRole('button', { name: `Admit ${riley.name}` }).click()
     await expect(callControls(patient.page)).toBeVisible({ timeout: 30_000 })

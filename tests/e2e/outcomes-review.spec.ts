@@ -4,9 +4,10 @@
 import { expect, test, type Page } from '@playwright/test'
 import { expectNoAxeViolations } from './a11y'
 import {
+  callControls,
   closeContextsAfterEach,
   gp,
-  joinFromDeviceCheck,
+  hostJoinsTheCall,
   person,
   riley,
   sessionIdOf,
@@ -16,7 +17,6 @@ import {
 
 closeContextsAfterEach()
 
-const callControls = (page: Page) => page.getByRole('region', { name: 'Call controls' })
 const plan = (page: Page) => page.getByRole('complementary', { name: 'Care plan' })
 const today = new Date().toISOString().slice(0, 10)
 const goal = 'Walk outdoors three times a week'
@@ -34,9 +34,7 @@ async function hostJoinsNewSession(host: Person) {
   await host.page.getByRole('link', { name: 'Go to the session' }).click()
   await expect(host.page).toHaveURL(/\/sessions\/[0-9a-f-]{36}$/)
   const path = `/sessions/${sessionIdOf(host.page.url())}`
-  await host.page.getByRole('link', { name: 'Join', exact: true }).click()
-  await joinFromDeviceCheck(host.page)
-  await expect(callControls(host.page)).toBeVisible({ timeout: 30_000 })
+  await hostJoinsTheCall(host.page)
   return path
 }
 

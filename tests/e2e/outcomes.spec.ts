@@ -4,13 +4,14 @@
 import { expect, test, type Page } from '@playwright/test'
 import {
   answerConsentStep,
-  rileyOpensLink,
+  callControls,
   closeContextsAfterEach,
   copyLinkFor,
   gp,
-  joinFromDeviceCheck,
+  hostJoinsTheCall,
   person,
   riley,
+  rileyOpensLink,
   signIn,
   type Person,
 } from './steps'
@@ -18,7 +19,6 @@ import {
 closeContextsAfterEach()
 
 const admin = { email: 'admin@demo.clinic' }
-const callControls = (page: Page) => page.getByRole('region', { name: 'Call controls' })
 const alertsOf = (page: Page) => page.getByRole('region', { name: 'Safety alerts' })
 
 /** Schedules a joint session with Riley, both join the call, the host admits the patient. */
@@ -40,9 +40,7 @@ async function jointSessionWithRiley(host: Person, patient: Person) {
   await answerConsentStep(patient.page, riley.name)
 
   await host.page.getByRole('link', { name: 'Go to the session' }).click()
-  await host.page.getByRole('link', { name: 'Join', exact: true }).click()
-  await joinFromDeviceCheck(host.page)
-  await expect(callControls(host.page)).toBeVisible({ timeout: 30_000 })
+  await hostJoinsTheCall(host.page)
   await host.page
     .getByRole('region', { name: /Waiting room/ })
     .getByRole('button', { name: `Admit ${riley.name}` })

@@ -8,13 +8,13 @@ import {
   copyLinkFor,
   framesFrom,
   gp,
+  hostJoinsTheCall,
   joinFromDeviceCheck,
   person,
   riley,
   sessionIdOf,
   sexTherapist,
   signIn,
-  type Person,
 } from './steps'
 
 closeContextsAfterEach()
@@ -26,12 +26,6 @@ async function openScheduleForRiley(page: Page) {
     .click()
   await page.getByRole('link', { name: 'Schedule a session' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Schedule a session' })).toBeVisible()
-}
-
-async function hostJoinsTheCall(page: Page) {
-  await page.getByRole('link', { name: 'Join', exact: true }).click()
-  await joinFromDeviceCheck(page)
-  await expect(page.getByRole('region', { name: 'Call controls' })).toBeVisible({ timeout: 30_000 })
 }
 
 /** Whether this page plays a live audio track from the named person. */

@@ -58,6 +58,16 @@ export async function joinFromDeviceCheck(page: Page) {
   await page.getByRole('button', { name: 'Join', exact: true }).click()
 }
 
+/** The call's controls: shown once someone is in the call. */
+export const callControls = (page: Page) => page.getByRole('region', { name: 'Call controls' })
+
+/** A host on the session page joins: the device check, then straight into the call. */
+export async function hostJoinsTheCall(page: Page) {
+  await page.getByRole('link', { name: 'Join', exact: true }).click()
+  await joinFromDeviceCheck(page)
+  await expect(callControls(page)).toBeVisible({ timeout: 30_000 })
+}
+
 /**
  * The consent step after the device check: untick "May join" for the people named in `decline`, review (the patient's
  * consent has a review stage; other documents go straight to signing), sign, and leave the step.
