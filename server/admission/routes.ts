@@ -1,4 +1,5 @@
 import { Hono } from 'hono'
+import { createFactory } from 'hono/factory'
 import {
   AdmitInput,
   LobbyMessageInput,
@@ -9,11 +10,32 @@ import {
 import { SessionParams } from '../../shared/sessions'
 import type { AppEnv, Deps } from '../deps'
 import { validate } from '../http/validate'
+import type { Actor } from '../identity/actor'
 import { listAdmitted } from './admitted'
 import * as admission from './service'
 
+/** A host's decision about one person of the session: `{ participantId }` in, 204 out. */
+type AboutOnePerson = (
+  deps: Deps,
+  actor: Actor,
+  sessionId: string,
+  participantId: string
+) => Promise<unknown>
+
+const factory = createFactory<AppEnv>()
+
 export function admissionRoutes(deps: Deps) {
   const session = validate('param', SessionParams)
+  const aboutOnePerson = (decide: AboutOnePerson) =>
+    factory.createHandlers(session, validate('json', AdmitInput), async (c) => {
+      await decide(
+        deps,
+        c.var.actor,
+        c.req.valid('param').sessionId,
+        c.req.valid('json').participantId
+      )
+      return c.body(null, 204)
+    })
   return new Hono<AppEnv>()
     .post('/sessions/:sessionId/arrival', session, async (c) =>
       c.json(await admission.arrive(deps, c.var.actor, c.req.valid('param').sessionId))
@@ -24,27 +46,11 @@ export function admissionRoutes(deps: Deps) {
     .get('/sessions/:sessionId/lobby', session, async (c) =>
       c.json(await admission.listLobby(deps, c.var.actor, c.req.valid('param').sessionId))
     )
-    .post('/sessions/:sessionId/admissions', session, validate('json', AdmitInput), async (c) => {
-      await admission.admit(
-        deps,
-        c.var.actor,
-        c.req.valid('param').sessionId,
-        c.req.valid('json').participantId
-      )
-      return c.body(null, 204)
-    })
+    .post('/sessions/:sessionId/admissions', ...aboutOnePerson(admission.admit))
     .post('/sessions/:sessionId/admissions/clinicians', session, async (c) =>
       c.json(await admission.admitAllClinicians(deps, c.var.actor, c.req.valid('param').sessionId))
     )
-    .post('/sessions/:sessionId/denials', session, validate('json', AdmitInput), async (c) => {
-      await admission.deny(
-        deps,
-        c.var.actor,
-        c.req.valid('param').sessionId,
-        c.req.valid('json').participantId
-      )
-      return c.body(null, 204)
-    })
+    .post('/sessions/:sessionId/denials', ...aboutOnePerson(admission.deny))
     .put(
       '/sessions/:sessionId/lobby/message',
       session,
@@ -59,29 +65,8 @@ export function admissionRoutes(deps: Deps) {
         return c.body(null, 204)
       }
     )
-    .post('/sessions/:sessionId/lobby/seen', session, validate('json', AdmitInput), async (c) => {
-      await admission.markSeen(
-        deps,
-        c.var.actor,
-        c.req.valid('param').sessionId,
-        c.req.valid('json').participantId
-      )
-      return c.body(null, 204)
-    })
-    .post(
-      '/sessions/:sessionId/lobby/wait-again',
-      session,
-      validate('json', AdmitInput),
-      async (c) => {
-        await admission.letWaitAgain(
-          deps,
-          c.var.actor,
-          c.req.valid('param').sessionId,
-          c.req.valid('json').participantId
-        )
-        return c.body(null, 204)
-      }
-    )
+    .post('/sessions/:sessionId/lobby/seen', ...aboutOnePerson(admission.markSeen))
+    .post('/sessions/:sessionId/lobby/wait-again', ...aboutOnePerson(admission.letWaitAgain))
     .get('/sessions/:sessionId/admitted', session, async (c) =>
       c.json(await listAdmitted(deps, c.var.actor, c.req.valid('param').sessionId))
     )
@@ -100,15 +85,7 @@ export function admissionRoutes(deps: Deps) {
       await admission.leave(deps, c.var.actor, c.req.valid('param').sessionId)
       return c.body(null, 204)
     })
-    .post('/sessions/:sessionId/removals', session, validate('json', AdmitInput), async (c) => {
-      await admission.remove(
-        deps,
-        c.var.actor,
-        c.req.valid('param').sessionId,
-        c.req.valid('json').participantId
-      )
-      return c.body(null, 204)
-    })
+    .post('/sessions/:sessionId/removals', ...aboutOnePerson(admission.remove))
     .post('/sessions/:sessionId/mute', session, validate('json', MuteInput), async (c) => {
       const { participantId, source } = c.req.valid('json')
       return c.json(
