@@ -7,7 +7,7 @@ import {
   callControls,
   closeContextsAfterEach,
   gp,
-  hostJoinsTheCall,
+  hostLetsRileyIn,
   joinFromDeviceCheck,
   person,
   riley,
@@ -39,11 +39,7 @@ test(
     await rileyOpensLink(patient.page, link)
     await answerConsentStep(patient.page, riley.name)
 
-    await host.page.getByRole('link', { name: 'Go to the session' }).click()
-    await hostJoinsTheCall(host.page)
-    const lobby = host.page.getByRole('region', { name: /Waiting room/ })
-    await lobby.getByRole('button', { name: `Admit ${riley.name}` }).click()
-    await expect(callControls(patient.page)).toBeVisible({ timeout: 30_000 })
+    const lobby = await hostLetsRileyIn(host.page, patient.page)
 
     await signIn(sam.page, sexTherapist.email)
     await sam.page.goto(`/sessions/${sessionIdOf(link)}`)

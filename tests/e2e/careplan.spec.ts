@@ -8,7 +8,7 @@ import {
   closeContextsAfterEach,
   copyLinkFor,
   gp,
-  hostJoinsTheCall,
+  hostLetsRileyIn,
   joinFromDeviceCheck,
   person,
   riley,
@@ -71,11 +71,7 @@ async function hostPatientAndPartnerInTheCall(browser: Browser) {
   await joinFromDeviceCheck(guest.page)
   await answerConsentStep(guest.page, partner)
 
-  await host.page.getByRole('link', { name: 'Go to the session' }).click()
-  await hostJoinsTheCall(host.page)
-  const lobby = host.page.getByRole('region', { name: /Waiting room/ })
-  await lobby.getByRole('button', { name: `Admit ${riley.name}` }).click()
-  await expect(callControls(patient.page)).toBeVisible({ timeout: 30_000 })
+  const lobby = await hostLetsRileyIn(host.page, patient.page)
   await lobby.getByRole('button', { name: `Admit ${partner}` }).click()
   await expect(callControls(guest.page)).toBeVisible({ timeout: 30_000 })
   return { host, patient, guest }
@@ -103,13 +99,7 @@ test.describe('care plan', () => {
       await rileyOpensLink(patient.page, link)
       await answerConsentStep(patient.page, riley.name)
 
-      await host.page.getByRole('link', { name: 'Go to the session' }).click()
-      await hostJoinsTheCall(host.page)
-      await host.page
-        .getByRole('region', { name: /Waiting room/ })
-        .getByRole('button', { name: `Admit ${riley.name}` })
-        .click()
-      await expect(callControls(patient.page)).toBeVisible({ timeout: 30_000 })
+      await hostLetsRileyIn(host.page, patient.page)
 
       // The host adds a goal; the patient sees it arrive, read-only.
       const hostGoals = section(host.page, 'Goals')
@@ -187,11 +177,7 @@ test.describe('care plan', () => {
       await rileyOpensLink(patient.page, link)
       await answerConsentStep(patient.page, riley.name)
 
-      await host.page.getByRole('link', { name: 'Go to the session' }).click()
-      await hostJoinsTheCall(host.page)
-      const lobby = host.page.getByRole('region', { name: /Waiting room/ })
-      await lobby.getByRole('button', { name: `Admit ${riley.name}` }).click()
-      await expect(callControls(patient.page)).toBeVisible({ timeout: 30_000 })
+      const lobby = await hostLetsRileyIn(host.page, patient.page)
 
       // Sam, the second clinician, joins the same call.
       await signIn(sam.page, sexTherapist.email)

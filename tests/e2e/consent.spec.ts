@@ -9,7 +9,7 @@ import {
   copyLinkFor,
   framesFrom,
   gp,
-  hostJoinsTheCall,
+  hostLetsRileyIn,
   joinFromDeviceCheck,
   person,
   riley,
@@ -98,12 +98,7 @@ async function hostAndPatientInTheCall(browser: Browser, invite: { clinician?: s
   const link = await copyLinkFor(host.page, riley.name)
   await patientArrives(patient.page, link)
   await answerConsent(patient.page, riley.name)
-  await host.page.getByRole('link', { name: 'Go to the session' }).click()
-  await hostJoinsTheCall(host.page)
-  await lobbyOf(host.page)
-    .getByRole('button', { name: `Admit ${riley.name}` })
-    .click()
-  await expect(callControls(patient.page)).toBeVisible({ timeout: 30_000 })
+  await hostLetsRileyIn(host.page, patient.page)
   return { host, patient, sessionId: sessionIdOf(link) }
 }
 

@@ -8,7 +8,7 @@ import {
   callControls,
   closeContextsAfterEach,
   gp,
-  hostJoinsTheCall,
+  hostLetsRileyIn,
   person,
   riley,
   signIn,
@@ -85,11 +85,7 @@ test(
     await answerConsentStep(patient.page, riley.name)
     await expect(waitingStatus(patient.page)).toBeVisible()
 
-    await host.page.getByRole('link', { name: 'Go to the session' }).click()
-    await hostJoinsTheCall(host.page)
-    const lobby = lobbyOf(host.page)
-    await lobby.getByRole('button', { name: `Admit ${riley.name}` }).click()
-    await expect(callControls(patient.page)).toBeVisible({ timeout: 30_000 })
+    const lobby = await hostLetsRileyIn(host.page, patient.page)
 
     await host.page.getByRole('button', { name: `Remove ${riley.name}` }).click()
     const remove = host.page.getByRole('dialog', { name: `Remove ${riley.name}?` })

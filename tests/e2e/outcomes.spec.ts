@@ -8,7 +8,7 @@ import {
   closeContextsAfterEach,
   copyLinkFor,
   gp,
-  hostJoinsTheCall,
+  hostLetsRileyIn,
   person,
   riley,
   rileyOpensLink,
@@ -39,13 +39,7 @@ async function jointSessionWithRiley(host: Person, patient: Person) {
   await rileyOpensLink(patient.page, link)
   await answerConsentStep(patient.page, riley.name)
 
-  await host.page.getByRole('link', { name: 'Go to the session' }).click()
-  await hostJoinsTheCall(host.page)
-  await host.page
-    .getByRole('region', { name: /Waiting room/ })
-    .getByRole('button', { name: `Admit ${riley.name}` })
-    .click()
-  await expect(callControls(patient.page)).toBeVisible({ timeout: 30_000 })
+  await hostLetsRileyIn(host.page, patient.page)
 }
 
 /** Answers the questionnaire on screen: option `choice(n)` for question n (1-based), then sends it. */

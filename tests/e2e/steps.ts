@@ -68,6 +68,16 @@ export async function hostJoinsTheCall(page: Page) {
   await expect(callControls(page)).toBeVisible({ timeout: 30_000 })
 }
 
+/** From the session page, the host joins and lets Riley (already waiting) in; returns the host's waiting-room panel. */
+export async function hostLetsRileyIn(host: Page, patient: Page) {
+  await host.getByRole('link', { name: 'Go to the session' }).click()
+  await hostJoinsTheCall(host)
+  const lobby = host.getByRole('region', { name: /Waiting room/ })
+  await lobby.getByRole('button', { name: `Admit ${riley.name}` }).click()
+  await expect(callControls(patient)).toBeVisible({ timeout: 30_000 })
+  return lobby
+}
+
 /**
  * The consent step after the device check: untick "May join" for the people named in `decline`, review (the patient's
  * consent has a review stage; other documents go straight to signing), sign, and leave the step.
