@@ -1,19 +1,21 @@
 // Audit appends for a pipelined transaction (db/pipelined.ts): the same chain, lock and hash as record() in
 // service.ts, sent as statements that travel with the transaction's others instead of waiting on one another.
-import { chainOf, GENESIS } from './chain'
 import type { Conn } from '../db/pipelined'
+import { chainOf, GENESIS } from './chain'
 import { AUDIT_LOCK, type ChainHead, type chainedRow } from './service'
 
+/** The SQL that takes the advisory lock of `patientId`'s chain (null: the clinic-wide chain) until commit. */
+export const chainLockSql = (conn: Conn, patientId: string | null) =>
+  conn`pg_advisory_xact_lock(${AUDIT_LOCK}, hashtext(${chainOf({ patientId: patientId?.toLowerCase() ?? null })}))`
+
 /**
- * Locks the chain of `patientId` (null: the clinic-wide chain) until commit, then reads its last hash and takes the
- * next `seq`. Two statements, in this order: the read starts after the lock is held, so it sees every row of the
- * chain committed before. Start them in the same tick as the statements they travel with.
+ * The last hash of `patientId`'s chain and the next `seq`. Only once this transaction holds the chain's lock, in a
+ * later statement than the one that took it: a statement sees the rows committed before it started, and the
+ * previous holder may have committed while it waited for the lock.
  */
-export function lockChainHead(conn: Conn, patientId: string | null): Promise<ChainHead> {
+export function readChainHead(conn: Conn, patientId: string | null): Promise<ChainHead> {
   const id = patientId?.toLowerCase() ?? null
-  const locked =
-    conn`select pg_advisory_xact_lock(${AUDIT_LOCK}, hashtext(${chainOf({ patientId: id })}))`.execute()
-  const head = (
+  return (
     id
       ? conn<{ prev_hash: string | null; seq: number }[]>`
           select (select hash from audit_events where patient_id = ${id} order by seq desc limit 1) as prev_hash,
@@ -21,11 +23,18 @@ export function lockChainHead(conn: Conn, patientId: string | null): Promise<Cha
       : conn<{ prev_hash: string | null; seq: number }[]>`
           select (select hash from audit_events where patient_id is null order by seq desc limit 1) as prev_hash,
                  nextval('audit_events_seq_seq')::int as seq`
-  ).execute()
-  return Promise.all([locked, head]).then(([, [row]]) => ({
-    prevHash: row!.prev_hash ?? GENESIS,
-    seq: row!.seq,
-  }))
+  )
+    .execute()
+    .then(([row]) => ({ prevHash: row!.prev_hash ?? GENESIS, seq: row!.seq }))
+}
+
+/**
+ * Locks the chain of `patientId` (null: the clinic-wide chain) until commit, then reads its head: two statements,
+ * started together. Start them in the same tick as the statements they travel with.
+ */
+export function lockChainHead(conn: Conn, patientId: string | null): Promise<ChainHead> {
+  const locked = conn`select ${chainLockSql(conn, patientId)}`.execute()
+  return Promise.all([locked, readChainHead(conn, patientId)]).then(([, head]) => head)
 }
 
 /** A further row on a chain already locked by this transaction: the next `seq` after `previous`. */
@@ -34,11 +43,15 @@ export const nextHead = (conn: Conn, previous: { hash: string }): Promise<ChainH
     .execute()
     .then(([row]) => ({ prevHash: previous.hash, seq: row!.seq }))
 
-/** Inserts a row made by chainedRow. */
-export function append(conn: Conn, row: ReturnType<typeof chainedRow>) {
-  return conn`
+export type AuditRow = ReturnType<typeof chainedRow>
+
+/** The columns of an audit row and their values, for an insert on its own or inside a larger statement. */
+export const auditInsertSql = (conn: Conn, row: AuditRow) => conn`
     insert into audit_events
       (seq, id, at, actor_kind, actor_id, action, subject_kind, subject_id, patient_id, detail, prev_hash, hash)
-    values (${row.seq}, ${row.id}, ${row.at.toISOString()}::timestamptz, ${row.actorKind}, ${row.actorId}, ${row.action}, ${row.subjectKind},
-      ${row.subjectId}, ${row.patientId}, ${JSON.stringify(row.detail)}::jsonb, ${row.prevHash}, ${row.hash})`.execute()
-}
+    values (${row.seq}, ${row.id}, ${row.at.toISOString()}::timestamptz, ${row.actorKind}, ${row.actorId}, ${row.action},
+      ${row.subjectKind}, ${row.subjectId}, ${row.patientId}, ${JSON.stringify(row.detail)}::jsonb, ${row.prevHash},
+      ${row.hash})`
+
+/** Inserts a row made by chainedRow. */
+export const append = (conn: Conn, row: AuditRow) => conn`${auditInsertSql(conn, row)}`.execute()

@@ -145,8 +145,9 @@ export async function saveProgress(
 
 /**
  * Submission: checked, scored and stored with its audit row (and any safety alert) in one transaction, in two round
- * trips (db/pipelined.ts): BEGIN, the locked read (with the previous score) and the audit chain's lock and head go
- * together; then, once checked and scored in Node, the writes, the audit row and COMMIT go together.
+ * trips (db/pipelined.ts): BEGIN, the locked read (with the previous score and the audit chain's lock) and the
+ * chain's head go together; then, once checked and scored in Node, the writes with the audit row (one statement)
+ * and COMMIT go together.
  */
 export async function submit(
   deps: Deps,
@@ -159,7 +160,7 @@ export async function submit(
     // The chain is the response's patient's, which is the respondent's session's patient (checked below).
     const [[found], firstHead] = await Promise.all([
       submission.lockOwnResponse(conn, respondent, responseId, now),
-      auditChain.lockChainHead(conn, respondent.patientId),
+      auditChain.readChainHead(conn, respondent.patientId),
     ])
     const row = checkOpen(found)
     // A clinic's own definition comes with the locked read: no query outside this transaction while it holds a
@@ -205,23 +206,23 @@ export async function submit(
         await auditChain.nextHead(conn, submitted)
       )
     await Promise.all([
-      submission.markSubmitted(conn, row.id, input.answers, now),
-      submission.insertScore(conn, {
-        id: scoreId,
+      submission.storeSubmission(conn, {
         responseId: row.id,
-        patientId: row.patientId,
-        respondentRole: row.respondentRole,
-        instrumentKey: def.key,
-        total: result.total,
-        band: result.band ?? null,
-        positiveScreen: result.positiveScreen,
-        safetyAlert: result.safetyAlert,
-        previousTotal,
-        delta: previousTotal === null ? null : result.total - previousTotal,
-        meaningful: delta?.meaningful ?? null,
-        isResponse: delta?.response ?? false,
-        remission: delta?.remission ?? false,
-        scoredAt: now,
+        answers: input.answers,
+        at: now,
+        score: {
+          id: scoreId,
+          total: result.total,
+          band: result.band ?? null,
+          positiveScreen: result.positiveScreen,
+          safetyAlert: result.safetyAlert,
+          previousTotal,
+          delta: previousTotal === null ? null : result.total - previousTotal,
+          meaningful: delta?.meaningful ?? null,
+          isResponse: delta?.response ?? false,
+          remission: delta?.remission ?? false,
+        },
+        audit: submitted,
       }),
       alertId &&
         submission.insertAlert(conn, {
@@ -237,7 +238,6 @@ export async function submit(
           patientId: row.patientId,
           alertId,
         }),
-      auditChain.append(conn, submitted),
       alertRow && auditChain.append(conn, alertRow),
       commit(),
       // A refresh hint, sent right after COMMIT in the same write, outside the transaction: a transaction that

@@ -7,6 +7,7 @@ import type { RespondentRole } from '../../shared/outcomes'
 import type { ServerEvent } from '../../shared/events'
 import type { Conn } from '../db/pipelined'
 import { notification } from '../realtime/events'
+import { auditInsertSql, chainLockSql, type AuditRow } from '../audit/pipelined'
 
 export type SubmissionRow = {
   id: string
@@ -21,43 +22,38 @@ export type SubmissionRow = {
   customDefinition: InstrumentDefinition | null
 }
 
-/** The person's own response, locked until commit, with the previous score and any imported definition. */
+/**
+ * The person's own response, locked until commit, with the previous score and any imported definition; then, in the
+ * same statement, the lock of their patient's audit chain (audit/pipelined.ts), taken after the row's lock as every
+ * other writer of a response takes them. No row (not theirs): no chain lock.
+ */
 export const lockOwnResponse = (
   conn: Conn,
-  { participantId, clinicId }: { participantId: string; clinicId: string },
+  who: { participantId: string; clinicId: string; patientId: string },
   responseId: string,
   before: Date
 ) =>
-  conn<SubmissionRow[]>`
-    select r.id, r.patient_id as "patientId", r.respondent_role as "respondentRole",
-      r.instrument_key as "instrumentKey", r.instrument_version as "instrumentVersion", r.status,
-      (select s.total from scores s
-        where s.patient_id = r.patient_id
-          and s.instrument_key = r.instrument_key
-          and s.respondent_role = r.respondent_role
-          and s.scored_at < ${before.toISOString()}::timestamptz
-        order by s.scored_at desc
-        limit 1) as "previousTotal",
-      (select d.definition from instrument_definitions d
-        where d.clinic_id = ${clinicId} and d.key = r.instrument_key and d.version = r.instrument_version
-      ) as "customDefinition"
-    from responses r
-    where r.id = ${responseId} and r.participant_id = ${participantId}
-    for update of r`.execute()
-
-export const markSubmitted = (conn: Conn, id: string, answers: Answers, at: Date) =>
-  conn`
-    update responses
-    set answers = ${JSON.stringify(answers)}::jsonb, status = 'submitted',
-      submitted_at = ${at.toISOString()}::timestamptz, updated_at = ${at.toISOString()}::timestamptz
-    where id = ${id}`.execute()
+  // The subquery's FOR UPDATE keeps it from being merged into the outer query, so its row is locked first.
+  conn<(SubmissionRow & { chainLocked: unknown })[]>`
+    select own.*, ${chainLockSql(conn, who.patientId)} is null as "chainLocked" from (
+      select r.id, r.patient_id as "patientId", r.respondent_role as "respondentRole",
+        r.instrument_key as "instrumentKey", r.instrument_version as "instrumentVersion", r.status,
+        (select s.total from scores s
+          where s.patient_id = r.patient_id
+            and s.instrument_key = r.instrument_key
+            and s.respondent_role = r.respondent_role
+            and s.scored_at < ${before.toISOString()}::timestamptz
+          order by s.scored_at desc
+          limit 1) as "previousTotal",
+        (select d.definition from instrument_definitions d
+          where d.clinic_id = ${who.clinicId} and d.key = r.instrument_key and d.version = r.instrument_version
+        ) as "customDefinition"
+      from responses r
+      where r.id = ${responseId} and r.participant_id = ${who.participantId}
+      for update of r) own`.execute()
 
 export type NewScore = {
   id: string
-  responseId: string
-  patientId: string
-  respondentRole: RespondentRole
-  instrumentKey: string
   total: number
   band: string | null
   positiveScreen: boolean
@@ -67,16 +63,36 @@ export type NewScore = {
   meaningful: string | null
   isResponse: boolean
   remission: boolean
-  scoredAt: Date
 }
 
-export const insertScore = (conn: Conn, s: NewScore) =>
-  conn`
-    insert into scores (id, response_id, patient_id, respondent_role, instrument_key, total, band, positive_screen,
-      safety_alert, previous_total, delta, meaningful, is_response, remission, scored_at)
-    values (${s.id}, ${s.responseId}, ${s.patientId}, ${s.respondentRole}, ${s.instrumentKey}, ${s.total},
-      ${s.band}, ${s.positiveScreen}, ${s.safetyAlert}, ${s.previousTotal}, ${s.delta}, ${s.meaningful},
-      ${s.isResponse}, ${s.remission}, ${s.scoredAt.toISOString()}::timestamptz)`.execute()
+/**
+ * The submission's writes in one statement: the response marked submitted with its answers, its score, and its
+ * audit row. One statement stores all of them or, if any part fails, none. The score takes its response, patient,
+ * respondent and instrument from the response row itself.
+ */
+export const storeSubmission = (
+  conn: Conn,
+  s: { responseId: string; answers: Answers; at: Date; score: NewScore; audit: AuditRow }
+) => {
+  const at = s.at.toISOString()
+  const c = s.score
+  return conn`
+    with submitted as (
+      update responses
+      set answers = ${JSON.stringify(s.answers)}::jsonb, status = 'submitted',
+        submitted_at = ${at}::timestamptz, updated_at = ${at}::timestamptz
+      where id = ${s.responseId}
+      returning id, patient_id, respondent_role, instrument_key, submitted_at
+    ), scored as (
+      insert into scores (id, response_id, patient_id, respondent_role, instrument_key, total, band, positive_screen,
+        safety_alert, previous_total, delta, meaningful, is_response, remission, scored_at)
+      select ${c.id}, id, patient_id, respondent_role, instrument_key, ${c.total}, ${c.band}, ${c.positiveScreen},
+        ${c.safetyAlert}, ${c.previousTotal}, ${c.delta}, ${c.meaningful}, ${c.isResponse}, ${c.remission},
+        submitted_at
+      from submitted
+    )
+    ${auditInsertSql(conn, s.audit)}`.execute()
+}
 
 export const insertAlert = (
   conn: Conn,

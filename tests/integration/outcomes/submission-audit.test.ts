@@ -115,4 +115,42 @@ describe('questionnaire submissions at once', () => {
 
     expect(await audit.verify(t.deps.db)).toMatchObject({ ok: true })
   })
+
+  it('store nothing when one of the writes fails: the response stays open and no audit row is added', async () => {
+    const s = await offered(patientIds[0]!)
+    // A score already there for this response: the submission's score insert breaks its unique index, after the
+    // response's update in the same statement.
+    await t.owner.sql`
+      insert into scores (id, response_id, patient_id, respondent_role, instrument_key, total, positive_screen,
+        safety_alert, scored_at)
+      select gen_random_uuid(), id, patient_id, respondent_role, instrument_key, 0, false, false, now()
+      from responses where id = ${s.gad7}`
+    const auditRows = async () =>
+      (
+        await t.owner.sql`
+          select count(*)::int as n from audit_events
+          where action = 'responses.submitted' and subject_id = ${s.gad7}`
+      )[0]!.n as number
+    const res = await t.request(`/api/questionnaires/${s.gad7}/submission`, {
+      method: 'POST',
+      cookie: s.cookie,
+      json: { answers: answers('gad7', 7, () => 2) },
+    })
+    expect(res.status).toBe(500)
+    const [response] = await t.owner.sql<{ status: string; answers: unknown }[]>`
+      select status, answers from responses where id = ${s.gad7}`
+    expect(response).toEqual({ status: 'open', answers: {} })
+    expect(await auditRows()).toBe(0)
+
+    // Without the stray score the same submission goes through, once, with its audit row.
+    await t.owner.sql`delete from scores where response_id = ${s.gad7}`
+    const again = await t.request(`/api/questionnaires/${s.gad7}/submission`, {
+      method: 'POST',
+      cookie: s.cookie,
+      json: { answers: answers('gad7', 7, () => 2) },
+    })
+    expect(again.status).toBe(201)
+    expect(await auditRows()).toBe(1)
+    expect(await audit.verify(t.deps.db)).toMatchObject({ ok: true })
+  })
 })
