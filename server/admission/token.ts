@@ -12,7 +12,7 @@ import { AppError, notFound, unavailable } from '../http/errors'
 import { isOpen } from '../sessions/access'
 import { grantsFor } from './grants'
 import { requireParticipant, subject, VIDEO_UNAVAILABLE } from './guards'
-import * as tokenStore from './token-store'
+import * as tokenStore from './pipelined-store'
 
 const TOKEN_TTL_SECONDS = 120
 

@@ -9,6 +9,7 @@ import postgres from 'postgres'
 import { sql } from 'drizzle-orm'
 import { ServerEvent } from '../../shared/events'
 import type { Queryable } from '../db/client'
+import type { Conn } from '../db/pipelined'
 import { errorFacts, type Logger } from '../log'
 import { createSessionFanout, type SessionFanout } from './fanout'
 
@@ -19,6 +20,12 @@ export const notification = (event: ServerEvent) => ({
   channel: CHANNEL,
   payload: JSON.stringify(ServerEvent.parse(event)),
 })
+/** publish() for a pipelined transaction (db/pipelined.ts): delivered when it commits, never if it rolls back. */
+export const notify = (conn: Conn, event: ServerEvent) => {
+  const { channel, payload } = notification(event)
+  return conn`select pg_notify(${channel}, ${payload})`.execute()
+}
+
 /** How often to try LISTEN again while the database is away. */
 const RELISTEN_EVERY_MS = 250
 

@@ -1,7 +1,8 @@
-// The statements of a media token's issuance, for a pipelined transaction (db/pipelined.ts): postgres.js tagged SQL,
-// prepared once per connection, each started at once so that it travels with the statements beside it. The join's
-// hot path (BENCHMARKS.md, join); every other query of the feature is in store.ts, whose reads these mirror:
-// findAccessible (sessions/access.ts) with the session locked, and findOpenAdmission with the admission locked.
+// The statements of the join's hot path, a host's admit and the media token, for a pipelined transaction
+// (db/pipelined.ts): postgres.js tagged SQL, prepared once per connection, each started at once so that it travels
+// with the statements beside it (BENCHMARKS.md, join). Every other query of the feature is in store.ts, whose reads
+// and writes these mirror: findAccessible (sessions/access.ts) with the session locked, findOpenAdmission and
+// findEntry locked, insertAdmission, upsertEntry of an existing entry.
 import type { Role, SessionKind } from '../../shared/enums'
 import type { SessionStatus } from '../../shared/sessions'
 import type { Conn } from '../db/pipelined'
@@ -83,3 +84,30 @@ export const markSessionLive = (conn: Conn, sessionId: string, at: Date) =>
   conn`
     update sessions set status = 'live', updated_at = ${at.toISOString()}::timestamptz
     where id = ${sessionId}`.execute()
+
+/** The participant's lobby entry in this session, locked until commit (as findEntry). */
+export const lockEntry = (conn: Conn, sessionId: string, participantId: string) =>
+  conn<{ state: string }[]>`
+    select e.state from lobby_entries e
+    where e.session_id = ${sessionId} and e.participant_id = ${participantId}
+    for update`
+    .execute()
+    .then(([row]) => row)
+
+/** A new open admission, and the person's (locked, existing) lobby entry marked admitted: a new wait starts unseen. */
+export function admitEntry(
+  conn: Conn,
+  a: { sessionId: string; participantId: string; by: string | null; at: Date }
+) {
+  const at = a.at.toISOString()
+  return Promise.all([
+    conn`
+      insert into admissions (session_id, participant_id, admitted_by, admitted_at)
+      values (${a.sessionId}, ${a.participantId}, ${a.by}, ${at}::timestamptz)`.execute(),
+    conn`
+      update lobby_entries
+      set state = 'admitted', waiting_since = null, decided_at = ${at}::timestamptz, decided_by = ${a.by},
+        seen_at = null, updated_at = ${at}::timestamptz
+      where participant_id = ${a.participantId}`.execute(),
+  ])
+}
