@@ -13,11 +13,9 @@ import {
   gpAndPsychologistWithPatient,
   scheduleSession,
   signIn,
-  type TestClinician,
 } from '../../support/people'
 
 let t: TestApp
-let gp: TestClinician
 let gpCookie: string
 let psychCookie: string
 let outsiderCookie: string
@@ -26,7 +24,7 @@ let patientId: string
 beforeAll(async () => {
   t = await startTestApp({}, { livekit: true })
   let clinicId: string
-  ;({ clinicId, gp, patientId, gpCookie, psychCookie } = await gpAndPsychologistWithPatient(t))
+  ;({ clinicId, patientId, gpCookie, psychCookie } = await gpAndPsychologistWithPatient(t))
   // Same clinic, neither invited nor on the patient's care team.
   outsiderCookie = await signIn(t, await createClinician(t, clinicId))
 })
