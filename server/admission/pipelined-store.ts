@@ -17,6 +17,9 @@ export type TokenSession = {
 }
 export type TokenParticipant = { id: string; role: Role; clinicianId: string | null }
 
+/** A clinician's participant row in a session: the same one for the access check and the admission's lookup. */
+const firstRow = (conn: Conn) => conn`order by p.created_at, p.id limit 1`
+
 const sessionColumns = (conn: Conn) =>
   conn`s.id, s.kind, s.patient_id as "patientId", s.status, s.room_name as "roomName"`
 
@@ -50,7 +53,8 @@ export function lockAccessibleSession(
             for update of s`,
           conn<TokenParticipant[]>`
             select p.id, p.role, p.clinician_id as "clinicianId" from participants p
-            where p.session_id = ${sessionId} and p.clinician_id = ${actor.clinicianId}`,
+            where p.session_id = ${sessionId} and p.clinician_id = ${actor.clinicianId}
+            ${firstRow(conn)}`,
         ]
   return Promise.all([session.execute(), me.execute()]).then(([[s], [m]]) => ({
     session: s,
@@ -68,7 +72,8 @@ export function lockOpenAdmission(
     actor.kind === 'participant'
       ? conn`${actor.participantId}::uuid`
       : conn`(select p.id from participants p
-               where p.session_id = ${sessionId} and p.clinician_id = ${actor.clinicianId})`
+               where p.session_id = ${sessionId} and p.clinician_id = ${actor.clinicianId}
+               ${firstRow(conn)})`
   return conn<{ id: string }[]>`
     select a.id from admissions a
     where a.session_id = ${sessionId} and a.participant_id = ${participant} and a.ended_at is null
