@@ -153,4 +153,31 @@ describe('questionnaire submissions at once', () => {
     expect(await auditRows()).toBe(1)
     expect(await audit.verify(t.deps.db)).toMatchObject({ ok: true })
   })
+
+  it('share one chain with the other audited writes about the patient: progress saved at the same time still verifies', async () => {
+    // The submission takes the chain's lock inside its locked read (submission-store.ts), progress through
+    // audit.record(): the same lock for the same patient, or the two would fork the chain.
+    const sessions = await Promise.all([0, 0, 0, 0].map(() => offered(patientIds[1]!)))
+    const results = await Promise.all(
+      sessions.flatMap((s) => [
+        t.request(`/api/questionnaires/${s.gad7}/submission`, {
+          method: 'POST',
+          cookie: s.cookie,
+          json: { answers: answers('gad7', 7, () => 1) },
+        }),
+        t.request(`/api/questionnaires/${s.phq9}/answers`, {
+          method: 'PUT',
+          cookie: s.cookie,
+          json: { answers: { phq9_1: 2 } },
+        }),
+      ])
+    )
+    expect(results.map((r) => r.status)).toEqual(sessions.flatMap(() => [201, 204]))
+    const [stored] = await t.owner.sql<{ n: number }[]>`
+      select count(*)::int as n from audit_events
+      where patient_id = ${patientIds[1]!} and action in ('responses.submitted', 'responses.progress_saved')
+        and subject_id in ${t.owner.sql(sessions.flatMap((s) => [s.gad7, s.phq9]))}`
+    expect(stored?.n).toBe(sessions.length * 2)
+    expect(await audit.verify(t.deps.db)).toMatchObject({ ok: true })
+  })
 })
