@@ -16,6 +16,9 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
     emptyOutDir: true,
     target: 'es2022',
+    // Every browser that runs es2022 code also supports <link rel="modulepreload"> (Chromium 66, Firefox 115,
+    // Safari 17), so the polyfill only added 0.5 kB gzip to every page.
+    modulePreload: { polyfill: false },
     rolldownOptions: {
       output: {
         // Name the libraries every page needs, so sizes read plainly. Keep these tests narrow: a
