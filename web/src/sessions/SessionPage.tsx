@@ -4,7 +4,6 @@ import { A, createAsync, revalidate } from '@solidjs/router'
 import { createSignal, For, lazy, Match, Show, Suspense, Switch } from 'solid-js'
 import type { Id } from '../../../shared/ids'
 import type { SessionDetail } from '../../../shared/sessions'
-import { LobbyPanel } from '../admission/LobbyPanel'
 import { PatientConsentSection } from '../consent/PatientConsentSection'
 import { ApiError } from '../lib/api'
 import { onSessionEvents } from '../lib/events'
@@ -19,7 +18,6 @@ import { PageHeader } from '../ui/PageHeader'
 import { StatusBanner } from '../ui/StatusBanner'
 import { getSession } from './api'
 import { cancelSession } from './host-api'
-import { InviteSomeone } from './InviteSomeone'
 import { ParticipantItem } from './ParticipantItem'
 import { refreshLists } from './refresh'
 
@@ -32,6 +30,13 @@ const SessionReviewSection = lazy(() =>
   import('../outcomes/SessionReviewSection').then((m) => ({ default: m.SessionReviewSection }))
 )
 const EditSession = lazy(() => import('./EditSession').then((m) => ({ default: m.EditSession })))
+// The waiting room and inviting someone are for the session's hosts only: other clinicians never load them.
+const LobbyPanel = lazy(() =>
+  import('../admission/LobbyPanel').then((m) => ({ default: m.LobbyPanel }))
+)
+const InviteSomeone = lazy(() =>
+  import('./InviteSomeone').then((m) => ({ default: m.InviteSomeone }))
+)
 
 export default function SessionPage() {
   const id = useIdParam()
@@ -180,7 +185,9 @@ function SessionView(props: { session: SessionDetail }) {
 
       <Show when={s().isHost && isOpen(s())}>
         <div class="section">
-          <LobbyPanel sessionId={s().id} />
+          <Suspense>
+            <LobbyPanel sessionId={s().id} />
+          </Suspense>
         </div>
       </Show>
 
@@ -201,7 +208,9 @@ function SessionView(props: { session: SessionDetail }) {
 
       <Show when={s().isHost && isOpen(s())}>
         <div class="section">
-          <InviteSomeone session={s()} />
+          <Suspense>
+            <InviteSomeone session={s()} />
+          </Suspense>
         </div>
       </Show>
 
