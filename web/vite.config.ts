@@ -26,13 +26,15 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: 'solid', priority: 2, test: /[\\/]node_modules[\\/](solid-js|@solidjs)[\\/]/ },
-            // Everything before the call (join, device check, waiting room, consent) and what they share with the
-            // shell, in one file: one gzip stream compresses far better than a dozen small chunks, and a patient on a
-            // phone makes fewer requests. The first page loads it; every page up to the call then costs nothing.
+            // Everything before the call (join, device check, waiting room) and what they share with the shell, in
+            // one file: one gzip stream compresses far better than a dozen small chunks, and a patient on a phone
+            // makes fewer requests. The first page loads it; every page up to the call then costs nothing. The
+            // consent step's page (≈ 3 kB gzip) is its own chunk: only someone with a document still to answer
+            // opens it. The cover choices and Field, which the session page's consent section shares, stay here.
             {
               name: 'precall',
               priority: 1,
-              test: /[\\/]web[\\/]src[\\/](sessions[\\/](JoinPage|PreCallLayout|participants)\.tsx?$|devices[\\/][^\\/]+\.tsx?$|admission[\\/](WaitingPage|api)\.tsx?$|consent[\\/](ConsentPage|ConsentStep|CoverChoices|CoverGrid|CoverReview|api)\.tsx?$|clinic[\\/][^\\/]+\.tsx?$|lib[\\/]events\.ts$)/,
+              test: /[\\/]web[\\/]src[\\/](sessions[\\/](JoinPage|PreCallLayout|participants)\.tsx?$|devices[\\/][^\\/]+\.tsx?$|admission[\\/](WaitingPage|api)\.tsx?$|consent[\\/](api|CoverChoices|CategoryGlossary)\.tsx?$|ui[\\/]Field\.tsx$|clinic[\\/][^\\/]+\.tsx?$|lib[\\/]events\.ts$)/,
             },
             // zod/mini and its core; the web has no classic zod (eslint.config.js keeps it out).
             {
