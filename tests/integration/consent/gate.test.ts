@@ -17,7 +17,6 @@ import {
 } from '../../support/people'
 
 let t: TestApp
-let gp: TestClinician
 let psych: TestClinician
 let gpCookie: string
 let psychCookie: string
@@ -33,7 +32,7 @@ const ALL = [
 
 beforeAll(async () => {
   t = await startTestApp({}, { livekit: true })
-  ;({ gp, psych, patientId, gpCookie, psychCookie } = await gpAndPsychologistWithPatient(t))
+  ;({ psych, patientId, gpCookie, psychCookie } = await gpAndPsychologistWithPatient(t))
 })
 
 const post = (path: string, cookie: string, json?: unknown) =>
