@@ -89,6 +89,25 @@ const PATHS = {
 } as const
 const CALL_PAGE = '/sessions/:id/call'
 
+/**
+ * What the call page loads by itself, with no action, once it is up (mirrors web/src/call/InCall.tsx and
+ * side-panels.tsx): the care plan beside the video for everyone after the first remote frame (or a second); for the
+ * patient of a joint session their consent controls; for hosts (the clinician path is read as a host's) their tools,
+ * the measures panel, moderation and the step-out dialog. In no figure of the aim (they load after the first frame);
+ * reported as incall_settled_* so the weight of the call a minute in is in view.
+ */
+const AFTER_FIRST_FRAME: Record<keyof typeof PATHS, string[]> = {
+  guest: ['careplan/CarePlan.tsx'],
+  patient: ['careplan/CarePlan.tsx', 'consent/PatientControls.tsx'],
+  clinician: [
+    'careplan/CarePlan.tsx',
+    'call/HostTools.tsx',
+    'outcomes/MeasuresPanel.tsx',
+    'call/HostModeration.tsx',
+    'call/StepOutDialog.tsx',
+  ],
+}
+
 // ─── building ───────────────────────────────────────────────────────────────────────────────────────────────────
 
 /** Vite's messages on stderr (stdout carries only the JSON line); info lines only with --verbose. */
@@ -246,6 +265,17 @@ function routeFile(g: Graph, entrySet: Set<string>, relToSrc: string): string {
   return file
 }
 
+/** The file holding a module that some chunk loads lazily (not a route), for AFTER_FIRST_FRAME. */
+function lazyModuleFile(g: Graph, relToSrc: string): string {
+  const id = path.join(webRoot, 'src', relToSrc)
+  const file = g.fileOfModule.get(id)
+  if (!existsSync(id) || !file)
+    throw new Error(
+      `web/src/${relToSrc} is in no chunk: update AFTER_FIRST_FRAME in ${path.relative(repoRoot, thisFile)}`
+    )
+  return file
+}
+
 /** Dynamic imports inside a set of files that the set does not already hold: loaded only on some action. */
 function deferred(g: Graph, files: Set<string>): string[] {
   const out = new Set<string>()
@@ -376,6 +406,7 @@ const METHOD = [
   'incall_kb_gz = what the call page loads beyond the guest path (its chunk and what only it imports); incall_total_<path> = that path plus the call page; incall_total_kb_gz = the largest.',
   "peer_precall_kb_gz = the peer's entry (pre-join) and its imports; peer_kb_gz = that plus the call chunk (all the JS of the peer's call).",
   'incall_ratio = incall_total_kb_gz / peer_kb_gz (everything loaded once in the call, ours vs the peer); incall_ratio_guest and incall_ratio_patient use those paths.',
+  "incall_settled_*: the in-call set plus what the call page loads by itself after its first frame, with no action (AFTER_FIRST_FRAME: the care plan; the patient's consent controls; hosts' tools, measures, moderation, step-out); not in the aim.",
   "lazy_in_call_kb_gz: per path, every file the in-call set can still fetch through dynamic imports, transitively (the entry's routes aside), in no other figure.",
   "composition_*: estimate, each file's gzip size shared out by its modules' own minified+gzipped sizes.",
 ].join(' ')
@@ -455,6 +486,15 @@ export async function run(args: string[]): Promise<number> {
     const patientInCall = new Set([...patient, ...callPage])
     const clinicianInCall = new Set([...clinician, ...callPage])
     const callDirect = new Set([...entrySet, ...callPage])
+    const settled = (inCall: Set<string>, path: keyof typeof PATHS) =>
+      closure(
+        g,
+        AFTER_FIRST_FRAME[path].map((m) => lazyModuleFile(g, m)),
+        new Set(inCall)
+      )
+    const settledGuest = sum(g, settled(guestInCall, 'guest'))
+    const settledPatient = sum(g, settled(patientInCall, 'patient'))
+    const settledClinician = sum(g, settled(clinicianInCall, 'clinician'))
 
     // Nothing of livekit-client may load before the call.
     const livekitBeforeCall = [...new Set([...patient, ...clinician])].filter((f) =>
@@ -535,6 +575,17 @@ export async function run(args: string[]): Promise<number> {
       aim_precall_met: kb(precallLinkHolder) <= AIM_PRECALL_KB,
       aim_incall_met: ratio <= AIM_INCALL_RATIO,
       livekit_before_call: livekitBeforeCall.map(shortName),
+      // Not the aim's figure: the call a minute in, with what it loads by itself after the first frame.
+      incall_settled_kb_gz: {
+        guest: kb(settledGuest),
+        patient: kb(settledPatient),
+        clinician: kb(settledClinician),
+      },
+      incall_settled_ratio: {
+        guest: round3(settledGuest / peerTotal),
+        patient: round3(settledPatient / peerTotal),
+        clinician: round3(settledClinician / peerTotal),
+      },
       // In no figure above: what each path's call could still fetch if every lazily loaded part were opened (care
       // plan, dialogs, host tools, …), the upper bound of what loads after the first frame.
       lazy_in_call_kb_gz: {
