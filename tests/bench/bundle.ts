@@ -502,6 +502,12 @@ export async function run(args: string[]): Promise<number> {
         .find((c) => c.fileName === f)!
         .moduleIds.some((id) => /[\\/]node_modules[\\/](livekit-client|@livekit)[\\/]/.test(id))
     )
+    // Nor the signed-in shell on a link holder's way (a code-splitting group that takes in shared modules puts it there).
+    const shellForGuests = [...patient].filter((f) =>
+      g.chunks
+        .find((c) => c.fileName === f)!
+        .moduleIds.some((id) => id === path.join(webRoot, 'src/accounts/SignedInLayout.tsx'))
+    )
 
     // The peer: entry (pre-join) and its call chunk.
     const pg = await readGraph(peer)
@@ -575,6 +581,7 @@ export async function run(args: string[]): Promise<number> {
       aim_precall_met: kb(precallLinkHolder) <= AIM_PRECALL_KB,
       aim_incall_met: ratio <= AIM_INCALL_RATIO,
       livekit_before_call: livekitBeforeCall.map(shortName),
+      signed_in_shell_for_guests: shellForGuests.map(shortName),
       // Not the aim's figure: the call a minute in, with what it loads by itself after the first frame.
       incall_settled_kb_gz: {
         guest: kb(settledGuest),
