@@ -15,75 +15,66 @@ const StepOutDialog = lazy(() =>
   import('./StepOutDialog').then((m) => ({ default: m.StepOutDialog }))
 )
 
-/** Which dialogs are open; the controls open them, the dialogs close themselves. */
-export function createCallDialogs() {
+type CallDialogsContext = {
+  sessionId: Id
+  room: () => Room
+  isPatientHere: () => boolean
+  /** A host whose moderation has loaded. */
+  hostControls: () => boolean
+  moderation: Accessor<HostModeration | undefined>
+  onNote: (note: string) => void
+}
+
+/** The controls open the dialogs; the dialogs (rendered by `Dialogs`) close themselves. */
+export function createCallDialogs(ctx: CallDialogsContext) {
   const [devicesOpen, setDevicesOpen] = createSignal(false)
   // Mounted from its first opening on, so that closing it is the dialog's own close (focus goes back to the button).
   const [devicesWanted, setDevicesWanted] = createSignal(false)
   const [stepOutOpen, setStepOutOpen] = createSignal(false)
   const [consentOpen, setConsentOpen] = createSignal(false)
-  return {
-    devicesOpen,
-    devicesWanted,
-    stepOutOpen,
-    consentOpen,
-    openDevices() {
-      setDevicesWanted(true)
-      setDevicesOpen(true)
-    },
-    closeDevices: () => setDevicesOpen(false),
-    openStepOut: () => setStepOutOpen(true),
-    closeStepOut: () => setStepOutOpen(false),
-    openConsent: () => setConsentOpen(true),
-    closeConsent: () => setConsentOpen(false),
-  }
-}
 
-export type CallDialogsState = ReturnType<typeof createCallDialogs>
-
-type CallDialogsProps = {
-  dialogs: CallDialogsState
-  sessionId: Id
-  room: Room
-  isPatientHere: boolean
-  hostControls: boolean
-  moderation: Accessor<HostModeration | undefined>
-  onNote: (note: string) => void
-}
-
-export function CallDialogs(props: CallDialogsProps) {
-  return (
+  const Dialogs = () => (
     <Suspense>
-      <Show when={props.dialogs.devicesWanted()}>
+      <Show when={devicesWanted()}>
         <DevicesDialog
-          room={props.room}
-          open={props.dialogs.devicesOpen()}
-          onClose={props.dialogs.closeDevices}
+          room={ctx.room()}
+          open={devicesOpen()}
+          onClose={() => setDevicesOpen(false)}
         />
       </Show>
-      <Show when={props.isPatientHere}>
+      <Show when={ctx.isPatientHere()}>
         <ConsentDialog
-          sessionId={props.sessionId}
-          open={props.dialogs.consentOpen()}
-          onClose={props.dialogs.closeConsent}
+          sessionId={ctx.sessionId}
+          open={consentOpen()}
+          onClose={() => setConsentOpen(false)}
         />
       </Show>
-      <Show when={props.hostControls}>
+      <Show when={ctx.hostControls()}>
         <StepOutDialog
-          sessionId={props.sessionId}
-          open={props.dialogs.stepOutOpen()}
+          sessionId={ctx.sessionId}
+          open={stepOutOpen()}
           onClose={(note) => {
-            props.dialogs.closeStepOut()
-            if (note) props.onNote(note)
+            setStepOutOpen(false)
+            if (note) ctx.onNote(note)
           }}
         />
       </Show>
-      <Show when={props.moderation()}>
+      <Show when={ctx.moderation()}>
         {(m) => {
-          const Dialogs = m().Dialogs
-          return <Dialogs />
+          const ModerationDialogs = m().Dialogs
+          return <ModerationDialogs />
         }}
       </Show>
     </Suspense>
   )
+
+  return {
+    openDevices() {
+      setDevicesWanted(true)
+      setDevicesOpen(true)
+    },
+    openConsent: () => setConsentOpen(true),
+    openStepOut: () => setStepOutOpen(true),
+    Dialogs,
+  }
 }

@@ -1,8 +1,6 @@
 // What the call adds once its first frame is in: the care plan beside the video, and the side panels for those who
 // see them. Neither is needed for the first frame, so neither may hold it up (after-first-frame.ts).
 import { lazy, Show } from 'solid-js'
-import type { Id } from '../../../shared/ids'
-import type { SessionDetail } from '../../../shared/sessions'
 import { createAfterFirstFrame } from './after-first-frame'
 import type { CallRoom } from './room'
 import { hasSidePanels, SidePanels, type SidePanelContext } from './side-panels'
@@ -11,11 +9,10 @@ import { hasSidePanels, SidePanels, type SidePanelContext } from './side-panels'
 const CarePlan = lazy(() => import('../careplan/CarePlan').then((m) => ({ default: m.CarePlan })))
 
 type CallExtrasProps = {
-  sessionId: Id
   call: CallRoom
   connecting: boolean
-  detail: SessionDetail | undefined
-  sidePanels: SidePanelContext
+  /** The session, who this is, and whether they host: the same for the care plan as for the side panels. */
+  ctx: SidePanelContext
 }
 
 export function CallExtras(props: CallExtrasProps) {
@@ -25,16 +22,16 @@ export function CallExtras(props: CallExtrasProps) {
   )
   return (
     <>
-      <Show when={shown() && props.detail}>
+      <Show when={shown() && props.ctx.detail}>
         {(detail) => (
           <aside class="call-plan" aria-label="Care plan">
-            <CarePlan patientId={detail().patientId} sessionId={props.sessionId} />
+            <CarePlan patientId={detail().patientId} sessionId={props.ctx.sessionId} />
           </aside>
         )}
       </Show>
 
-      <Show when={shown() && hasSidePanels(props.sidePanels)}>
-        <SidePanels ctx={props.sidePanels} />
+      <Show when={shown() && hasSidePanels(props.ctx)}>
+        <SidePanels ctx={props.ctx} />
       </Show>
     </>
   )

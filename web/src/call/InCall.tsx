@@ -7,7 +7,7 @@ import { PageHeader } from '../ui/PageHeader'
 import { Button } from '../ui/Button'
 import { CallBanners } from './CallBanners'
 import { CallControls } from './CallControls'
-import { CallDialogs, createCallDialogs } from './CallDialogs'
+import { createCallDialogs } from './CallDialogs'
 import { CallExtras } from './CallExtras'
 import { createAudioOnly } from './audio-only'
 import { createLazyHostModeration } from './host-moderation-loader'
@@ -33,7 +33,6 @@ type InCallProps = {
 
 export function InCall(props: InCallProps) {
   const room = () => props.call.room
-  const dialogs = createCallDialogs()
   // On a phone the plan and the call take turns on screen; the call (and a small self-view) never stops.
   const [showPlan, setShowPlan] = createSignal(false)
   const local = () => {
@@ -76,6 +75,14 @@ export function InCall(props: InCallProps) {
     onEnded: () => props.onEnded(),
   })
   const hostControls = () => props.isHost && moderation() !== undefined
+  const dialogs = createCallDialogs({
+    sessionId: props.sessionId,
+    room,
+    isPatientHere,
+    hostControls,
+    moderation,
+    onNote: notes.setNote,
+  })
 
   return (
     <div
@@ -131,13 +138,7 @@ export function InCall(props: InCallProps) {
         />
       </div>
 
-      <CallExtras
-        sessionId={props.sessionId}
-        call={props.call}
-        connecting={props.connecting}
-        detail={props.detail}
-        sidePanels={sideContext}
-      />
+      <CallExtras call={props.call} connecting={props.connecting} ctx={sideContext} />
 
       <Show when={!props.connecting}>
         <CallControls
@@ -158,15 +159,7 @@ export function InCall(props: InCallProps) {
         />
       </Show>
 
-      <CallDialogs
-        dialogs={dialogs}
-        sessionId={props.sessionId}
-        room={room()}
-        isPatientHere={isPatientHere()}
-        hostControls={hostControls()}
-        moderation={moderation}
-        onNote={notes.setNote}
-      />
+      <dialogs.Dialogs />
     </div>
   )
 }
