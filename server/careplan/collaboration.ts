@@ -24,13 +24,7 @@ import type { Deps } from '../deps'
 import type { Actor } from '../identity/actor'
 import { planAccess } from './access'
 import { DocumentSocket } from './document-socket'
-import {
-  createGuard,
-  type Guard,
-  isUpdateMessage,
-  MAX_MESSAGE_BYTES,
-  tooLarge,
-} from './message-guard'
+import { createGuard, type Guard, MAX_MESSAGE_BYTES, tooLarge } from './message-guard'
 import { type Editor, loadState, storeState } from './persistence'
 import { checkPresence } from './presence'
 import { redisExtension } from './redis'
@@ -185,11 +179,7 @@ export function createCollaboration(deps: Deps): Collaboration {
         }))
       if (refusal) throw refusal
       // Applied next (read-only connections' updates are not): its echo to this socket carries nothing new.
-      if (
-        !connection.readOnly &&
-        connection.webSocket instanceof DocumentSocket &&
-        isUpdateMessage(update)
-      )
+      if (!connection.readOnly && connection.webSocket instanceof DocumentSocket)
         connection.webSocket.expectEcho(update)
     },
     async onChange({ documentName, context, transactionOrigin, socketId }: onChangePayload) {

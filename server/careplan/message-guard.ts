@@ -36,20 +36,6 @@ function updateIn(data: Uint8Array): Uint8Array | undefined {
   return decoding.readVarUint8Array(decoder)
 }
 
-/** Whether a message is a plain document update (no sync step): the kind Hocuspocus echoes to its author. */
-export function isUpdateMessage(data: Uint8Array) {
-  try {
-    const decoder = decoding.createDecoder(data)
-    decoding.readVarString(decoder)
-    return (
-      decoding.readVarUint(decoder) === MESSAGE_SYNC &&
-      decoding.readVarUint(decoder) === SYNC_UPDATE
-    )
-  } catch {
-    return false
-  }
-}
-
 export type Guard = {
   check: (data: Uint8Array) => Refusal | undefined
   /** An update that reached the live document another way (another instance, through Redis). */
