@@ -8,7 +8,6 @@ import type {
   UpdateClinicianInput,
 } from '../../shared/accounts'
 import * as audit from '../audit/service'
-import type { Config } from '../config'
 import type { Deps } from '../deps'
 import { type Actor, type ClinicianActor, isAdmin, isClinician } from '../identity/actor'
 import { clinicianCookieName, hashSecret } from '../identity/secrets'

@@ -1,4 +1,5 @@
 import { Hono } from 'hono'
+import { createFactory } from 'hono/factory'
 import * as z from 'zod'
 import {
   ConsentKind,
@@ -13,56 +14,40 @@ import { Id, IdParams } from '../../shared/ids'
 import { SessionParams } from '../../shared/sessions'
 import type { AppEnv, Deps } from '../deps'
 import { validate } from '../http/validate'
+import type { Actor } from '../identity/actor'
 import * as consentExport from './export'
 import * as consent from './service'
 
+const factory = createFactory<AppEnv>()
+
 export function consentRoutes(deps: Deps) {
   const session = validate('param', SessionParams)
+  /** A command about one session: the caller, the session and a validated body; answers 204. */
+  const sessionCommand = <S extends z.core.$ZodType>(
+    body: S,
+    command: (
+      deps: Deps,
+      actor: Actor,
+      sessionId: string,
+      input: z.core.output<S>
+    ) => Promise<unknown>
+  ) =>
+    factory.createHandlers(session, validate('json', body), async (c) => {
+      await command(deps, c.var.actor, c.req.valid('param').sessionId, c.req.valid('json'))
+      return c.body(null, 204)
+    })
   return new Hono<AppEnv>()
     .get('/sessions/:sessionId/consent', session, async (c) =>
       c.json(await consent.overview(deps, c.var.actor, c.req.valid('param').sessionId))
     )
-    .post(
-      '/sessions/:sessionId/consent',
-      session,
-      validate('json', GiveConsentInput),
-      async (c) => {
-        await consent.giveConsent(
-          deps,
-          c.var.actor,
-          c.req.valid('param').sessionId,
-          c.req.valid('json')
-        )
-        return c.body(null, 204)
-      }
-    )
+    .post('/sessions/:sessionId/consent', ...sessionCommand(GiveConsentInput, consent.giveConsent))
     .post(
       '/sessions/:sessionId/consent/recorded',
-      session,
-      validate('json', RecordPatientConsentInput),
-      async (c) => {
-        await consent.recordPatientConsent(
-          deps,
-          c.var.actor,
-          c.req.valid('param').sessionId,
-          c.req.valid('json')
-        )
-        return c.body(null, 204)
-      }
+      ...sessionCommand(RecordPatientConsentInput, consent.recordPatientConsent)
     )
     .post(
       '/sessions/:sessionId/consent/withdrawals',
-      session,
-      validate('json', WithdrawInput),
-      async (c) => {
-        await consent.withdraw(
-          deps,
-          c.var.actor,
-          c.req.valid('param').sessionId,
-          c.req.valid('json')
-        )
-        return c.body(null, 204)
-      }
+      ...sessionCommand(WithdrawInput, consent.withdraw)
     )
     .post(
       '/sessions/:sessionId/consent/requests',

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test'
+import { expectNoAxeViolations } from './a11y'
 
 const gp = {
   email: 'dr.okafor@demo.clinic',
@@ -49,5 +50,29 @@ test.describe('clinician accounts', { tag: ['@accounts'] }, () => {
     await expect(page).toHaveURL(/\/sign-in/)
     await page.goto('/')
     await expect(page).toHaveURL(/\/sign-in/)
+  })
+
+  test('a patient or session that is not there reads "not found" with a way home', async ({
+    page,
+  }) => {
+    await page.goto('/sign-in')
+    await page.getByLabel('Email address').fill(gp.email)
+    await page.getByLabel('Password').fill(gp.password)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await expect(page.getByRole('region', { name: 'Upcoming sessions' })).toBeVisible()
+
+    // A malformed id and an unknown one read the same: nothing tells whether a record exists.
+    for (const [path, title] of [
+      ['/patients/not-an-id', 'Patient not found'],
+      ['/patients/00000000-0000-4000-8000-000000000000', 'Patient not found'],
+      ['/sessions/00000000-0000-4000-8000-000000000000', 'Session not found'],
+    ] as const) {
+      await page.goto(path)
+      await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible()
+      await expect(page.getByRole('link', { name: 'Go to the home page' })).toBeVisible()
+    }
+    await expectNoAxeViolations(page, 'session not found')
+    await page.getByRole('link', { name: 'Go to the home page' }).click()
+    await expect(page.getByRole('region', { name: 'Upcoming sessions' })).toBeVisible()
   })
 })

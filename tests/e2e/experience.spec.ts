@@ -1,5 +1,5 @@
 // The experience of patients and clinicians (issue #12): every section loads after signing in, and more below.
-import { expect, test, type Browser, type Page } from '@playwright/test'
+import { expect, test, type Page } from '@playwright/test'
 import { expectNoAxeViolations } from './a11y'
 import { patientReachesConsent, phoneOf, scheduleJointSession } from './experience-steps'
 import {

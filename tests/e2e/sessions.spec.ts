@@ -1,7 +1,7 @@
 // Sessions end to end, through the UI only: scheduling, personal links, the device check, consent, the waiting room,
 // admission by a host, the call over the real LiveKit, removal, ending and attendance.
 import { randomBytes, randomUUID } from 'node:crypto'
-import { expect, test, type Browser, type Page } from '@playwright/test'
+import { expect, test, type Page } from '@playwright/test'
 import {
   answerConsentStep,
   closeContextsAfterEach,

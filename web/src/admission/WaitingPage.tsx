@@ -1,6 +1,6 @@
 // The waiting room: the person's place, whether a host is here, the hosts' message. It moves on to the call by
 // itself when a host lets the person in. Every server event refetches the status; nothing polls.
-import { A, useLocation, useNavigate } from '@solidjs/router'
+import { useLocation, useNavigate } from '@solidjs/router'
 import { createEffect, createSignal, For, Match, onMount, Show, Switch } from 'solid-js'
 import type { MyStatus } from '../../../shared/admission'
 import type { ConsentOverview } from '../../../shared/consent'

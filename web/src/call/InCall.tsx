@@ -25,7 +25,7 @@ import { CallControls } from './CallControls'
 import { createAudioOnly } from './audio-only'
 import { createLazyHostModeration } from './host-moderation-loader'
 import { CallClock } from './CallClock'
-import { cameraSource, isSpeaking, type CallRoom } from './room'
+import { cameraSource, isSpeaking, screenSource, type CallRoom } from './room'
 import { createSelfViewCorner } from './self-view'
 import { hasSidePanels, SidePanels, type SidePanelContext } from './side-panels'
 import { createTileFit } from './fit-tiles'
@@ -78,7 +78,10 @@ export function InCall(props: InCallProps) {
   // On a laptop every tile fits the window (fit-tiles.ts); phones keep the speaker view.
   const [stage, setStage] = createSignal<HTMLElement>()
   const [grid, setGrid] = createSignal<HTMLElement>()
-  createTileFit(stage, grid, () => tiles().length)
+  createTileFit(stage, grid, () => ({
+    tiles: tiles().length,
+    screens: tiles().filter((t) => t.source === screenSource).length,
+  }))
   const local = () => {
     props.call.version()
     return room().localParticipant

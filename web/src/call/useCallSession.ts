@@ -2,7 +2,7 @@
 // LiveKit, and turn every way of leaving (a host, a withdrawn consent, a step-out, another window, the network)
 // into one phase the page shows. The server is the truth; LiveKit's disconnect reasons only prompt a look.
 import { useNavigate } from '@solidjs/router'
-import { DisconnectReason, type Participant, type Room } from 'livekit-client'
+import { DisconnectReason, type Participant } from 'livekit-client'
 import { createEffect, createSignal, on, onCleanup, onMount } from 'solid-js'
 import type { MediaToken, MyStatus } from '../../../shared/admission'
 import type { Id } from '../../../shared/ids'

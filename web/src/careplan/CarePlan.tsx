@@ -1,6 +1,6 @@
 // The shared care plan: every part the person may read, live, with who is here and whether changes are saved.
 // Used beside the video in a call (with the session id) and on the patient's page (the care team, no session).
-import { createResource, createSignal, For, onCleanup, Show } from 'solid-js'
+import { createResource, createSignal, For, Show } from 'solid-js'
 import { type PlanView, presenceKeyPart } from '../../../shared/careplan'
 import type { Id } from '../../../shared/ids'
 import { AsyncBoundary } from '../ui/AsyncBoundary'

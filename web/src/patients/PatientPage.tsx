@@ -3,49 +3,31 @@ import { For, lazy, Show } from 'solid-js'
 import { disciplineLabel } from '../../../shared/enums'
 import type { Id } from '../../../shared/ids'
 import type { Patient } from '../../../shared/patients'
-import { ApiError } from '../lib/api'
 import { formatCalendarDate } from '../lib/format'
 import { OutcomesSection } from '../outcomes/OutcomesSection'
 import { SessionList } from '../sessions/SessionList'
-import { useMe } from '../accounts/me'
 import { AsyncBoundary } from '../ui/AsyncBoundary'
-import { ErrorMessage } from '../ui/ErrorMessage'
 import { PageHeader } from '../ui/PageHeader'
+import { RecordPage } from '../ui/RecordPage'
 import { getPatient, listPatientSessions } from './api'
-import { useIdParam } from '../lib/route'
 
 // The plan editor (and Yjs with it) loads after the patient's details, as its own chunk.
 const CarePlan = lazy(() => import('../careplan/CarePlan').then((m) => ({ default: m.CarePlan })))
 
 export default function PatientPage() {
-  const id = useIdParam()
-
   return (
-    <Show when={id()} keyed fallback={<PatientNotFound />}>
-      {(id) => (
-        <AsyncBoundary
-          loading="Loading patient…"
-          retry={() => void revalidate(getPatient.keyFor(id))}
-          fallback={(error, retry) =>
-            error instanceof ApiError && error.code === 'not_found' ? (
-              <PatientNotFound />
-            ) : (
-              <>
-                <PageHeader title="Patient" />
-                <ErrorMessage error={error} onRetry={retry} />
-              </>
-            )
-          }
-        >
-          <PatientDetails id={id} />
-        </AsyncBoundary>
-      )}
-    </Show>
+    <RecordPage
+      noun="Patient"
+      notFound="We couldn't find this patient, or you don't have access to their record."
+      loading="Loading patient…"
+      retry={(id) => void revalidate(getPatient.keyFor(id))}
+    >
+      {(id) => <PatientDetails id={id} />}
+    </RecordPage>
   )
 }
 
 function PatientDetails(props: { id: Id }) {
-  const me = useMe()
   const patient = createAsync(() => getPatient(props.id))
   const sessions = createAsync(() => listPatientSessions(props.id))
 
@@ -119,19 +101,5 @@ function CareTeam(props: { patient: Patient }) {
         </ul>
       </Show>
     </section>
-  )
-}
-
-function PatientNotFound() {
-  return (
-    <>
-      <PageHeader title="Patient not found" />
-      <p>We couldn't find this patient, or you don't have access to their record.</p>
-      <p>
-        <A href="/" class="link-standalone">
-          Go to the home page
-        </A>
-      </p>
-    </>
   )
 }

@@ -256,48 +256,9 @@ function ConfirmBirthDate(props: ConfirmBirthDateProps) {
             {error()}
           </p>
           <div class="date-parts">
-            <div class="date-part">
-              <label class="field-label" for="dob-day">
-                Day
-              </label>
-              <input
-                ref={day}
-                id="dob-day"
-                class="input input-day"
-                inputmode="numeric"
-                autocomplete="bday-day"
-                maxlength="2"
-                aria-invalid={error() ? 'true' : undefined}
-              />
-            </div>
-            <div class="date-part">
-              <label class="field-label" for="dob-month">
-                Month
-              </label>
-              <input
-                ref={month}
-                id="dob-month"
-                class="input input-day"
-                inputmode="numeric"
-                autocomplete="bday-month"
-                maxlength="2"
-                aria-invalid={error() ? 'true' : undefined}
-              />
-            </div>
-            <div class="date-part">
-              <label class="field-label" for="dob-year">
-                Year
-              </label>
-              <input
-                ref={year}
-                id="dob-year"
-                class="input input-year"
-                inputmode="numeric"
-                autocomplete="bday-year"
-                maxlength="4"
-                aria-invalid={error() ? 'true' : undefined}
-              />
-            </div>
+            <DatePart part="day" label="Day" ref={day} invalid={Boolean(error())} />
+            <DatePart part="month" label="Month" ref={month} invalid={Boolean(error())} />
+            <DatePart part="year" label="Year" ref={year} invalid={Boolean(error())} />
           </div>
         </fieldset>
         <Button type="submit" pending={props.pending} pendingLabel="Checking…">
@@ -309,3 +270,31 @@ function ConfirmBirthDate(props: ConfirmBirthDateProps) {
 }
 
 /** YYYY-MM-DD for a real calendar date in the past, or undefined. */
+
+type DatePartProps = {
+  part: 'day' | 'month' | 'year'
+  label: string
+  ref: HTMLInputElement | ((el: HTMLInputElement) => void)
+  invalid: boolean
+}
+
+/** One numeric part of a date, with the autocomplete hint a phone uses to offer the saved birthday. */
+function DatePart(props: DatePartProps) {
+  const id = `dob-${props.part}`
+  return (
+    <div class="date-part">
+      <label class="field-label" for={id}>
+        {props.label}
+      </label>
+      <input
+        ref={props.ref}
+        id={id}
+        class={props.part === 'year' ? 'input input-year' : 'input input-day'}
+        inputmode="numeric"
+        autocomplete={`bday-${props.part}`}
+        maxlength={props.part === 'year' ? 4 : 2}
+        aria-invalid={props.invalid ? 'true' : undefined}
+      />
+    </div>
+  )
+}

@@ -6,16 +6,13 @@ import type { Id } from '../../../shared/ids'
 import type { SessionDetail } from '../../../shared/sessions'
 import { LobbyPanel } from '../admission/LobbyPanel'
 import { PatientConsentSection } from '../consent/PatientConsentSection'
-import { ApiError } from '../lib/api'
 import { onSessionEvents } from '../lib/events'
 import { formatDateTime, formatDuration } from '../lib/format'
-import { useIdParam } from '../lib/route'
-import { AsyncBoundary } from '../ui/AsyncBoundary'
 import { Button } from '../ui/Button'
 import { ConfirmDialog } from '../ui/ConfirmDialog'
-import { ErrorMessage } from '../ui/ErrorMessage'
 import { LiveUpdatesStatus } from '../ui/LiveUpdatesStatus'
 import { PageHeader } from '../ui/PageHeader'
+import { RecordPage } from '../ui/RecordPage'
 import { StatusBanner } from '../ui/StatusBanner'
 import { getSession } from './api'
 import { cancelSession } from './host-api'
@@ -34,28 +31,15 @@ const SessionReviewSection = lazy(() =>
 const EditSession = lazy(() => import('./EditSession').then((m) => ({ default: m.EditSession })))
 
 export default function SessionPage() {
-  const id = useIdParam()
   return (
-    <Show when={id()} keyed fallback={<SessionNotFound />}>
-      {(id) => (
-        <AsyncBoundary
-          loading="Loading the session…"
-          retry={() => void revalidate(getSession.keyFor(id))}
-          fallback={(error, retry) =>
-            error instanceof ApiError && error.code === 'not_found' ? (
-              <SessionNotFound />
-            ) : (
-              <>
-                <PageHeader title="Session" />
-                <ErrorMessage error={error} onRetry={retry} />
-              </>
-            )
-          }
-        >
-          <Loaded id={id} />
-        </AsyncBoundary>
-      )}
-    </Show>
+    <RecordPage
+      noun="Session"
+      notFound="We couldn't find this session, or you don't have access to it."
+      loading="Loading the session…"
+      retry={(id) => void revalidate(getSession.keyFor(id))}
+    >
+      {(id) => <Loaded id={id} />}
+    </RecordPage>
   )
 }
 
@@ -256,18 +240,4 @@ function SessionEvents(props: { id: Id }) {
     }
   })
   return null
-}
-
-function SessionNotFound() {
-  return (
-    <>
-      <PageHeader title="Session not found" />
-      <p>We couldn't find this session, or you don't have access to it.</p>
-      <p>
-        <A href="/" class="link-standalone">
-          Go to the home page
-        </A>
-      </p>
-    </>
-  )
 }

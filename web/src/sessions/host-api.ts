@@ -10,7 +10,7 @@ import {
   type ScheduleSessionInput,
   type UpdateSessionInput,
 } from '../../../shared/sessions'
-import { NoContent, call } from '../lib/api'
+import { call } from '../lib/api'
 import { sessionPath as path } from './api'
 
 export function scheduleSession(input: ScheduleSessionInput) {

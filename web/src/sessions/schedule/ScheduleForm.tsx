@@ -41,7 +41,6 @@ export function ScheduleForm(props: {
   let alert: HTMLDivElement | undefined
   let nextKey = 0
 
-  const others = () => props.patient.careTeam
   const isJoint = () => kind() === 'joint_session'
 
   function addSpecialist() {
