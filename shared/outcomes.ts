@@ -1,9 +1,12 @@
 // API payloads of outcome capture: questionnaires, scores, trends, safety alerts, the team dashboard.
 import { Id } from './ids'
-import { Text } from './input'
 import { Answers, Band, InstrumentDefinition } from './instruments'
 import { DueStatus, MeasureDue, ScreeningSuggestion } from './measures-due'
+import { SafetyAlert } from './safety-alerts'
 import { z } from './zod'
+
+// The safety-alert schemas live apart so that the signed-in shell's alert banner loads only them.
+export { CloseAlertInput, SafetyAlert } from './safety-alerts'
 
 export const RespondentRole = z.enum(['patient', 'partner'])
 export type RespondentRole = z.infer<typeof RespondentRole>
@@ -65,25 +68,6 @@ export const MeasureTrend = z.object({
   points: z.array(ScorePoint),
 })
 export type MeasureTrend = z.infer<typeof MeasureTrend>
-
-export const SafetyAlert = z.object({
-  id: Id,
-  patientId: Id,
-  patientName: z.string(),
-  raisedAt: z.iso.datetime(),
-  closedAt: z.nullable(z.iso.datetime()),
-  closedByName: z.nullable(z.string()),
-  closingNote: z.nullable(z.string()),
-})
-export type SafetyAlert = z.infer<typeof SafetyAlert>
-
-export const CloseAlertInput = z.strictObject({
-  note: Text(2000).check(
-    z.minLength(3, {
-      message: 'Say what was done, for example "Called the patient; safety plan agreed".',
-    })
-  ),
-})
 
 export const GoalRatingPoint = z.object({
   sessionId: Id,

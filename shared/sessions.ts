@@ -121,12 +121,6 @@ export const AddParticipantInput = z.union([
 ])
 export type AddParticipantInput = z.infer<typeof AddParticipantInput>
 
-export const AddedParticipant = z.object({
-  participant: z.lazy(() => Participant),
-  /** The new person's personal link, shown once; null for a clinician with an account. */
-  link: z.nullable(z.lazy(() => InvitationLink)),
-})
-
 /** A personal link, shown once when it is made (only its hash is stored). */
 export const InvitationLink = z.object({
   participantId: Id,
@@ -136,6 +130,12 @@ export const InvitationLink = z.object({
   expiresAt: Instant,
 })
 export type InvitationLink = z.infer<typeof InvitationLink>
+
+export const AddedParticipant = z.object({
+  participant: Participant,
+  /** The new person's personal link, shown once; null for a clinician with an account. */
+  link: z.nullable(InvitationLink),
+})
 
 export const ScheduledSession = z.object({ session: SessionDetail, links: z.array(InvitationLink) })
 export type ScheduledSession = z.infer<typeof ScheduledSession>

@@ -1,53 +1,15 @@
-// A host's decision on someone waiting: admit (one, or every cleared clinician at once) or deny. The server enforces
-// the consent gate here; the lobby's disabled button is only a courtesy.
+// A host's decision on someone waiting: admit every cleared clinician at once, or deny (admitting one person is in
+// admit.ts). The server enforces the consent gate here; the lobby's disabled button is only a courtesy.
 import * as audit from '../audit/service'
-import { consentState, gateFor } from '../consent/state'
+import { consentState } from '../consent/state'
 import type { Tx } from '../db/client'
 import type { Deps } from '../deps'
 import type { Actor } from '../identity/actor'
-import { AppError, conflict } from '../http/errors'
+import { conflict } from '../http/errors'
 import type { SessionAccess } from '../sessions/access'
 import { isClinicianRole } from './grants'
 import { requireHost, subject } from './guards'
 import * as store from './store'
-
-export async function admit(
-  deps: Deps,
-  actor: Actor,
-  sessionId: string,
-  participantId: string
-): Promise<void> {
-  let refused: { access: SessionAccess; participantId: string; reasons: string[] } | undefined
-  await deps.db
-    .transaction(async (tx) => {
-      const access = await requireHost(tx, actor, sessionId)
-      // Row lock: two hosts pressing Admit at once make exactly one admission; the second sees "not waiting".
-      const entry = await store.findEntry(tx, sessionId, participantId, { lock: true })
-      if (!entry || entry.sessionId !== sessionId || !isWaiting(entry.state))
-        throw conflict('This person is no longer waiting.')
-      // The server enforces the consent gate; the disabled button in the lobby is only a courtesy.
-      const status = await gateFor(tx, access.session, participantId)
-      if (!status.admissible) {
-        refused = { access, participantId, reasons: status.reasons }
-        throw new AppError(409, 'consent_required', status.reasons.join(' '))
-      }
-      await admitEntry(deps, tx, actor, access, participantId)
-    })
-    .catch(async (err) => {
-      const r = refused
-      if (r)
-        await deps.db.transaction((tx) =>
-          audit.record(tx, actor, 'admission.refused_consent', {
-            ...subject(r.access, r.participantId),
-            detail: { reasons: r.reasons },
-          })
-        )
-      throw err
-    })
-}
-
-/** Stepped-out people wait to be re-admitted like anyone waiting, without repeating consent. */
-const isWaiting = (state: string) => state === 'waiting' || state === 'stepped_out'
 
 /** Lets in every waiting clinician and specialist; patients and partners are always admitted one by one. */
 export async function admitAllClinicians(

@@ -3,7 +3,7 @@
 import { conflict, notAllowed, notFound } from '../http/errors'
 import type { Queryable, Tx } from '../db/client'
 import type { Actor } from '../identity/actor'
-import { findAccessible, isOpen, type SessionAccess } from '../sessions/access'
+import { findAccessible, isOpen } from '../sessions/access'
 
 export const VIDEO_UNAVAILABLE =
   'Video is not available on this server right now. Please try again in a few minutes, or contact your care team.'
@@ -26,12 +26,15 @@ export async function requireHost(tx: Tx, actor: Actor, sessionId: string) {
   return access
 }
 
-export function requireParticipant(access: SessionAccess) {
+export function requireParticipant<P>(access: { me: P | undefined }): P {
   if (!access.me) throw notAllowed('You are not invited to this session. Ask a host to invite you.')
   return access.me
 }
 
-export const subject = (access: SessionAccess, participantId?: string) => ({
+export const subject = (
+  access: { session: { id: string; patientId: string } },
+  participantId?: string
+) => ({
   subjectKind: participantId ? 'participant' : 'session',
   subjectId: participantId ?? access.session.id,
   patientId: access.session.patientId,

@@ -3,7 +3,8 @@
 // the feature's command surface for routes and other features.
 export { isAdmitted } from './admitted'
 export { endSession, leave, mute, remove } from './call-controls'
-export { admit, admitAllClinicians, deny } from './decisions'
+export { admit } from './admit'
+export { admitAllClinicians, deny } from './decisions'
 export { letWaitAgain } from './let-back'
 export { arrive, listLobby, myStatus, setLobbyMessage } from './lobby'
 export { markSeen } from './seen'

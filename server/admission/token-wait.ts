@@ -1,8 +1,9 @@
 // A media token asked for while still waiting: the request is answered the moment this person is admitted (the
-// admission's event reaches every instance's event hub after its commit), so the token is on its way before the
-// waiting page hears of the admission. It is minted by issueToken like any other: the same checks of admission and
-// consent, the same audit row in the same transaction. A wait that ends without an admission (its time is up, the
-// caller went away, a gap in the events, the instance shutting down) mints nothing and says so: ask again.
+// admission's event reaches every instance's event hub after its commit, and the hub hands it to this session's
+// listeners only), so the token is on its way before the waiting page hears of the admission. It is minted by
+// issueToken like any other: the same checks of admission and consent, the same audit row in the same transaction.
+// A wait that ends without an admission (its time is up, the caller went away, a gap in the events, the instance
+// shutting down) mints nothing and says so: ask again.
 import type { MediaToken } from '../../shared/admission'
 import type { Deps } from '../deps'
 import { unavailable } from '../http/errors'
@@ -39,13 +40,9 @@ function admissionOf(
 ) {
   let settle!: (admitted: boolean) => void
   const settled = new Promise<boolean>((resolve) => (settle = resolve))
-  const offEvent = deps.events.subscribe((event) => {
-    if (
-      event.type === 'admission.granted' &&
-      event.sessionId === sessionId &&
-      event.participantId === participantId
-    )
-      settle(true)
+  // Only this session's events reach the listener (realtime/fanout.ts), not every event of the instance.
+  const offEvent = deps.events.sessions.subscribe(sessionId, (event) => {
+    if (event.type === 'admission.granted' && event.participantId === participantId) settle(true)
   })
   // After a gap in the events one may be lost, and at shutdown the caller should go elsewhere: ask again.
   const offSignal = deps.events.onSignal(() => settle(false))

@@ -28,6 +28,23 @@ export function lockChainHead(conn: Conn, patientId: string | null): Promise<Cha
   }))
 }
 
+/**
+ * lockChainHead for the chain of a session's patient, for a transaction that has not read the session yet: the same
+ * two statements, the patient looked up by the session's id inside them. Sessions always name their patient.
+ */
+export function lockSessionChainHead(conn: Conn, sessionId: string): Promise<ChainHead> {
+  const patientOf = conn`(select s.patient_id::text from sessions s where s.id = ${sessionId})`
+  const locked =
+    conn`select pg_advisory_xact_lock(${AUDIT_LOCK}, hashtext(coalesce(${patientOf}, ${chainOf({ patientId: null })})))`.execute()
+  const head = conn<{ prev_hash: string | null; seq: number }[]>`
+    select (select hash from audit_events where patient_id = ${patientOf}::uuid order by seq desc limit 1) as prev_hash,
+           nextval('audit_events_seq_seq')::int as seq`.execute()
+  return Promise.all([locked, head]).then(([, [row]]) => ({
+    prevHash: row!.prev_hash ?? GENESIS,
+    seq: row!.seq,
+  }))
+}
+
 /** A further row on a chain already locked by this transaction: the next `seq` after `previous`. */
 export const nextHead = (conn: Conn, previous: { hash: string }): Promise<ChainHead> =>
   conn<{ seq: number }[]>`select nextval('audit_events_seq_seq')::int as seq`

@@ -9,7 +9,9 @@ import postgres from 'postgres'
 import { sql } from 'drizzle-orm'
 import { ServerEvent } from '../../shared/events'
 import type { Queryable } from '../db/client'
+import type { Conn } from '../db/pipelined'
 import { errorFacts, type Logger } from '../log'
+import { createSessionFanout, type SessionFanout } from './fanout'
 
 const CHANNEL = 'app_events'
 
@@ -18,6 +20,12 @@ export const notification = (event: ServerEvent) => ({
   channel: CHANNEL,
   payload: JSON.stringify(ServerEvent.parse(event)),
 })
+/** publish() for a pipelined transaction (db/pipelined.ts): delivered when it commits, never if it rolls back. */
+export const notify = (conn: Conn, event: ServerEvent) => {
+  const { channel, payload } = notification(event)
+  return conn`select pg_notify(${channel}, ${payload})`.execute()
+}
+
 /** How often to try LISTEN again while the database is away. */
 const RELISTEN_EVERY_MS = 250
 
@@ -27,6 +35,8 @@ export type StreamSignal = 'resync' | 'reconnect'
 export type EventHub = {
   publish: (tx: Queryable, event: ServerEvent) => Promise<void>
   subscribe: (listener: (event: ServerEvent) => void) => () => void
+  /** The same events by session (fanout.ts), one instance per hub: event streams and waiting token requests. */
+  sessions: SessionFanout
   /** Signals for every open stream: `resync` after a gap in LISTEN, `reconnect` when the instance shuts down. */
   onSignal: (listener: (signal: StreamSignal) => void) => () => void
   /** Tells every open stream to reconnect (shutdown); streams end after sending it. */
@@ -90,15 +100,17 @@ export async function createEventHub(client: postgres.Sql, log: Logger): Promise
   }
 
   await listen()
+  const subscribe = (listener: (event: ServerEvent) => void) => {
+    listeners.add(listener)
+    return () => listeners.delete(listener)
+  }
   return {
     publish: async (tx, event) => {
       const { channel, payload } = notification(event)
       await tx.execute(sql`select pg_notify(${channel}, ${payload})`)
     },
-    subscribe: (listener) => {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    },
+    subscribe,
+    sessions: createSessionFanout({ subscribe }),
     onSignal: (listener) => {
       if (shuttingDown) queueMicrotask(() => listener('reconnect'))
       signalListeners.add(listener)

@@ -1,6 +1,6 @@
-// Event streams by session: one subscription to the event hub per app hands each event only to the streams of its
-// own session, so an event's cost no longer grows with every other open stream on the instance (BENCHMARKS.md,
-// "scale").
+// Events by session: one subscription to the event hub per app hands each event only to the listeners of its own
+// session (event streams, token requests waiting for an admission), so an event's cost no longer grows with every
+// other open stream or waiting request on the instance (BENCHMARKS.md, "scale"). The hub owns the one instance.
 import type { SessionEvent } from '../../shared/events'
 import type { EventHub } from './events'
 

@@ -7,11 +7,9 @@ import { validate } from '../http/validate'
 import { keepAliveInCall } from '../accounts/service'
 import { isAdmitted } from '../admission/service'
 import { findAccessible } from '../sessions/access'
-import { createSessionFanout } from './fanout'
 import { HEARTBEAT_MS, pumpEvents } from './pump'
 
 export function realtimeRoutes(deps: Deps) {
-  const fanout = createSessionFanout(deps.events)
   // Keeping a clinician's sign-in alive during a call needs a database check; once per third of the idle timeout is
   // enough to keep it alive, where every heartbeat of every open stream was a load that grew with the streams.
   const heartbeatsPerKeepAlive = Math.max(
@@ -29,7 +27,8 @@ export function realtimeRoutes(deps: Deps) {
       return streamSSE(c, (stream) =>
         pumpEvents<Uint8Array>(deps.events, stream, {
           // Events arrive as their finished frames (fanout.ts), written as they are.
-          subscribe: (push) => fanout.subscribe(sessionId, (_event, frame) => push(frame)),
+          subscribe: (push) =>
+            deps.events.sessions.subscribe(sessionId, (_event, frame) => push(frame)),
           write: (frame) => stream.write(frame),
           onHeartbeat: async () => {
             if (++heartbeats % heartbeatsPerKeepAlive !== 0) return

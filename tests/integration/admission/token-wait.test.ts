@@ -2,6 +2,7 @@
 // instance the host admits them, with the same checks and audit row as any token; otherwise nothing is minted.
 import { beforeAll, describe, expect, it } from 'vitest'
 import { MediaToken } from '../../../shared/admission'
+import type { ServerEvent } from '../../../shared/events'
 import { startTestApp, type TestApp } from '../../support/app'
 import { claimsOf } from '../../support/livekit'
 import {
@@ -14,6 +15,7 @@ import {
   scheduleSession,
   signIn,
 } from '../../support/people'
+import { readEventsUntil } from '../../support/sse'
 
 let a: TestApp
 let b: TestApp
@@ -65,6 +67,33 @@ describe('a token asked for while waiting', () => {
     const token = MediaToken.parse(await res.json())
     expect(claimsOf(token.token).sub).toBe(patient.id)
     expect(await tokenActions(patient.id)).toEqual(['admission.token_issued'])
+  })
+
+  it('waits through another session’s admission, beside its own session’s event stream on that instance', async () => {
+    const { sessionId, patient } = await patientWaiting()
+    const other = await patientWaiting()
+    // Both listen on instance b by session: this session's event stream and its waiting token request.
+    const streams = await Promise.all([
+      b.request(`/api/sessions/${sessionId}/events`, { cookie: patient.cookie }),
+      b.request(`/api/sessions/${other.sessionId}/events`, { cookie: other.patient.cookie }),
+    ])
+    const granted = (id: string) => (events: ServerEvent[]) =>
+      events.some((e) => e.type === 'admission.granted' && e.participantId === id)
+    const ownEvents = readEventsUntil(streams[0], granted(patient.id))
+    const asked = post(b, `/api/sessions/${sessionId}/token?waitSeconds=20`, patient.cookie)
+    await new Promise((r) => setTimeout(r, 300))
+
+    // The other session's admission reaches instance b (its stream there sees it) and wakes nothing here: woken, the
+    // request would have asked for a token before this admission and been refused.
+    expect((await admit(other.sessionId, other.patient.id)).status).toBe(204)
+    await readEventsUntil(streams[1], granted(other.patient.id))
+    expect((await admit(sessionId, patient.id)).status).toBe(204)
+
+    const res = await asked
+    expect(res.status).toBe(200)
+    expect(claimsOf(MediaToken.parse(await res.json()).token).sub).toBe(patient.id)
+    expect(await tokenActions(patient.id)).toEqual(['admission.token_issued'])
+    expect(granted(patient.id)(await ownEvents)).toBe(true)
   })
 
   it('is answered at once for someone already admitted', async () => {

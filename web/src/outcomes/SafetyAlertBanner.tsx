@@ -2,11 +2,11 @@
 // team closes with a note of what was done.
 import { A, createAsync, revalidate } from '@solidjs/router'
 import { createSignal, For, onCleanup, Show } from 'solid-js'
-import type { SafetyAlert } from '../../../shared/outcomes'
+import type { SafetyAlert } from '../../../shared/safety-alerts'
 import { formatDateTime } from '../lib/format'
 import { Button } from '../ui/Button'
 import { ErrorMessage } from '../ui/ErrorMessage'
-import { closeAlert, listOpenAlerts } from './api'
+import { closeAlert, listOpenAlerts } from './alerts-api'
 import { onTeamEvent } from './team-events'
 
 export function SafetyAlertBanner() {

@@ -7,7 +7,6 @@ import {
   MyQuestionnaires,
   PatientOutcomes,
   QuestionnaireOffer,
-  SafetyAlert,
   TeamDashboard,
 } from '../../../shared/outcomes'
 import {
@@ -51,14 +50,6 @@ export const getPatientOutcomes = query(
     call('GET', `/patients/${encodeURIComponent(patientId)}/outcomes`, PatientOutcomes),
   'patient-outcomes'
 )
-
-export const listOpenAlerts = query(
-  () => call('GET', '/safety-alerts', z.array(SafetyAlert)),
-  'safety-alerts'
-)
-
-export const closeAlert = (alertId: Id, note: string) =>
-  call('POST', `/safety-alerts/${encodeURIComponent(alertId)}/closure`, NoContent, { note })
 
 export const getDashboard = query(
   () => call('GET', '/outcomes/dashboard', TeamDashboard),

@@ -4,7 +4,6 @@ import { A, createAsync, revalidate } from '@solidjs/router'
 import { createSignal, For, lazy, Match, Show, Suspense, Switch } from 'solid-js'
 import type { Id } from '../../../shared/ids'
 import type { SessionDetail } from '../../../shared/sessions'
-import { LobbyPanel } from '../admission/LobbyPanel'
 import { PatientConsentSection } from '../consent/PatientConsentSection'
 import { onSessionEvents } from '../lib/events'
 import { formatDateTime, formatDuration } from '../lib/format'
@@ -16,7 +15,6 @@ import { RecordPage } from '../ui/RecordPage'
 import { StatusBanner } from '../ui/StatusBanner'
 import { getSession } from './api'
 import { cancelSession } from './host-api'
-import { InviteSomeone } from './InviteSomeone'
 import { ParticipantItem } from './ParticipantItem'
 import { refreshLists } from './refresh'
 
@@ -29,6 +27,13 @@ const SessionReviewSection = lazy(() =>
   import('../outcomes/SessionReviewSection').then((m) => ({ default: m.SessionReviewSection }))
 )
 const EditSession = lazy(() => import('./EditSession').then((m) => ({ default: m.EditSession })))
+// The waiting room and inviting someone are for the session's hosts only: other clinicians never load them.
+const LobbyPanel = lazy(() =>
+  import('../admission/LobbyPanel').then((m) => ({ default: m.LobbyPanel }))
+)
+const InviteSomeone = lazy(() =>
+  import('./InviteSomeone').then((m) => ({ default: m.InviteSomeone }))
+)
 
 export default function SessionPage() {
   return (
@@ -164,7 +169,9 @@ function SessionView(props: { session: SessionDetail }) {
 
       <Show when={s().isHost && isOpen(s())}>
         <div class="section">
-          <LobbyPanel sessionId={s().id} />
+          <Suspense>
+            <LobbyPanel sessionId={s().id} />
+          </Suspense>
         </div>
       </Show>
 
@@ -185,7 +192,9 @@ function SessionView(props: { session: SessionDetail }) {
 
       <Show when={s().isHost && isOpen(s())}>
         <div class="section">
-          <InviteSomeone session={s()} />
+          <Suspense>
+            <InviteSomeone session={s()} />
+          </Suspense>
         </div>
       </Show>
 
