@@ -1,6 +1,5 @@
 import { z } from './zod'
 import { AccountRole, Discipline } from './enums'
-import { Id } from './ids'
 import { Line, Payload } from './input'
 
 const Email = z.pipe(
@@ -17,22 +16,8 @@ export const SignInInput = Payload({
 })
 export type SignInInput = z.infer<typeof SignInInput>
 
-export const Clinician = z.object({
-  id: Id,
-  email: z.string(),
-  displayName: z.string(),
-  discipline: Discipline,
-  role: AccountRole,
-  active: z.boolean(),
-})
-export type Clinician = z.infer<typeof Clinician>
-
-/** Who is signed in, as the web sees it. */
-export const Me = z.object({
-  clinician: Clinician,
-  idleTimeoutSeconds: z.number().check(z.int(), z.positive()),
-})
-export type Me = z.infer<typeof Me>
+// Who is signed in has its own module, so a page needing only that (the call) loads nothing else from here.
+export { Clinician, Me } from './me'
 
 export const CreateClinicianInput = Payload({
   email: Email,

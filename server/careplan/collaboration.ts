@@ -23,6 +23,7 @@ import * as audit from '../audit/service'
 import type { Deps } from '../deps'
 import type { Actor } from '../identity/actor'
 import { planAccess } from './access'
+import { DocumentSocket } from './document-socket'
 import { createGuard, type Guard, MAX_MESSAGE_BYTES, tooLarge } from './message-guard'
 import { type Editor, loadState, storeState } from './persistence'
 import { checkPresence } from './presence'
@@ -66,7 +67,11 @@ const STORE_MAX_DEBOUNCE_MS = 2000
 const RETRY_STORE_MS = 1000
 
 export function createCollaboration(deps: Deps): Collaboration {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES })
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_MESSAGE_BYTES,
+    WebSocket: DocumentSocket,
+  })
   /** Documents whose load succeeded: only these are ever stored. */
   const loaded = new WeakSet<Y.Doc>()
   /** Connections whose first change is not yet in a stored state, per document. */
@@ -173,6 +178,9 @@ export function createCollaboration(deps: Deps): Collaboration {
             ),
         }))
       if (refusal) throw refusal
+      // Applied next (read-only connections' updates are not): its echo to this socket carries nothing new.
+      if (!connection.readOnly && connection.webSocket instanceof DocumentSocket)
+        connection.webSocket.expectEcho(update)
     },
     async onChange({ documentName, context, transactionOrigin, socketId }: onChangePayload) {
       const ctx = context as Partial<PartContext>

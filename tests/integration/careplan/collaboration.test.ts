@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import type * as Y from 'yjs'
 import { documentName, type PlanPart } from '../../../shared/careplan'
-import { itemsOf, newItem } from '../../../shared/careplan-ydoc'
+import { itemsOf, newItem, safetyField } from '../../../shared/careplan-ydoc'
 import * as careplan from '../../../server/careplan/service'
 import { startTestApp, type TestApp } from '../../support/app'
 import {
@@ -83,6 +83,35 @@ describe('care-plan documents', () => {
     >`select action from audit_events where patient_id = ${patientId} and action like 'careplan.%'`
     expect(actions.filter((r) => r.action === 'careplan.opened').length).toBeGreaterThanOrEqual(2)
     expect(actions.filter((r) => r.action === 'careplan.changed').length).toBe(2)
+  })
+
+  it("sends an edit to the other editors but not back to its author's socket", async () => {
+    const a = open(gpCookie, 'safety')
+    const b = open(psychCookie, 'safety')
+    await Promise.all([synced(a), synced(b)])
+    const heard = (c: PartClient) => {
+      const messages: Buffer[] = []
+      c.socket.webSocket!.addEventListener('message', (e: MessageEvent) =>
+        messages.push(Buffer.from(e.data as ArrayBuffer))
+      )
+      return messages
+    }
+    const [byA, byB] = [heard(a), heard(b)]
+    // The message a's provider sends for its edit: document name, Sync, Update, the update.
+    let sent: Buffer | undefined
+    a.doc.once('update', (update: Uint8Array) => {
+      const e = encoding.createEncoder()
+      encoding.writeVarString(e, documentName(patientId, 'safety'))
+      encoding.writeVarUint(e, 0)
+      encoding.writeVarUint(e, 2)
+      encoding.writeVarUint8Array(e, update)
+      sent = Buffer.from(encoding.toUint8Array(e))
+    })
+    safetyField(a.doc, 'warningSigns').insert(0, 'Not sleeping')
+    await until(() => byB.some((m) => m.equals(sent!)), 'the edit to reach the second clinician')
+    // The server's acknowledgement to the author still comes (the browser shows "saved" from it).
+    await until(() => a.provider.unsyncedChanges === 0, "the author's edit to be acknowledged")
+    expect(byA.some((m) => m.equals(sent!))).toBe(false)
   })
 
   it('refuses a foreign Origin and anyone not signed in before the upgrade', async () => {

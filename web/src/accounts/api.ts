@@ -8,10 +8,9 @@ import type {
 import { Clinician, Me } from '../../../shared/accounts'
 import type { Id } from '../../../shared/ids'
 import { ApiError, NoContent, call } from '../lib/api'
+import { fetchMe } from './who-am-i'
 
-export function fetchMe() {
-  return call('GET', '/me', Me)
-}
+export { fetchMe }
 
 export const getMe = query(fetchMe, 'me')
 

@@ -1,42 +1,26 @@
-// The call's connection lifecycle: check that this person may be in the call, fetch the media token, connect to
-// LiveKit, and turn every way of leaving (a host, a withdrawn consent, a step-out, another window, the network)
-// into one phase the page shows. The server is the truth; LiveKit's disconnect reasons only prompt a look.
+// The call's connection lifecycle: check that this person may be in the call, fetch the media token and connect to
+// LiveKit. The phases and how each way of leaving becomes one are in phase.ts, the endings from outside this window
+// in call-endings.ts.
 import { useNavigate } from '@solidjs/router'
-import { DisconnectReason, type Participant } from 'livekit-client'
-import { createEffect, createSignal, on, onCleanup, onMount } from 'solid-js'
+import { createSignal, onCleanup, onMount } from 'solid-js'
 import type { MediaToken, MyStatus } from '../../../shared/admission'
 import type { Id } from '../../../shared/ids'
 import type { SessionDetail } from '../../../shared/sessions'
-import { fetchMe } from '../accounts/api'
 import { arrive, fetchMyStatus, leaveSession } from '../admission/api'
 import { takeEarlyToken, takeHandedOverSession } from '../admission/early-join'
 import type { WaitingPageState } from '../admission/WaitingPage'
 import { deviceChoices } from '../devices/choices'
 import { ApiError } from '../lib/api'
-import { onSessionEvents } from '../lib/events'
-import { mainId } from '../ui/Layout'
 import { fetchSession } from '../sessions/api'
 import { fetchMediaToken } from './api'
-import { createCallRoom, isLoopbackUrl, type CallRoom } from './room'
+import { createCallEndings } from './call-endings'
 import { publishChoices, settle } from './join-steps'
-import { createSubscriptionGuard, mayChangeAdmissions } from './subscription-guard'
-
-export type Phase =
-  | 'preparing'
-  | 'connecting'
-  | 'in-call'
-  | 'left'
-  | 'removed'
-  | 'uncovered'
-  | 'denied'
-  | 'ended'
-  | 'duplicate'
-  | 'lost'
-  | 'failed'
-
-// Clinicians are signed out after IDLE_TIMEOUT_MINUTES without a request, but a call makes none. Being in a call
-// is activity: ask the server something now and then, or a host could no longer admit or remove people.
-const KEEP_SIGNED_IN_EVERY_MS = 4 * 60_000
+import { keepSignedIn } from './keep-signed-in'
+import { createLabels } from './participant-labels'
+import { phaseBlockingJoin, type Outcome, type Phase } from './phase'
+import { announcePhases } from './phase-screen'
+import { createCallRoom, isLoopbackUrl, type CallRoom } from './room'
+import { createSubscriptionGuard } from './subscription-guard'
 
 export type CallSession = ReturnType<typeof useCallSession>
 
@@ -192,7 +176,7 @@ export function useCallSession(sessionId: Id) {
       micId: deviceChoices().micId,
       speakerId: deviceChoices().speakerId,
       onDisconnected: (reason) => {
-        if (call() === room) onDisconnected(reason)
+        if (call() === room) endings.onDisconnected(reason)
       },
     })
     return room
@@ -215,65 +199,10 @@ export function useCallSession(sessionId: Id) {
 
   /** Ends the page for a session over or a person removed or declined; true when the person may be here. */
   function routeByStatus(status: MyStatus): boolean {
-    if (status.sessionStatus === 'ended' || status.sessionStatus === 'cancelled') setPhase('ended')
-    else if (status.state === 'removed') setPhase('removed')
-    else if (status.state === 'denied') setPhase('denied')
-    else return true
-    return false
+    const blocking = phaseBlockingJoin(status)
+    if (blocking) setPhase(blocking)
+    return !blocking
   }
-
-  function onDisconnected(reason: DisconnectReason | undefined) {
-    if (expectedDisconnect) return
-    const current = call()
-    setCall(undefined)
-    current?.dispose()
-    switch (reason) {
-      case DisconnectReason.PARTICIPANT_REMOVED:
-        // LiveKit says only "removed"; the server says why: a host, a withdrawn consent, a step-out, or leaving in
-        // another window (the reconcile loop). Ask before showing anything, so nobody reads the wrong reason.
-        void fetchMyStatus(sessionId)
-          .then((status) => {
-            if (call()) return // joined again meanwhile
-            if (status.sessionStatus === 'ended' || status.sessionStatus === 'cancelled')
-              setPhase('ended')
-            else if (status.state === 'stepped_out') backToWaiting()
-            else if (status.state === 'left') setPhase(leftPhase(status))
-            else if (status.state === 'admitted') setPhase('lost')
-            else setPhase('removed')
-          })
-          .catch(() => setPhase('removed'))
-        break
-      case DisconnectReason.ROOM_DELETED:
-        setPhase('ended')
-        break
-      case DisconnectReason.DUPLICATE_IDENTITY:
-        setPhase('duplicate')
-        break
-      case DisconnectReason.CLIENT_INITIATED:
-        break
-      default:
-        setPhase('lost')
-    }
-  }
-
-  // Server events can arrive before LiveKit's own disconnect: act on whichever comes first.
-  onSessionEvents(sessionId, (event) => {
-    if (call() && mayChangeAdmissions(event)) void subscriptions.refresh()
-    if (!event) {
-      void recheck()
-      return
-    }
-    if (event.type === 'admission.removed' && event.participantId === detail()?.myParticipantId) {
-      if (event.reason === 'stepped_out') backToWaiting()
-      else finish(event.reason === 'consent_withdrawn' ? 'uncovered' : 'removed')
-    } else if (event.type === 'session.ended') {
-      finish('ended')
-    } else if (event.type === 'session.changed') {
-      void fetchSession(sessionId)
-        .then(setDetail)
-        .catch(() => undefined)
-    }
-  })
 
   // The waiting room itself explains a step-out, so it needs no notice.
   function backToWaiting() {
@@ -281,19 +210,27 @@ export function useCallSession(sessionId: Id) {
     navigate(`/sessions/${sessionId}/waiting`, { replace: true })
   }
 
-  async function recheck() {
-    if (phase() !== 'in-call' && phase() !== 'connecting') return
-    try {
-      const status = await fetchMyStatus(sessionId)
-      if (status.sessionStatus === 'ended' || status.sessionStatus === 'cancelled') finish('ended')
-      else if (status.state === 'removed') finish('removed')
-      else if (status.state === 'stepped_out') backToWaiting()
-      else if (status.state === 'left' && status.leftBecause === 'consent_withdrawn')
-        finish('uncovered')
-    } catch {
-      // The call itself goes on; the next event or reconnect checks again.
-    }
+  function goTo(outcome: Outcome) {
+    if (outcome === 'waiting') backToWaiting()
+    else finish(outcome)
   }
+
+  const endings = createCallEndings({
+    sessionId,
+    phase,
+    call,
+    detail,
+    setDetail,
+    subscriptions,
+    expectsDisconnect: () => expectedDisconnect,
+    dropCall: () => {
+      const current = call()
+      setCall(undefined)
+      current?.dispose()
+    },
+    goTo,
+    show: setPhase,
+  })
 
   async function leave() {
     expectedDisconnect = true
@@ -305,40 +242,9 @@ export function useCallSession(sessionId: Id) {
     finish('left')
   }
 
-  // Someone in the call whose identity we don't know yet (added after we loaded): look again, once per person.
-  const askedAbout = new Set<string>()
-  function labelFor(participant: Participant) {
-    const d = detail()
-    if (!participant.identity) return undefined // our own, before the connection gives it an identity
-    const person = d?.participants.find((p) => p.id === participant.identity)
-    // Before the first detail arrives (it is on its way beside the connection) there is nobody to ask about.
-    if (d && !person && !askedAbout.has(participant.identity)) {
-      askedAbout.add(participant.identity)
-      void fetchSession(sessionId)
-        .then(setDetail)
-        .catch(() => undefined)
-    }
-    return person
-  }
-
-  createEffect(
-    on(phase, (current) => {
-      document.title = `${titleFor(current)} · Care team sessions`
-      // A new screen: start reading and tabbing at its heading.
-      requestAnimationFrame(() =>
-        (
-          document.querySelector<HTMLElement>('[data-screen-heading]') ??
-          document.getElementById(mainId)
-        )?.focus({ preventScroll: true })
-      )
-    })
-  )
-
-  createEffect(() => {
-    if (phase() !== 'in-call' || !isClinician()) return
-    const timer = setInterval(() => void fetchMe().catch(() => undefined), KEEP_SIGNED_IN_EVERY_MS)
-    onCleanup(() => clearInterval(timer))
-  })
+  const labelFor = createLabels(sessionId, detail, setDetail)
+  announcePhases(phase)
+  keepSignedIn(() => phase() === 'in-call' && isClinician())
 
   onMount(() => {
     // The call page's code has loaded and it starts joining (tests/bench/join.ts).
@@ -368,20 +274,5 @@ export function useCallSession(sessionId: Id) {
     leave,
     finish,
     labelFor,
-  }
-}
-
-function leftPhase(status: MyStatus): Phase {
-  return status.leftBecause === 'consent_withdrawn' ? 'uncovered' : 'left'
-}
-
-function titleFor(phase: Phase): string {
-  switch (phase) {
-    case 'in-call':
-      return 'In a call'
-    case 'ended':
-      return 'Session ended'
-    default:
-      return 'Call'
   }
 }
