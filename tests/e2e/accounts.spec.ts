@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test'
 import { expectNoAxeViolations } from './a11y'
+import { signIn } from './steps'
 
 const gp = {
   email: 'dr.okafor@demo.clinic',
@@ -41,31 +42,24 @@ test.describe('clinician accounts', { tag: ['@accounts'] }, () => {
   test('signing out returns to the sign-in page and the home needs a new sign-in', async ({
     page,
   }) => {
-    await page.goto('/sign-in')
-    await page.getByLabel('Email address').fill(gp.email)
-    await page.getByLabel('Password').fill(gp.password)
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    await expect(page.getByRole('region', { name: 'Upcoming sessions' })).toBeVisible()
+    await signIn(page, gp.email)
     await page.getByRole('button', { name: 'Sign out' }).click()
     await expect(page).toHaveURL(/\/sign-in/)
     await page.goto('/')
     await expect(page).toHaveURL(/\/sign-in/)
   })
 
-  test('a patient or session that is not there reads "not found" with a way home', async ({
+  test('a page, patient or session that is not there reads "not found" with a way home', async ({
     page,
   }) => {
-    await page.goto('/sign-in')
-    await page.getByLabel('Email address').fill(gp.email)
-    await page.getByLabel('Password').fill(gp.password)
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    await expect(page.getByRole('region', { name: 'Upcoming sessions' })).toBeVisible()
+    await signIn(page, gp.email)
 
     // A malformed id and an unknown one read the same: nothing tells whether a record exists.
     for (const [path, title] of [
       ['/patients/not-an-id', 'Patient not found'],
       ['/patients/00000000-0000-4000-8000-000000000000', 'Patient not found'],
       ['/sessions/00000000-0000-4000-8000-000000000000', 'Session not found'],
+      ['/no-such-page', 'Page not found'],
     ] as const) {
       await page.goto(path)
       await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible()

@@ -1,16 +1,10 @@
-import { A } from '@solidjs/router'
-import { PageHeader } from './ui/PageHeader'
+import { NotFound } from './ui/NotFound'
 
 export default function NotFoundPage() {
   return (
-    <>
-      <PageHeader title="Page not found" />
-      <p>There's no page at this address. It may have moved, or the link may be incomplete.</p>
-      <p>
-        <A href="/" class="link-standalone">
-          Go to the home page
-        </A>
-      </p>
-    </>
+    <NotFound
+      title="Page not found"
+      explanation="There's no page at this address. It may have moved, or the link may be incomplete."
+    />
   )
 }

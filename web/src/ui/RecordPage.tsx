@@ -1,10 +1,10 @@
-import { A } from '@solidjs/router'
 import { Show, type JSX } from 'solid-js'
 import type { Id } from '../../../shared/ids'
 import { ApiError } from '../lib/api'
 import { useIdParam } from '../lib/route'
 import { AsyncBoundary } from './AsyncBoundary'
 import { ErrorMessage } from './ErrorMessage'
+import { NotFound } from './NotFound'
 import { PageHeader } from './PageHeader'
 
 type RecordPageProps = {
@@ -24,17 +24,7 @@ type RecordPageProps = {
  */
 export function RecordPage(props: RecordPageProps) {
   const id = useIdParam()
-  const notFound = () => (
-    <>
-      <PageHeader title={`${props.noun} not found`} />
-      <p>{props.notFound}</p>
-      <p>
-        <A href="/" class="link-standalone">
-          Go to the home page
-        </A>
-      </p>
-    </>
-  )
+  const notFound = () => <NotFound title={`${props.noun} not found`} explanation={props.notFound} />
   return (
     <Show when={id()} keyed fallback={notFound()}>
       {(id) => (
