@@ -68,6 +68,8 @@ export const participants = pgTable(
   (t) => [
     index('participants_session').on(t.sessionId),
     index('participants_clinician').on(t.clinicianId),
+    // A clinician takes part in a session once (with one role); people by link have no clinician and any number do.
+    uniqueIndex('participants_session_clinician_once').on(t.sessionId, t.clinicianId),
   ]
 )
 

@@ -149,4 +149,32 @@ describe('scheduling sessions', () => {
       (await t.request(`/api/sessions/${session.id}`, { cookie: outsiderCookie })).status
     ).toBe(404)
   })
+
+  it('has a clinician take part in a session once, whoever invites them and however often', async () => {
+    const { session } = await scheduleSession(t, gpCookie, { patientId, clinicianIds: [] })
+    const invite = () =>
+      t.request(`/api/sessions/${session.id}/participants`, {
+        method: 'POST',
+        cookie: gpCookie,
+        json: { clinicianId: psych.id },
+      })
+    // Twice at once: one invitation, and the other is told plainly.
+    const answers = await Promise.all([invite(), invite()])
+    expect(answers.map((r) => r.status).sort()).toEqual([201, 409])
+    const refused = answers.find((r) => r.status === 409)!
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toBe(
+      'This clinician is already invited.'
+    )
+    expect((await invite()).status).toBe(409)
+    const rows = await t.owner.sql`
+      select count(*)::int as n from participants
+      where session_id = ${session.id} and clinician_id = ${psych.id}`
+    expect(rows[0]!.n).toBe(1)
+    // The database holds to it too, whatever a future code path forgets to check.
+    await expect(
+      t.owner.sql`
+        insert into participants (session_id, role, clinician_id, display_name)
+        values (${session.id}, 'clinician', ${psych.id}, 'Again')`
+    ).rejects.toMatchObject({ code: '23505' })
+  })
 })

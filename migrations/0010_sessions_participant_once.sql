@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "participants_session_clinician_once" ON "participants" USING btree ("session_id","clinician_id");
