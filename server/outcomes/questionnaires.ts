@@ -1,6 +1,7 @@
 // Patient and partner questionnaires: offered after the session, saved as the person goes, scored on submission
 // by the server only. A PHQ-9 item 9 above 0 raises a safety alert in the same transaction as the score.
 import { randomUUID } from 'node:crypto'
+import type { ServerEvent } from '../../shared/events'
 import type { Answers } from '../../shared/instruments'
 import type { MyQuestionnaires, Questionnaire, SubmitInput } from '../../shared/outcomes'
 import { answerProblems, change, score } from '../../shared/scoring'
@@ -143,6 +144,8 @@ export async function saveProgress(
   })
 }
 
+const changed = (patientId: string): ServerEvent => ({ type: 'outcomes.changed', patientId })
+
 /**
  * Submission: checked, scored and stored with its audit row (and any safety alert) in one transaction, in two round
  * trips (db/pipelined.ts): BEGIN, the locked read (with the previous score and the audit chain's lock) and the
@@ -156,7 +159,8 @@ export async function submit(
   input: SubmitInput
 ) {
   const now = deps.clock()
-  await pipelinedTransaction(deps.db, async (conn, commit) => {
+  let hinted = false
+  const patientId = await pipelinedTransaction(deps.db, async (conn, commit) => {
     // The chain is the response's patient's, which is the respondent's session's patient (checked below).
     const [[found], firstHead] = await Promise.all([
       submission.lockOwnResponse(conn, respondent, responseId, now),
@@ -240,13 +244,17 @@ export async function submit(
         }),
       alertRow && auditChain.append(conn, alertRow),
       commit(),
-      // A refresh hint, sent right after COMMIT in the same write, outside the transaction: a transaction that
-      // NOTIFYs holds PostgreSQL's one notify lock through its commit, so every submission used to queue there
-      // (BENCHMARKS.md, outcomes). Should the commit fail, open pages refetch and find nothing new.
-      submission
-        .notify(conn, { type: 'outcomes.changed', patientId: row.patientId })
-        .catch(() => deps.log.warn('outcomes.changed not published')),
+      // The refresh hint for open pages (realtime/hints.ts), when it is this patient's first change for a while:
+      // right after COMMIT in the same write, outside the transaction (a transaction that NOTIFYs holds
+      // PostgreSQL's one notify lock through its commit; BENCHMARKS.md, outcomes). Should the commit fail, open
+      // pages refetch and find nothing new. Otherwise it is folded into the one sent when the window closes.
+      (hinted = deps.events.hints.claim(row.patientId)) &&
+        submission
+          .notify(conn, changed(row.patientId))
+          .catch(() => deps.log.warn('outcomes.changed not published')),
     ])
+    return row.patientId
   })
+  if (!hinted) deps.events.hints.fold(patientId, changed(patientId))
   return { submittedAt: now.toISOString() }
 }
