@@ -5,7 +5,8 @@ import { exchangeLink, scheduleSession } from './people'
 
 /**
  * A session of `patientId` (born `dateOfBirth`) scheduled by the clinician signed in with `clinicianCookie`, whose
- * patient has been offered their questionnaires: the patient's guest cookie and the PHQ-9 and GAD-7 responses.
+ * patient has been offered their questionnaires: the patient's guest cookie, the link to finish later, and the PHQ-9
+ * and GAD-7 responses.
  */
 export async function offeredQuestionnaires(
   t: TestApp,
@@ -25,7 +26,7 @@ export async function offeredQuestionnaires(
   })
   const q = MyQuestionnaires.parse(await res.json())
   const idOf = (key: string) => q.questionnaires.find((x) => x.instrument.key === key)!.responseId
-  return { cookie, phq9: idOf('phq9'), gad7: idOf('gad7') }
+  return { cookie, linkSecret: q.link?.secret, phq9: idOf('phq9'), gad7: idOf('gad7') }
 }
 
 /** Answers `prefix_1` … `prefix_count`, each `value(n)`. */
