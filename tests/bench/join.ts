@@ -1,6 +1,6 @@
 // `npm run bench -- join`: the host admits a waiting patient → the patient's page shows the host's first video frame,
 // against a bare LiveKit client joining the same room with a pre-minted token (from join() to its first remote
-// frame). Prints one JSON line; progress on stderr. Options: --rounds=N (default 12), --warmup=N (default 1),
+// frame). Prints one JSON line; progress on stderr. Options: --rounds=N (default 30), --warmup=N (default 2),
 // --no-build (use dist/web as it is; by default it is rebuilt when it lacks the join marks or is older than web/src).
 import { randomUUID } from 'node:crypto'
 import fs from 'node:fs/promises'
@@ -35,8 +35,8 @@ import { chromiumArgs, harnessPage, oneRound, type Ours, type Peer } from './joi
 export async function run(args: string[]): Promise<number> {
   const opt = (name: string, fallback: number) =>
     Number(args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback)
-  const n = opt('rounds', 12)
-  const warmup = opt('warmup', 1)
+  const n = opt('rounds', 30)
+  const warmup = opt('warmup', 2)
   if (!Number.isInteger(n) || n < 1 || !Number.isInteger(warmup) || warmup < 0)
     throw new Error('--rounds=N (≥ 1) and --warmup=N (≥ 0)')
   if (n < 10) log('warning: fewer than 10 rounds')
