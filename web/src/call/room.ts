@@ -68,16 +68,17 @@ export function prepareMediaConnection(url: string) {
   return new Room().prepareConnection(url)
 }
 
-/** Connects the call's room with a media token. */
-export function connectRoom(
+/** Connects the call's room with a media token (marked `join:connected` once done, for tests/bench/join.ts). */
+export async function connectRoom(
   call: CallRoom,
   media: { url: string; token: string },
   loopback: boolean
 ) {
   // The loopback LiveKit of dev and tests has no reachable STUN/TURN; production configures real ones.
-  return call.room.connect(media.url, media.token, {
+  await call.room.connect(media.url, media.token, {
     rtcConfig: loopback ? { iceServers: [] } : undefined,
   })
+  performance.mark('join:connected')
 }
 
 export function createCallRoom(options: Options): CallRoom {

@@ -89,7 +89,6 @@ export function useCallSession(sessionId: Id) {
       }
       await connecting
       if (call() !== current) return
-      performance.mark('join:connected')
       performance.mark('join:in-call')
       setPhase('in-call')
       // The others' first frame comes first: our own camera and microphone, the checks and the subscription list
