@@ -45,8 +45,9 @@ export default function WaitingPage() {
   // On to the call once admitted; the call page checks the status itself and sends the person back here if the
   // admission was undone meanwhile.
   let leaving = false
+  let gone = false
   function goToCall() {
-    if (leaving) return
+    if (leaving || gone) return
     // Connecting with the token that came here: the call renders once connected, as rendering holds that up.
     const connecting = stillConnecting(sessionId())
     if (connecting) return void connecting.then(goToCall)
@@ -92,6 +93,7 @@ export default function WaitingPage() {
 
   // Left for anywhere but the call: a connection started with the token here must not stay open unseen.
   onCleanup(() => {
+    gone = true
     if (!leaving) dropEarlyConnection(sessionId())
   })
   onMount(() => {

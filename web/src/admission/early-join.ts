@@ -67,8 +67,9 @@ export function awaitTokenWhileWaiting(sessionId: Id, onToken: () => void): () =
           const started = connector.connectEarly(token)
           startConnection(sessionId, started)
           // The call page renders once connected (or failed): rendered while connecting, it held the connection's
-          // steps up as long as it took (≈ 25 ms). The first frame still needs a key frame after that.
-          return void started.connecting.then(onToken, onToken)
+          // steps up as long as it took (≈ 25 ms). Not if the person left the waiting room meanwhile (dropped).
+          const onward = () => void (!stopped && connection?.value === started && onToken())
+          return void started.connecting.then(onward, onward)
         }
         return onToken()
       }
