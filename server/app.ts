@@ -19,7 +19,7 @@ import { requestDeadline } from './http/deadline'
 import { notFoundJson, onError } from './http/errors'
 import { limitBody, noStore, requestId, sameOrigin, securityHeaders } from './http/security'
 import { livekitRoutes } from './livekit/routes'
-import { outcomesRoutes } from './outcomes/routes'
+import { outcomesRoutes, submissionRoutes } from './outcomes/routes'
 import { patientsRoutes } from './patients/routes'
 import { realtimeRoutes } from './realtime/routes'
 import { sessionsRoutes } from './sessions/routes'
@@ -52,8 +52,10 @@ export function createApp(
     limitBody(),
     sameOrigin(deps.config.publicUrl)
   )
-  // The webhook is signed by LiveKit and carries no cookie; it is the one API route without an actor.
+  // Two API routes come before the caller is named: the webhook, signed by LiveKit and carrying no cookie, and the
+  // questionnaire submission, which checks its sender inside its own transaction (outcomes/routes.ts).
   api.route('/', livekitRoutes(deps))
+  api.route('/', submissionRoutes(deps))
   api.use(
     '*',
     resolveActor(deps.config, (cookies, ip) => actorFromCookies(deps, cookies, ip))

@@ -8,6 +8,10 @@ import { AUDIT_LOCK, type ChainHead, type chainedRow } from './service'
 export const chainLockSql = (conn: Conn, patientId: string | null) =>
   conn`pg_advisory_xact_lock(${AUDIT_LOCK}, hashtext(${chainOf({ patientId: patientId?.toLowerCase() ?? null })}))`
 
+/** chainLockSql for the chain of a patient named in SQL: `patientIdText`, a column or subquery giving their id as text. */
+export const chainLockOfSql = (conn: Conn, patientIdText: ReturnType<Conn>) =>
+  conn`pg_advisory_xact_lock(${AUDIT_LOCK}, hashtext(${patientIdText}))`
+
 /**
  * The last hash of `patientId`'s chain and the next `seq`. Only once this transaction holds the chain's lock, in a
  * later statement than the one that took it: a statement sees the rows committed before it started, and the
@@ -37,6 +41,14 @@ export function lockChainHead(conn: Conn, patientId: string | null): Promise<Cha
   return Promise.all([locked, readChainHead(conn, patientId)]).then(([, head]) => head)
 }
 
+/** readChainHead for the chain of a patient named in SQL (`patientId`: a uuid column or subquery). */
+const readChainHeadOf = (conn: Conn, patientId: ReturnType<Conn>) =>
+  conn<{ prev_hash: string | null; seq: number }[]>`
+    select (select hash from audit_events where patient_id = ${patientId} order by seq desc limit 1) as prev_hash,
+           nextval('audit_events_seq_seq')::int as seq`
+    .execute()
+    .then(([row]) => ({ prevHash: row!.prev_hash ?? GENESIS, seq: row!.seq }))
+
 /**
  * lockChainHead for the chain of a session's patient, for a transaction that has not read the session yet: the same
  * two statements, the patient looked up by the session's id inside them. Sessions always name their patient.
@@ -45,14 +57,16 @@ export function lockSessionChainHead(conn: Conn, sessionId: string): Promise<Cha
   const patientOf = conn`(select s.patient_id::text from sessions s where s.id = ${sessionId})`
   const locked =
     conn`select pg_advisory_xact_lock(${AUDIT_LOCK}, hashtext(coalesce(${patientOf}, ${chainOf({ patientId: null })})))`.execute()
-  const head = conn<{ prev_hash: string | null; seq: number }[]>`
-    select (select hash from audit_events where patient_id = ${patientOf}::uuid order by seq desc limit 1) as prev_hash,
-           nextval('audit_events_seq_seq')::int as seq`.execute()
-  return Promise.all([locked, head]).then(([, [row]]) => ({
-    prevHash: row!.prev_hash ?? GENESIS,
-    seq: row!.seq,
-  }))
+  const head = readChainHeadOf(conn, conn`${patientOf}::uuid`)
+  return Promise.all([locked, head]).then(([, head]) => head)
 }
+
+/**
+ * The head of the chain of a response's patient, for a transaction whose statement before this one locked that
+ * chain (submission-store.ts). Should the response not exist, the head read is of no chain and goes unused.
+ */
+export const readResponseChainHead = (conn: Conn, responseId: string): Promise<ChainHead> =>
+  readChainHeadOf(conn, conn`(select r.patient_id from responses r where r.id = ${responseId})`)
 
 /** A further row on a chain already locked by this transaction: the next `seq` after `previous`. */
 export const nextHead = (conn: Conn, previous: { hash: string }): Promise<ChainHead> =>

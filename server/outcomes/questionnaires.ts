@@ -1,6 +1,7 @@
 // Patient and partner questionnaires: offered after the session, saved as the person goes, scored on submission
 // by the server only. A PHQ-9 item 9 above 0 raises a safety alert in the same transaction as the score.
 import { randomUUID } from 'node:crypto'
+import type { ServerEvent } from '../../shared/events'
 import type { Answers } from '../../shared/instruments'
 import type { MyQuestionnaires, Questionnaire, SubmitInput } from '../../shared/outcomes'
 import { answerProblems, change, score } from '../../shared/scoring'
@@ -12,7 +13,7 @@ import type { Deps } from '../deps'
 import { conflict, invalidInput, notAllowed, notFound } from '../http/errors'
 import { offerDueTo } from './due'
 import { builtinDefinition, definitionFor } from './instruments'
-import { issueLink, type Respondent } from './respondents'
+import { issueLink, respondentOfClaimant, type Respondent } from './respondents'
 import * as store from './store'
 import * as submission from './submission-store'
 
@@ -143,35 +144,37 @@ export async function saveProgress(
   })
 }
 
+const changed = (patientId: string): ServerEvent => ({ type: 'outcomes.changed', patientId })
+
 /**
- * Submission: checked, scored and stored with its audit row (and any safety alert) in one transaction, in two round
- * trips (db/pipelined.ts): BEGIN, the locked read (with the previous score and the audit chain's lock) and the
- * chain's head go together; then, once checked and scored in Node, the writes with the audit row (one statement)
- * and COMMIT go together.
+ * Submission: the claim checked, the answers checked, scored and stored with the audit row (and any safety alert) in
+ * one transaction, in two round trips (db/pipelined.ts): BEGIN, the claim with the locked read (the previous score,
+ * the audit chain's lock) and the chain's head go together; then, once checked and scored in Node, the writes with
+ * the audit row (one statement) and COMMIT go together. The claim is checked here rather than by the API's sign-in
+ * middleware so that it travels with the first statements: a third round trip was ≈ 15 % of a submission's cost
+ * (BENCHMARKS.md, outcomes).
  */
 export async function submit(
   deps: Deps,
-  respondent: Respondent,
+  claim: submission.RespondentClaim,
   responseId: string,
   input: SubmitInput
 ) {
   const now = deps.clock()
-  await pipelinedTransaction(deps.db, async (conn, commit) => {
-    // The chain is the response's patient's, which is the respondent's session's patient (checked below).
-    const [[found], firstHead] = await Promise.all([
-      submission.lockOwnResponse(conn, respondent, responseId, now),
-      auditChain.readChainHead(conn, respondent.patientId),
+  let hinted = false
+  const patientId = await pipelinedTransaction(deps.db, async (conn, commit) => {
+    const [[claimed], head] = await Promise.all([
+      submission.lockClaimedResponse(conn, claim, responseId, now),
+      auditChain.readResponseChainHead(conn, responseId),
     ])
+    const respondent = respondentOfClaimant(claim, claimed)
+    const found = claimed?.id ? (claimed as typeof claimed & submission.SubmissionRow) : undefined
     const row = checkOpen(found)
     // A clinic's own definition comes with the locked read: no query outside this transaction while it holds a
     // connection (a pool of reserved connections each waiting for one more would wait forever).
     const def = builtinDefinition(row.instrumentKey, row.instrumentVersion) ?? row.customDefinition
     if (!def) throw notFound('questionnaire')
     refuseProblems(answerProblems(def, input.answers, { complete: true }))
-    const head =
-      row.patientId.toLowerCase() === respondent.patientId.toLowerCase()
-        ? firstHead
-        : await auditChain.lockChainHead(conn, row.patientId)
     // input.total is deliberately unused: the server's score is the only one.
     const result = score(def, input.answers)
     const previousTotal = row.previousTotal
@@ -240,13 +243,17 @@ export async function submit(
         }),
       alertRow && auditChain.append(conn, alertRow),
       commit(),
-      // A refresh hint, sent right after COMMIT in the same write, outside the transaction: a transaction that
-      // NOTIFYs holds PostgreSQL's one notify lock through its commit, so every submission used to queue there
-      // (BENCHMARKS.md, outcomes). Should the commit fail, open pages refetch and find nothing new.
-      submission
-        .notify(conn, { type: 'outcomes.changed', patientId: row.patientId })
-        .catch(() => deps.log.warn('outcomes.changed not published')),
+      // The refresh hint for open pages (realtime/hints.ts), when it is this patient's first change for a while:
+      // right after COMMIT in the same write, outside the transaction (a transaction that NOTIFYs holds
+      // PostgreSQL's one notify lock through its commit; BENCHMARKS.md, outcomes). Should the commit fail, open
+      // pages refetch and find nothing new. Otherwise it is folded into the one sent when the window closes.
+      (hinted = deps.events.hints.claim(row.patientId)) &&
+        submission
+          .notify(conn, changed(row.patientId))
+          .catch(() => deps.log.warn('outcomes.changed not published')),
     ])
+    return row.patientId
   })
+  if (!hinted) deps.events.hints.fold(patientId, changed(patientId))
   return { submittedAt: now.toISOString() }
 }

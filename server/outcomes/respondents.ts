@@ -1,13 +1,17 @@
 // Link holders answering their own questionnaires. Two ways in, both narrow: the guest session they joined the
 // call with, or a questionnaire link (a bearer secret) that opens their own questionnaires and nothing else.
 import { randomBytes } from 'node:crypto'
+import type { Role } from '../../shared/enums'
 import type { RespondentRole } from '../../shared/outcomes'
-import { hashSecret } from '../identity/secrets'
+import { parse } from 'hono/utils/cookie'
+import type { Config } from '../config'
+import { guestCookieName, hashSecret } from '../identity/secrets'
 import type { Deps } from '../deps'
 import type { Actor, ParticipantActor } from '../identity/actor'
 import { AppError, unauthenticated } from '../http/errors'
 import type { Queryable } from '../db/client'
 import * as store from './store'
+import type { Claimant, RespondentClaim } from './submission-store'
 
 /** How long a link to finish questionnaires later stays open. */
 export const LINK_DAYS = 14
@@ -28,6 +32,9 @@ const linkNotValid = () =>
     'not_found',
     'This questionnaire link is not valid. It may have expired. Please ask your care team for a new one.'
   )
+
+const notARespondent = () =>
+  new AppError(403, 'not_allowed', 'Questionnaires are for the patient and their partner.')
 
 const isRespondentRole = (role: string): role is RespondentRole =>
   role === 'patient' || role === 'partner'
@@ -74,8 +81,49 @@ export async function resolveRespondent(
   if (actor.kind !== 'participant')
     throw unauthenticated('Please open your questionnaire link to continue.')
   const respondent = respondentOf(actor)
-  if (!respondent)
-    throw new AppError(403, 'not_allowed', 'Questionnaires are for the patient and their partner.')
+  if (!respondent) throw notARespondent()
+  return respondent
+}
+
+/**
+ * What a request's sender holds, for a submission to check in its own transaction: a questionnaire link wins over a
+ * guest session, as in resolveRespondent; clinicians are not respondents.
+ */
+export function respondentClaim(
+  config: Config,
+  cookieHeader: string | undefined,
+  linkSecret: string | undefined
+): RespondentClaim {
+  if (linkSecret) return { kind: 'link', secretHash: hashSecret(linkSecret) }
+  const token = cookieHeader
+    ? parse(cookieHeader, guestCookieName(config))[guestCookieName(config)]
+    : undefined
+  if (!token) throw unauthenticated('Please open your questionnaire link to continue.')
+  return { kind: 'guest', tokenHash: hashSecret(token) }
+}
+
+/**
+ * The respondent a submission's claim stands for (submission-store.ts checks the claim inside the submission's own
+ * transaction): the same answers as resolveRespondent when the claim is not valid, or not a respondent's.
+ */
+export function respondentOfClaimant(
+  claim: RespondentClaim,
+  claimant: Claimant | undefined
+): Respondent {
+  if (!claimant) {
+    if (claim.kind === 'link') throw linkNotValid()
+    throw unauthenticated('Please open your questionnaire link to continue.')
+  }
+  const respondent = respondentOf({
+    participantId: claimant.participantId,
+    sessionId: claimant.sessionId,
+    role: claimant.role as Role,
+    displayName: claimant.displayName,
+    participantSessionId: claimant.claimId,
+    patientId: claimant.sessionPatientId,
+    clinicId: claimant.clinicId,
+  })
+  if (!respondent) throw notARespondent()
   return respondent
 }
 

@@ -7,7 +7,7 @@ import type { RespondentRole } from '../../shared/outcomes'
 import type { ServerEvent } from '../../shared/events'
 import type { Conn } from '../db/pipelined'
 import { notification } from '../realtime/events'
-import { auditInsertSql, chainLockSql, type AuditRow } from '../audit/pipelined'
+import { auditInsertSql, chainLockOfSql, type AuditRow } from '../audit/pipelined'
 
 export type SubmissionRow = {
   id: string
@@ -23,34 +23,73 @@ export type SubmissionRow = {
 }
 
 /**
- * The person's own response, locked until commit, with the previous score and any imported definition; then, in the
- * same statement, the lock of their patient's audit chain (audit/pipelined.ts), taken after the row's lock as every
- * other writer of a response takes them. No row (not theirs): no chain lock.
+ * Who sends a submission, proved by what they hold: their guest session (the cookie's hash) or a questionnaire link
+ * (the bearer secret's hash). Checked inside the submission's first statement, with the same conditions as
+ * sessions/store.ts (openParticipantSession) and store.ts (findLinkHolder), which answer it everywhere else.
  */
-export const lockOwnResponse = (
+export type RespondentClaim =
+  { kind: 'guest'; tokenHash: string } | { kind: 'link'; secretHash: string }
+
+/** The participant behind a claim that is still open: not ended or revoked, not expired. */
+const claimantSql = (conn: Conn, claim: RespondentClaim, at: string) =>
+  claim.kind === 'guest'
+    ? conn`
+        select ps.id, ps.participant_id from participant_sessions ps
+        where ps.token_hash = ${claim.tokenHash} and ps.ended_at is null and ps.expires_at > ${at}::timestamptz`
+    : conn`
+        select ql.id, ql.participant_id from questionnaire_links ql
+        where ql.secret_hash = ${claim.secretHash} and ql.revoked_at is null and ql.expires_at > ${at}::timestamptz`
+
+export type Claimant = {
+  /** The guest session's or the link's id. */
+  claimId: string
+  participantId: string
+  role: string
+  displayName: string
+  sessionId: string
+  sessionPatientId: string
+  clinicId: string
+}
+
+/**
+ * The claimant (no row: the claim is not valid) and their own response, if `responseId` is theirs, locked until
+ * commit with the previous score and any imported definition; then, in the same statement, the lock of the
+ * response's patient's audit chain (audit/pipelined.ts), taken after the row's lock as every other writer of a
+ * response takes them. Not theirs: `id` is null and no chain lock is taken.
+ */
+export const lockClaimedResponse = (
   conn: Conn,
-  who: { participantId: string; clinicId: string; patientId: string },
+  claim: RespondentClaim,
   responseId: string,
   before: Date
-) =>
-  // The subquery's FOR UPDATE keeps it from being merged into the outer query, so its row is locked first.
-  conn<(SubmissionRow & { chainLocked: unknown })[]>`
-    select own.*, ${chainLockSql(conn, who.patientId)} is null as "chainLocked" from (
+) => {
+  const at = before.toISOString()
+  // The lateral subquery's FOR UPDATE keeps it from being merged into the outer query, so its row is locked first.
+  return conn<(Claimant & Partial<SubmissionRow> & { chainLocked: unknown })[]>`
+    select who.id as "claimId", p.id as "participantId", p.role, p.display_name as "displayName",
+      p.session_id as "sessionId", s.patient_id as "sessionPatientId", s.clinic_id as "clinicId", own.*,
+      case when own.id is not null then ${chainLockOfSql(conn, conn`own."patientId"::text`)} is null
+      end as "chainLocked"
+    from (${claimantSql(conn, claim, at)}) who
+    join participants p on p.id = who.participant_id
+    join sessions s on s.id = p.session_id
+    left join lateral (
       select r.id, r.patient_id as "patientId", r.respondent_role as "respondentRole",
         r.instrument_key as "instrumentKey", r.instrument_version as "instrumentVersion", r.status,
-        (select s.total from scores s
-          where s.patient_id = r.patient_id
-            and s.instrument_key = r.instrument_key
-            and s.respondent_role = r.respondent_role
-            and s.scored_at < ${before.toISOString()}::timestamptz
-          order by s.scored_at desc
+        (select sc.total from scores sc
+          where sc.patient_id = r.patient_id
+            and sc.instrument_key = r.instrument_key
+            and sc.respondent_role = r.respondent_role
+            and sc.scored_at < ${at}::timestamptz
+          order by sc.scored_at desc
           limit 1) as "previousTotal",
         (select d.definition from instrument_definitions d
-          where d.clinic_id = ${who.clinicId} and d.key = r.instrument_key and d.version = r.instrument_version
+          where d.clinic_id = s.clinic_id and d.key = r.instrument_key and d.version = r.instrument_version
         ) as "customDefinition"
       from responses r
-      where r.id = ${responseId} and r.participant_id = ${who.participantId}
-      for update of r) own`.execute()
+      where r.id = ${responseId} and r.participant_id = p.id
+      for update of r) own on true`.execute()
+}
 
 export type NewScore = {
   id: string

@@ -12,6 +12,7 @@ import type { Queryable } from '../db/client'
 import type { Conn } from '../db/pipelined'
 import { errorFacts, type Logger } from '../log'
 import { createSessionFanout, type SessionFanout } from './fanout'
+import { createHintThrottle, type HintThrottle } from './hints'
 
 const CHANNEL = 'app_events'
 
@@ -37,6 +38,8 @@ export type EventHub = {
   subscribe: (listener: (event: ServerEvent) => void) => () => void
   /** The same events by session (fanout.ts), one instance per hub: event streams and waiting token requests. */
   sessions: SessionFanout
+  /** Refresh hints (`outcomes.changed`), at most one per patient per second and instance (hints.ts). */
+  hints: HintThrottle
   /** Signals for every open stream: `resync` after a gap in LISTEN, `reconnect` when the instance shuts down. */
   onSignal: (listener: (signal: StreamSignal) => void) => () => void
   /** Tells every open stream to reconnect (shutdown); streams end after sending it. */
@@ -100,6 +103,13 @@ export async function createEventHub(client: postgres.Sql, log: Logger): Promise
   }
 
   await listen()
+  // A folded hint is sent after its changes committed, on the pool, as its own statement.
+  const hints = createHintThrottle((event) => {
+    const { channel, payload } = notification(event)
+    client`select pg_notify(${channel}, ${payload})`.catch(() =>
+      log.warn('a refresh hint was not published')
+    )
+  })
   const subscribe = (listener: (event: ServerEvent) => void) => {
     listeners.add(listener)
     return () => listeners.delete(listener)
@@ -111,6 +121,7 @@ export async function createEventHub(client: postgres.Sql, log: Logger): Promise
     },
     subscribe,
     sessions: createSessionFanout({ subscribe }),
+    hints,
     onSignal: (listener) => {
       if (shuttingDown) queueMicrotask(() => listener('reconnect'))
       signalListeners.add(listener)
@@ -119,6 +130,7 @@ export async function createEventHub(client: postgres.Sql, log: Logger): Promise
     signal,
     close: async () => {
       closing = true
+      hints.close()
       listeners.clear()
       signalListeners.clear()
       await connection.end({ timeout: 1 }).catch(() => undefined)

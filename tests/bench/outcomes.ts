@@ -1,6 +1,7 @@
-// `npm run bench -- outcomes [--submissions=400] [--patients=50] [--concurrency=16] [--profile=file.cpuprofile]`: questionnaire
-// submissions per second and p99 of submit → check → score → store → audit (one transaction), against a bare Hono
-// JSON POST route served by the same node-server in the same process. Prints one JSON line.
+// `npm run bench -- outcomes [--submissions=1000] [--rounds=3] [--patients=50] [--concurrency=16]
+// [--profile=file.cpuprofile]`: questionnaire submissions per second and p99 of submit → check → score → store → audit
+// (one transaction), against a bare Hono JSON POST route served by the same node-server in the same process, in
+// interleaved rounds; the medians of both. Prints one JSON line.
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -20,7 +21,7 @@ const arg = (args: string[], name: string, fallback: number) =>
   Number(args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback)
 
 /** Requests sent to each side, unmeasured, before measuring it. */
-const WARMUP = 200
+const WARMUP = 1000
 
 type Job = { url: string; cookie?: string; body: unknown }
 
@@ -57,7 +58,8 @@ async function drive(jobs: Job[], concurrency: number) {
 }
 
 export async function run(args: string[]): Promise<number> {
-  const submissions = arg(args, 'submissions', 400)
+  const submissions = arg(args, 'submissions', 1000)
+  const rounds = arg(args, 'rounds', 3)
   const concurrency = arg(args, 'concurrency', 16)
   const patientCount = arg(args, 'patients', 50)
   const profileTo = args.find((a) => a.startsWith('--profile='))?.split('=')[1]
@@ -111,63 +113,68 @@ export async function run(args: string[]): Promise<number> {
       ).json()) as { id: string }
       many.push(created.id)
     }
-    const spread = await prepare(WARMUP + submissions, (i) => many[i % many.length]!)
+    // Interleaved rounds (ours, then the peer, `rounds` times) so that both sides see the same machine; each round
+    // long enough (seconds, not a fraction of one) to be the steady state rather than a burst.
+    const spread = await prepare(WARMUP + rounds * submissions, (i) => many[i % many.length]!)
     const single = await prepare(submissions, () => riley.id)
     const warmup = spread.slice(0, WARMUP)
-    const measured = spread.slice(WARMUP, WARMUP + submissions)
-    const singleChain = single.slice(0, submissions)
-    // Warm both up alike (the JIT compiles the hot paths, pools open), then measure ours and the peer with the same
-    // driver and concurrency.
-    await drive(warmup, concurrency)
-    await drive(
-      Array.from({ length: WARMUP }, () => ({
-        url: `http://127.0.0.1:${peerPort}/submit`,
-        body: measured[0]!.body,
-      })),
-      concurrency
-    )
-    log(
-      `submitting ${measured.length} questionnaires of ${patientCount} patients, ${concurrency} in flight`
-    )
-    const { result: ours, cpu: oursCpu } = await measureCpu(
-      () => drive(measured, concurrency),
-      profileTo
-    )
-    log(`submitting ${singleChain.length} questionnaires of one patient (one audit chain)`)
-    const oneChain = await drive(singleChain, concurrency)
-    const peerJobs = measured.map((j) => ({
+    const peerJobs = spread.slice(0, submissions).map((j) => ({
       url: `http://127.0.0.1:${peerPort}/submit`,
       body: j.body,
     }))
-    const { result: peerRuns, cpu: peerCpu } = await measureCpu(async () => [
-      await drive(peerJobs, concurrency),
-      await drive(peerJobs, concurrency),
-      await drive(peerJobs, concurrency),
-    ])
-    // CPU per request (ms), this process (the app, the driver and the peer) and PostgreSQL apart.
-    const perRequest = (cpu: CpuSplit, n: number) => ({
-      node: Math.round((cpu.node_cpu_ms / n) * 100) / 100,
-      node_main_thread: Math.round((cpu.main_thread_cpu_ms / n) * 100) / 100,
-      pg: Math.round((cpu.postgres_cpu_ms / n) * 100) / 100,
-    })
-    const peerPerS = [...peerRuns.map((r) => r.per_s)].sort((a, b) => a - b)[1]!
+    // Warm both up alike (the JIT compiles the hot paths, pools open).
+    await drive(warmup, concurrency)
+    await drive(peerJobs.slice(0, WARMUP), concurrency)
+    log(
+      `${rounds} rounds of ${submissions} questionnaires of ${patientCount} patients, then as many peer requests; ${concurrency} in flight`
+    )
+    const oursRuns: { per_s: number; p50_ms: number; p99_ms: number; cpu: CpuSplit }[] = []
+    const peerRuns: typeof oursRuns = []
+    for (let r = 0; r < rounds; r++) {
+      const jobs = spread.slice(WARMUP + r * submissions, WARMUP + (r + 1) * submissions)
+      // The profile, when asked for, covers our first round.
+      const ours = await measureCpu(() => drive(jobs, concurrency), r === 0 ? profileTo : undefined)
+      oursRuns.push({ ...ours.result, cpu: ours.cpu })
+      const peerRun = await measureCpu(() => drive(peerJobs, concurrency))
+      peerRuns.push({ ...peerRun.result, cpu: peerRun.cpu })
+    }
+    log(`submitting ${single.length} questionnaires of one patient (one audit chain)`)
+    const oneChain = await drive(single, concurrency)
+    const median = (runs: typeof oursRuns) =>
+      [...runs].sort((a, b) => a.per_s - b.per_s)[runs.length >> 1]!
+    const oursMedian = median(oursRuns)
+    const peerMedian = median(peerRuns)
+    // CPU per request (ms), this process (the app, the driver and the peer) and PostgreSQL apart, over all rounds.
+    const perRequest = (runs: typeof oursRuns) => {
+      const sum = (k: keyof CpuSplit) => runs.reduce((a, r) => a + r.cpu[k], 0)
+      const n = runs.length * submissions
+      const round2 = (x: number) => Math.round((x / n) * 100) / 100
+      return {
+        node: round2(sum('node_cpu_ms')),
+        node_main_thread: round2(sum('main_thread_cpu_ms')),
+        pg: round2(sum('postgres_cpu_ms')),
+      }
+    }
     process.stdout.write(
       JSON.stringify({
         bench: 'outcomes',
-        submissions: measured.length,
+        submissions,
+        rounds,
         patients: patientCount,
         concurrency,
-        per_s: ours.per_s,
-        p50_ms: ours.p50_ms,
-        p99_ms: ours.p99_ms,
+        per_s: oursMedian.per_s,
+        p50_ms: oursMedian.p50_ms,
+        p99_ms: oursMedian.p99_ms,
+        rounds_per_s: oursRuns.map((r) => r.per_s),
         one_patient_per_s: oneChain.per_s,
         one_patient_p99_ms: oneChain.p99_ms,
         peer: 'bare Hono JSON POST on @hono/node-server, same process',
-        peer_per_s: peerPerS,
-        peer_p99_ms: peerRuns[1]!.p99_ms,
-        peer_over_ours: Math.round((peerPerS / ours.per_s) * 10) / 10,
-        cpu_ms_per_submission: perRequest(oursCpu, measured.length),
-        peer_cpu_ms_per_request: perRequest(peerCpu, peerJobs.length * 3),
+        peer_per_s: peerMedian.per_s,
+        peer_p99_ms: peerMedian.p99_ms,
+        peer_rounds_per_s: peerRuns.map((r) => r.per_s),
+        peer_over_ours: Math.round((peerMedian.per_s / oursMedian.per_s) * 10) / 10,
+        cpu_ms_per_submission: perRequest(oursRuns),
+        peer_cpu_ms_per_request: perRequest(peerRuns),
         load_1m: Math.round(os.loadavg()[0]! * 100) / 100,
       }) + '\n'
     )

@@ -2,17 +2,10 @@
 // refusals among them, must still leave one audit row per stored score on its patient's chain, and a trail that
 // verifies.
 import { beforeAll, describe, expect, it } from 'vitest'
-import { MyQuestionnaires } from '../../../shared/outcomes'
 import * as audit from '../../../server/audit/service'
 import { startTestApp, type TestApp } from '../../support/app'
-import {
-  createCareTeam,
-  createClinic,
-  createClinician,
-  exchangeLink,
-  scheduleSession,
-  signIn,
-} from '../../support/people'
+import { createCareTeam, createClinic, createClinician, signIn } from '../../support/people'
+import { answers, offeredQuestionnaires } from '../../support/questionnaires'
 
 let t: TestApp
 let gpCookie: string
@@ -30,25 +23,7 @@ beforeAll(async () => {
   ]
 })
 
-/** A session of this patient whose patient has been offered their questionnaires: their cookie and responses. */
-async function offered(patientId: string) {
-  const { session, links } = await scheduleSession(t, gpCookie, {
-    patientId,
-    clinicianIds: [],
-    invitePatient: true,
-  })
-  const cookie = await exchangeLink(t, links.find((l) => l.role === 'patient')!.url, DOB)
-  const res = await t.request(`/api/sessions/${session.id}/questionnaires`, {
-    method: 'POST',
-    cookie,
-  })
-  const q = MyQuestionnaires.parse(await res.json())
-  const idOf = (key: string) => q.questionnaires.find((x) => x.instrument.key === key)!.responseId
-  return { cookie, phq9: idOf('phq9'), gad7: idOf('gad7') }
-}
-
-const answers = (prefix: string, count: number, value: (n: number) => number) =>
-  Object.fromEntries(Array.from({ length: count }, (_, i) => [`${prefix}_${i + 1}`, value(i + 1)]))
+const offered = (patientId: string) => offeredQuestionnaires(t, gpCookie, patientId, DOB)
 
 describe('questionnaire submissions at once', () => {
   it('store each score once with its audit row on the patient’s chain, alerts included, and the trail verifies', async () => {
