@@ -1,6 +1,6 @@
 // `npm run bench -- join`: the host admits a waiting patient → the patient's page shows the host's first video frame,
 // against a bare LiveKit client joining the same room with a pre-minted token (from join() to its first remote
-// frame). Prints one JSON line; progress on stderr. Options: --rounds=N (default 12), --warmup=N (default 1),
+// frame). Prints one JSON line; progress on stderr. Options: --rounds=N (default 30), --warmup=N (default 2),
 // --no-build (use dist/web as it is; by default it is rebuilt when it lacks the join marks or is older than web/src).
 import { randomUUID } from 'node:crypto'
 import fs from 'node:fs/promises'
@@ -35,8 +35,8 @@ import { chromiumArgs, harnessPage, oneRound, type Ours, type Peer } from './joi
 export async function run(args: string[]): Promise<number> {
   const opt = (name: string, fallback: number) =>
     Number(args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback)
-  const n = opt('rounds', 12)
-  const warmup = opt('warmup', 1)
+  const n = opt('rounds', 30)
+  const warmup = opt('warmup', 2)
   if (!Number.isInteger(n) || n < 1 || !Number.isInteger(warmup) || warmup < 0)
     throw new Error('--rounds=N (≥ 1) and --warmup=N (≥ 0)')
   if (n < 10) log('warning: fewer than 10 rounds')
@@ -196,7 +196,7 @@ export async function run(args: string[]): Promise<number> {
     method:
       'per round: a new joint session for Riley Chen scheduled by the host via the API; the host joins its LiveKit room from the harness page (bare livekit-client, fake camera + mic published) with a token from /arrival + /token; ' +
       'the patient, in a fresh Chromium context, opens the link, passes the date-of-birth step, the device check (camera on) and gives consent on the real waiting page. ' +
-      'Ours: t0 = Date.now() in the bench just before the host’s POST /admissions (sent from the bench, not a click), t1 = the patient page’s join:first-remote-frame mark (requestVideoFrameCallback on the remote <video>) as epoch; sample t1 − t0 (includes the event, status refetch, loading the call page chunk, token, connect, subscription, first frame). ' +
+      'Ours: t0 = Date.now() in the bench just before the host’s POST /admissions (sent from the bench, not a click), t1 = the patient page’s join:first-remote-frame mark (requestVideoFrameCallback on the remote <video>) as epoch; sample t1 − t0 (includes the admission’s commit and event, the token, connecting, the call page’s render, subscription, first frame). ' +
       'Peer: the app mints the patient a token (POST /token after admission, untimed), the patient page leaves (until the host no longer sees its camera, + 300 ms), and a harness page opened at the start of the round (livekit-client loaded and settled) joins the same room with it, publishing camera + mic; from harness.join() start to its first remote frame (requestVideoFrameCallback). ' +
       'One Chromium, the app in-process (embedded PostgreSQL, local livekit-server), one ours and one peer sample per round, interleaved; nearest-rank percentiles.',
     machine: {

@@ -1,7 +1,7 @@
 // The waiting room: the person's place, whether a host is here, the hosts' message. It moves on to the call by
 // itself when a host lets the person in. Every server event refetches the status; nothing polls.
 import { useLocation, useNavigate } from '@solidjs/router'
-import { createEffect, createSignal, For, Match, onMount, Show, Switch } from 'solid-js'
+import { createEffect, createSignal, For, Match, onCleanup, onMount, Show, Switch } from 'solid-js'
 import type { MyStatus } from '../../../shared/admission'
 import type { ConsentOverview } from '../../../shared/consent'
 import { fetchConsent } from '../consent/api'
@@ -17,9 +17,11 @@ import { arrive, fetchMyStatus, leaveSession } from './api'
 import { MayRejoin } from './MayRejoin'
 import {
   awaitTokenWhile,
+  dropEarlyConnection,
   handOverSession,
   prefetchCallPage,
   requestTokenEarly,
+  stillConnecting,
   warmMediaConnection,
 } from './early-join'
 import { ParticipantLine } from '../sessions/participants'
@@ -43,8 +45,12 @@ export default function WaitingPage() {
   // On to the call once admitted; the call page checks the status itself and sends the person back here if the
   // admission was undone meanwhile.
   let leaving = false
+  let gone = false
   function goToCall() {
-    if (leaving) return
+    if (leaving || gone) return
+    // Connecting with the token that came here: the call renders once connected, as rendering holds that up.
+    const connecting = stillConnecting(sessionId())
+    if (connecting) return void connecting.then(goToCall)
     leaving = true
     handOverSession(session(), status()?.mediaUrl ?? null)
     performance.mark('join:to-call') // join-time measurement (tests/bench/join.ts)
@@ -85,6 +91,11 @@ export default function WaitingPage() {
     }
   }
 
+  // Left for anywhere but the call: a connection started with the token here must not stay open unseen.
+  onCleanup(() => {
+    gone = true
+    if (!leaving) dropEarlyConnection(sessionId())
+  })
   onMount(() => {
     void refresh()
     void refreshConsent()
@@ -94,11 +105,17 @@ export default function WaitingPage() {
     if (event?.type === 'admission.granted' && event.participantId === session().myParticipantId) {
       // Join-time measurement (tests/bench/join.ts): the moment this person's admission reaches the page.
       performance.mark('join:admitted-event')
-      // The token is on its way already (the open request below), or asked for now.
-      if (!leaving) requestTokenEarly(sessionId())
-      goToCall()
+      if (leaving) return
+      // The token is on its way already (the open request below), or asked for now. The open request's answer
+      // moves on to the call itself once connected (rendering the call first would hold the connection up), or
+      // here if it fails.
+      const { token, fromOpenRequest } = requestTokenEarly(sessionId())
+      if (fromOpenRequest) void token.catch(() => goToCall())
+      else goToCall()
       return
     }
+    // Nothing to refresh once on the way to the call (and nothing to compete with the connection).
+    if (leaving || stillConnecting(sessionId())) return
     void refresh()
     if (!event || event.type === 'consent.changed' || event.type === 'consent.requested') {
       void refreshConsent()
@@ -134,6 +151,7 @@ export default function WaitingPage() {
     setIsPending(true)
     setActionError(undefined)
     try {
+      dropEarlyConnection(sessionId())
       await leaveSession(sessionId())
       await refresh()
     } catch (err) {

@@ -1,28 +1,45 @@
 // What the waiting room does ahead of the call, so a let-in person sees the call sooner (BENCHMARKS.md, "join"):
 // it loads the call page's code while the person waits, keeps a token request open that the server answers the
-// moment the person is admitted, and otherwise asks for the token the moment the admission event arrives. The call
-// page then uses that token instead of asking again. A token is short-lived (a minute or two), so one not used soon
-// is dropped.
+// moment the person is admitted, and otherwise asks for the token the moment the admission event arrives. A token
+// from the open request starts the call's connection at once, before the call page renders; the call page adopts
+// that connection, or else uses the token instead of asking again. A token is short-lived (a minute or two), so one
+// not used soon is dropped, and a connection nobody adopts is closed.
 import { MaybeMediaToken, MediaToken, TOKEN_WAIT_MAX_SECONDS } from '../../../shared/admission'
 import { createEffect, createMemo, on, onCleanup, type Accessor } from 'solid-js'
 import type { Id } from '../../../shared/ids'
 import type { SessionDetail } from '../../../shared/sessions'
 import { call } from '../lib/api'
 import { sessionPath as path } from '../sessions/api'
+import type { EarlyConnection } from '../call/early-connection'
 
 const FRESH_FOR_MS = 30_000
+
+/** The call's connection code, once loaded while waiting (so a token can start connecting without a wait). */
+let connector: typeof import('../call/early-connection') | undefined
+let connection:
+  | {
+      sessionId: Id
+      value: EarlyConnection
+      dropTimer: number
+      settled: Promise<unknown> | undefined
+    }
+  | undefined
 
 let early: { sessionId: Id; at: number; token: Promise<MediaToken> } | undefined
 /** The token request open while waiting, if any. */
 let waiting: { sessionId: Id; answer: Promise<MediaToken | undefined> } | undefined
 
-/** Asks for the media token now (or takes the one already on its way); the call page takes it with `takeEarlyToken`. */
+/**
+ * Asks for the media token now (or takes the one already on its way); the call page takes it with `takeEarlyToken`.
+ * Returns it, and whether it comes from the request open while waiting (whose answer also starts the connection).
+ */
 export function requestTokenEarly(sessionId: Id) {
   const open = waiting?.sessionId === sessionId ? waiting.answer : undefined
   const token = open ? open.then((t) => t ?? askNow(sessionId)) : askNow(sessionId)
   // Whoever takes it handles a failure; unclaimed, it must not surface as an unhandled rejection.
   token.catch(() => undefined)
   early = { sessionId, at: Date.now(), token }
+  return { token, fromOpenRequest: open !== undefined }
 }
 
 const askNow = (sessionId: Id) => call('POST', path(sessionId, '/token'), MediaToken)
@@ -44,7 +61,16 @@ export function awaitTokenWhileWaiting(sessionId: Id, onToken: () => void): () =
       if (waiting?.answer === answer) waiting = undefined
       if (stopped || token === null) return
       if (token) {
+        performance.mark('join:token') // join-time measurement (tests/bench/join.ts)
         early = { sessionId, at: Date.now(), token: Promise.resolve(token) }
+        if (connector) {
+          const started = connector.connectEarly(token)
+          startConnection(sessionId, started)
+          // The call page renders once connected (or failed): rendered while connecting, it held the connection's
+          // steps up as long as it took (≈ 25 ms). Not if the person left the waiting room meanwhile (dropped).
+          const onward = () => void (!stopped && connection?.value === started && onToken())
+          return void started.connecting.then(onward, onward)
+        }
         return onToken()
       }
     }
@@ -66,6 +92,45 @@ export function takeEarlyToken(sessionId: Id): Promise<MediaToken> | undefined {
   const e = early
   early = undefined
   return e && e.sessionId === sessionId && Date.now() - e.at < FRESH_FOR_MS ? e.token : undefined
+}
+
+function startConnection(sessionId: Id, value: EarlyConnection) {
+  dropConnection()
+  // Not adopted in time (the person went elsewhere): close it rather than stay in the call unseen.
+  const dropTimer = window.setTimeout(dropConnection, FRESH_FOR_MS)
+  const record = { sessionId, value, dropTimer, settled: undefined as Promise<unknown> | undefined }
+  const done = () => (record.settled = undefined)
+  record.settled = value.connecting.then(done, done)
+  connection = record
+}
+
+/** While the waiting room's connection for this session is still connecting: settles when it is done. */
+export function stillConnecting(sessionId: Id): Promise<unknown> | undefined {
+  return connection?.sessionId === sessionId ? connection.settled : undefined
+}
+
+function dropConnection() {
+  const c = connection
+  connection = undefined
+  if (!c) return
+  clearTimeout(c.dropTimer)
+  if (early?.sessionId === c.sessionId) early = undefined
+  void c.value.call.room.disconnect().finally(() => c.value.call.dispose())
+}
+
+/** Closes the connection the waiting room started for this session, if any: the person went elsewhere. */
+export function dropEarlyConnection(sessionId: Id) {
+  if (connection?.sessionId === sessionId) dropConnection()
+}
+
+/** The call's connection the waiting room started for this session, once (its token is taken with it). */
+export function takeEarlyConnection(sessionId: Id): EarlyConnection | undefined {
+  const c = connection
+  if (!c || c.sessionId !== sessionId) return undefined
+  connection = undefined
+  clearTimeout(c.dropTimer)
+  if (early?.sessionId === sessionId) early = undefined
+  return c.value
 }
 
 let handedOver: { detail: SessionDetail; mediaUrl: string | null } | undefined
@@ -96,7 +161,10 @@ export function warmMediaConnection(url: string) {
 
 /** Loads the call page's code (livekit-client with it) once the waiting page is idle, so the call opens at once. */
 export function prefetchCallPage() {
-  const load = () => void import('../call/CallPage').catch(() => undefined)
+  const load = () => {
+    void import('../call/CallPage').catch(() => undefined)
+    void import('../call/early-connection').then((m) => (connector = m)).catch(() => undefined)
+  }
   if ('requestIdleCallback' in window) window.requestIdleCallback(load, { timeout: 2_000 })
   else setTimeout(load, 500)
 }

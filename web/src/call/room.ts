@@ -21,6 +21,8 @@ export type CallRoom = {
   canPlayAudio: Accessor<boolean>
   /** True once the first frame of someone else's camera has been shown. */
   firstRemoteFrame: Accessor<boolean>
+  /** Resolves at that first frame, or after `atLatestMs` when none has come by then. */
+  afterFirstRemoteFrame: (atLatestMs: number) => Promise<void>
   /** Lets go of every listener; the room must already be disconnected or about to be. */
   dispose: () => void
 }
@@ -66,6 +68,19 @@ export function prepareMediaConnection(url: string) {
   return new Room().prepareConnection(url)
 }
 
+/** Connects the call's room with a media token (marked `join:connected` once done, for tests/bench/join.ts). */
+export async function connectRoom(
+  call: CallRoom,
+  media: { url: string; token: string },
+  loopback: boolean
+) {
+  // The loopback LiveKit of dev and tests has no reachable STUN/TURN; production configures real ones.
+  await call.room.connect(media.url, media.token, {
+    rtcConfig: loopback ? { iceServers: [] } : undefined,
+  })
+  performance.mark('join:connected')
+}
+
 export function createCallRoom(options: Options): CallRoom {
   const room = new Room({
     adaptiveStream: true,
@@ -89,8 +104,13 @@ export function createCallRoom(options: Options): CallRoom {
   const bump = () => setVersion((v) => v + 1)
 
   const [firstRemoteFrame, setFirstRemoteFrame] = createSignal(false)
+  let frameShown!: () => void
+  const frame = new Promise<void>((resolve) => (frameShown = resolve))
   // First, so the first remote track is marked before the re-render that attaches it.
-  markFirstRemoteFrame(room, () => setFirstRemoteFrame(true))
+  markFirstRemoteFrame(room, () => {
+    setFirstRemoteFrame(true)
+    frameShown()
+  })
   for (const event of structuralEvents) room.on(event, bump)
   room
     .on(RoomEvent.Reconnecting, () => setReconnecting(true))
@@ -112,6 +132,8 @@ export function createCallRoom(options: Options): CallRoom {
     reconnecting,
     canPlayAudio,
     firstRemoteFrame,
+    afterFirstRemoteFrame: (atLatestMs) =>
+      Promise.race([frame, new Promise<void>((resolve) => setTimeout(resolve, atLatestMs))]),
     dispose: () => {
       room.removeAllListeners()
     },

@@ -7,7 +7,7 @@ import type { MediaToken, MyStatus } from '../../../shared/admission'
 import type { Id } from '../../../shared/ids'
 import type { SessionDetail } from '../../../shared/sessions'
 import { arrive, fetchMyStatus, leaveSession } from '../admission/api'
-import { takeEarlyToken, takeHandedOverSession } from '../admission/early-join'
+import { takeEarlyConnection, takeEarlyToken, takeHandedOverSession } from '../admission/early-join'
 import type { WaitingPageState } from '../admission/WaitingPage'
 import { deviceChoices } from '../devices/choices'
 import { ApiError } from '../lib/api'
@@ -19,10 +19,13 @@ import { keepSignedIn } from './keep-signed-in'
 import { createLabels } from './participant-labels'
 import { phaseBlockingJoin, type Outcome, type Phase } from './phase'
 import { announcePhases } from './phase-screen'
-import { createCallRoom, isLoopbackUrl, type CallRoom } from './room'
+import { connectRoom, createCallRoom, isLoopbackUrl, type CallRoom } from './room'
 import { createSubscriptionGuard } from './subscription-guard'
 
 export type CallSession = ReturnType<typeof useCallSession>
+
+/** How long our own media and the checks wait for the others' first frame at most (as the side panels do). */
+const FIRST_FRAME_AT_LATEST_MS = 1_000
 
 export function useCallSession(sessionId: Id) {
   const navigate = useNavigate()
@@ -63,76 +66,36 @@ export function useCallSession(sessionId: Id) {
     setFailure(undefined)
     setMediaNote(undefined)
     setPhase('preparing')
-    // The token the waiting room asked for, else one asked for now. The server mints one only from an open
-    // admission with active consent, so holding one is enough to connect: with a token from the waiting room (and
-    // the session it showed, for names) the session and status checks wait until connected, so as not to compete
-    // with the connection, and still end the call or send the person back if they disagree. Without a token, the
-    // checks decide what happens.
-    const early = takeEarlyToken(sessionId)
-    if (early) performance.mark('join:token-early')
     const handedOver = takeHandedOverSession(sessionId)
     if (handedOver && !detail()) setDetail(handedOver.detail)
-    const firstToken = settle(early ?? fetchMediaToken(sessionId))
-    let checks = early ? undefined : startChecks()
-    // With the media server's address known, the call is shown while the token is on its way: its render is then
-    // done before connecting, instead of holding up the connection's first steps.
-    let shown = handedOver?.mediaUrl ? showRoom(handedOver.mediaUrl) : undefined
+    // The waiting room started connecting the moment its token arrived: the call takes that connection over.
+    const adopted = takeEarlyConnection(sessionId)
+    let checks: Checks | undefined
     try {
-      const first = await firstToken
-      if (thisAttempt !== attempt) return
-      let media: MediaToken
-      if (first.ok) media = first.value
-      else {
-        if (!(first.error instanceof ApiError && first.error.code === 'not_admitted'))
-          throw first.error
-        if (shown) {
-          teardown()
-          expectedDisconnect = false
-          shown = undefined
-        }
-        const [session, status] = await (checks ??= startChecks())
-        if (thisAttempt !== attempt) return
-        setDetail(session)
-        if (!routeByStatus(status)) return
-        let state: MyStatus['state'] = status.state
-        // Hosts go straight in: a host who left or reloaded arrives again.
-        if (state !== 'admitted' && status.role === 'host') state = (await arrive(sessionId)).state
-        if (state !== 'admitted') {
-          navigate(`/sessions/${sessionId}/waiting`, { replace: true })
-          return
-        }
-        // Admitted after the first ask (a host arriving, or a race with the admission): ask once more.
-        media = await fetchMediaToken(sessionId)
-        if (thisAttempt !== attempt) return
-      }
-      // Join-time marks (tests/bench/join.ts); the first remote track and frame are marked in room.ts.
-      performance.mark('join:token')
-      if (shown && call() !== shown.call) return // ended meanwhile (an event): that end is shown
-      const loopback = isLoopbackUrl(media.url)
-      let current = shown?.loopback === loopback ? shown.call : undefined
-      if (!current) {
-        if (shown) teardown()
-        expectedDisconnect = false
+      let current: CallRoom
+      let connecting: Promise<void>
+      if (adopted) {
+        const adoptedCall = adopted.call
+        adopted.onDisconnected((reason) => {
+          if (call() === adoptedCall) endings.onDisconnected(reason)
+        })
+        ;[current, connecting] = [adoptedCall, adopted.connecting]
         setPhase('connecting')
-        current = createRoomFor(loopback)
-      }
-      // The loopback LiveKit of dev and tests has no reachable STUN/TURN; production configures real ones.
-      const connecting = current.room.connect(media.url, media.token, {
-        rtcConfig: loopback ? { iceServers: [] } : undefined,
-      })
-      connecting.catch(() => undefined) // awaited below
-      if (call() !== current) {
-        // Let the connection's first request go out before rendering the call around it.
-        await new Promise((resolve) => setTimeout(resolve, 0))
-        if (thisAttempt !== attempt) {
-          void current.room.disconnect().finally(() => current.dispose())
-          return
-        }
         setCall(current)
+      } else {
+        const started = await connectWithToken(thisAttempt, handedOver?.mediaUrl ?? null)
+        if (!started) return
+        ;({ current, connecting, checks } = started)
       }
       await connecting
       if (call() !== current) return
-      performance.mark('join:connected')
+      performance.mark('join:in-call')
+      setPhase('in-call')
+      // The others' first frame comes first: our own camera and microphone, the checks and the subscription list
+      // (requests, encoders, a renegotiation) wait for it, or a second in the call when none comes, since on a busy
+      // device they would hold it up. Nothing of ours is published before the guard is in place.
+      await current.afterFirstRemoteFrame(FIRST_FRAME_AT_LATEST_MS)
+      if (thisAttempt !== attempt || call() !== current) return
       // Now the checks (already under way without an early token), beside the subscription guard.
       const checked = (checks ??= startChecks()).then(([session, status]) => {
         if (thisAttempt !== attempt) return
@@ -146,8 +109,6 @@ export function useCallSession(sessionId: Id) {
       // Our own tracks wait: the guard denies everyone synchronously, then allows the admitted identities, before
       // we publish. The others' video needs neither: the call is shown since connecting, and attaches it on arrival.
       const guarded = subscriptions.attach(current.room)
-      performance.mark('join:in-call')
-      setPhase('in-call')
       await Promise.all([guarded, checked])
       if (call() !== current) return
       const note = await publishChoices(current.room)
@@ -167,6 +128,73 @@ export function useCallSession(sessionId: Id) {
         setPhase('lost')
       }
     }
+  }
+
+  /**
+   * The token the waiting room asked for, else one asked for now, then the connection with it. The server mints one
+   * only from an open admission with active consent, so holding one is enough to connect: with a token from the
+   * waiting room (and the session it showed, for names) the session and status checks wait until connected, so as
+   * not to compete with the connection, and still end the call or send the person back if they disagree. Without a
+   * token, the checks decide what happens. Undefined when this attempt is over.
+   */
+  async function connectWithToken(thisAttempt: number, mediaUrl: string | null) {
+    const early = takeEarlyToken(sessionId)
+    if (early) performance.mark('join:token-early')
+    const firstToken = settle(early ?? fetchMediaToken(sessionId))
+    let checks = early ? undefined : startChecks()
+    // With the media server's address known, the call is shown while the token is on its way: its render is then
+    // done before connecting, instead of holding up the connection's first steps.
+    let shown = mediaUrl ? showRoom(mediaUrl) : undefined
+    const first = await firstToken
+    if (thisAttempt !== attempt) return undefined
+    let media: MediaToken
+    if (first.ok) media = first.value
+    else {
+      if (!(first.error instanceof ApiError && first.error.code === 'not_admitted'))
+        throw first.error
+      if (shown) {
+        teardown()
+        expectedDisconnect = false
+        shown = undefined
+      }
+      const [session, status] = await (checks ??= startChecks())
+      if (thisAttempt !== attempt) return undefined
+      setDetail(session)
+      if (!routeByStatus(status)) return undefined
+      let state: MyStatus['state'] = status.state
+      // Hosts go straight in: a host who left or reloaded arrives again.
+      if (state !== 'admitted' && status.role === 'host') state = (await arrive(sessionId)).state
+      if (state !== 'admitted') {
+        navigate(`/sessions/${sessionId}/waiting`, { replace: true })
+        return undefined
+      }
+      // Admitted after the first ask (a host arriving, or a race with the admission): ask once more.
+      media = await fetchMediaToken(sessionId)
+      if (thisAttempt !== attempt) return undefined
+    }
+    // Join-time marks (tests/bench/join.ts); the first remote track and frame are marked in room.ts.
+    performance.mark('join:token')
+    if (shown && call() !== shown.call) return undefined // ended meanwhile (an event): that end is shown
+    const loopback = isLoopbackUrl(media.url)
+    let current = shown?.loopback === loopback ? shown.call : undefined
+    if (!current) {
+      if (shown) teardown()
+      expectedDisconnect = false
+      setPhase('connecting')
+      current = createRoomFor(loopback)
+    }
+    const connecting = connectRoom(current, media, loopback)
+    connecting.catch(() => undefined) // awaited by join()
+    if (call() !== current) {
+      // Let the connection's first request go out before rendering the call around it.
+      await new Promise((resolve) => setTimeout(resolve, 0))
+      if (thisAttempt !== attempt) {
+        void current.room.disconnect().finally(() => current.dispose())
+        return undefined
+      }
+      setCall(current)
+    }
+    return { current, connecting, checks }
   }
 
   function createRoomFor(loopback: boolean): CallRoom {
@@ -191,6 +219,7 @@ export function useCallSession(sessionId: Id) {
     return { call: room, loopback }
   }
 
+  type Checks = ReturnType<typeof startChecks>
   function startChecks() {
     const checks = Promise.all([fetchSession(sessionId), fetchMyStatus(sessionId)])
     checks.catch(() => undefined) // awaited later; unhandled meanwhile is expected
