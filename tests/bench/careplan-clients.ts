@@ -1,6 +1,9 @@
 // The editors of `npm run bench -- careplan`, in their own process (forked by careplan.ts): people's browsers are
 // not in the server's process, and clients sharing the server's event loop would measure their own queueing.
-// The app's editors and the peer relay's editors live here alike, so both are measured the same way.
+// The app's editors and the peer relay's editors live here alike, so both are measured the same way: each side's
+// editors are bare y-protocols clients (the app's speak Hocuspocus's framing, careplan-wire.ts), so both cost the
+// same per message here. The app is also measured through @hocuspocus/provider, the browser's client, on plans of
+// its own (`provider`): a provider does more per message, which 250 of them in one process add up.
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider'
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
@@ -10,17 +13,26 @@ import * as Y from 'yjs'
 import { documentName } from '../../shared/careplan'
 import { itemsOf, newItem } from '../../shared/careplan-ydoc'
 import { socketClass } from '../support/careplan'
+import { wireClient } from './careplan-wire'
 
 export type ClientsJob = {
   appUrl: string
   origin: string
   relayUrl: string
   cookies: string[]
+  /** The plans of the app's wire editors; the providers' are `providerPatients`, as many. */
   patients: string[]
+  providerPatients: string[]
   edits: number
+  /** Measured rounds of each kind; one more warms up and is dropped. */
   rounds: number
+  /** Pause after every round, so a round's stores (debounced 0.3 s) fall into no one's measured round. */
+  settleMs: number
 }
-export type ClientsResult = { app: number[]; peer: number[] }
+export type Kind = 'app' | 'peer' | 'provider'
+/** Every sample, and those of each round's first edit (all plans at once: a burst), per kind. */
+export type Samples = { all: number[]; first: number[] }
+export type ClientsResult = Record<Kind, Samples>
 
 type Editor = { doc: Y.Doc; close: () => void }
 
@@ -35,8 +47,8 @@ async function waitFor(check: () => boolean) {
 }
 
 /** Runs `edits` rounds per plan, all plans at once: one random editor types, the time until each other sees it. */
-async function measure(plans: Editor[][], edits: number): Promise<number[]> {
-  const samples: number[] = []
+async function measure(plans: Editor[][], edits: number): Promise<Samples> {
+  const samples: Samples = { all: [], first: [] }
   await Promise.all(
     plans.map(async (editors, p) => {
       for (let e = 0; e < edits; e++) {
@@ -50,7 +62,9 @@ async function measure(plans: Editor[][], edits: number): Promise<number[]> {
                 const text = itemsOf(other.doc).get(0).get('text') as Y.Text
                 const check = () => {
                   if (!text.toString().includes(marker)) return
-                  samples.push(performance.now() - start)
+                  const ms = performance.now() - start
+                  samples.all.push(ms)
+                  if (e === 0) samples.first.push(ms)
                   text.unobserve(check)
                   resolve()
                 }
@@ -74,7 +88,8 @@ async function relayClient(url: string): Promise<Editor> {
   const ws = new WebSocket(url)
   ws.on('message', (data: Buffer) => {
     const e = encoding.createEncoder()
-    syncProtocol.readSyncMessage(decoding.createDecoder(new Uint8Array(data)), e, doc, ws)
+    const d = decoding.createDecoder(new Uint8Array(data.buffer, data.byteOffset, data.byteLength))
+    syncProtocol.readSyncMessage(d, e, doc, ws)
     if (encoding.length(e) > 0) ws.send(encoding.toUint8Array(e))
   })
   doc.on('update', (update: Uint8Array, origin: unknown) => {
@@ -90,7 +105,21 @@ async function relayClient(url: string): Promise<Editor> {
   return { doc, close: () => ws.close() }
 }
 
-async function appEditors(job: ClientsJob, patientId: string, p: number) {
+async function withGoal(editors: Editor[], p: number) {
+  itemsOf(editors[0]!.doc).push([newItem('goals', `g${p}`, { text: 'goal' })])
+  await waitFor(() => editors.every((e) => itemsOf(e.doc).length === 1))
+  return editors
+}
+
+async function wireEditors(job: ClientsJob, patientId: string, p: number) {
+  const name = documentName(patientId, 'goals')
+  const editors = await Promise.all(
+    job.cookies.map((cookie) => wireClient(job.appUrl, job.origin, cookie, name))
+  )
+  return withGoal(editors, p)
+}
+
+async function providerEditors(job: ClientsJob, patientId: string, p: number) {
   const editors = job.cookies.map((cookie) => {
     const socket = new HocuspocusProviderWebsocket({
       url: job.appUrl,
@@ -101,41 +130,53 @@ async function appEditors(job: ClientsJob, patientId: string, p: number) {
       websocketProvider: socket,
       name: documentName(patientId, 'goals'),
       document: doc,
+      // No presence: 250 providers made at once renew it together every 15 s, a burst of 1,250 frames that lands in
+      // whichever round runs then (app's or peer's alike); edits are what this measures.
+      awareness: null,
     })
     provider.attach()
     return { doc, provider, close: () => (provider.destroy(), socket.destroy()) }
   })
   await waitFor(() => editors.every((e) => e.provider.isSynced))
-  itemsOf(editors[0]!.doc).push([newItem('goals', `g${p}`, { text: 'goal' })])
-  await waitFor(() => editors.every((e) => itemsOf(e.doc).length === 1))
-  return editors
+  return withGoal(editors, p)
 }
 
 async function peerEditors(job: ClientsJob, p: number) {
   const editors = await Promise.all(job.cookies.map(() => relayClient(`${job.relayUrl}/plan-${p}`)))
-  itemsOf(editors[0]!.doc).push([newItem('goals', `g${p}`, { text: 'goal' })])
-  await waitFor(() => editors.every((e) => itemsOf(e.doc).length === 1))
-  return editors
+  return withGoal(editors, p)
 }
 
 async function run(job: ClientsJob): Promise<ClientsResult> {
   const n = job.patients.length * job.cookies.length
   log(`connecting ${n} editors through the app`)
-  const appPlans = await Promise.all(job.patients.map((id, p) => appEditors(job, id, p)))
+  const app = await Promise.all(job.patients.map((id, p) => wireEditors(job, id, p)))
+  log(`connecting ${n} providers through the app`)
+  const provider = await Promise.all(
+    job.providerPatients.map((id, p) => providerEditors(job, id, p))
+  )
   log(`connecting ${n} editors through the raw relay`)
-  const peerPlans = await Promise.all(job.patients.map((_, p) => peerEditors(job, p)))
-  // Alternate, so machine noise falls on both alike; the first round of each warms up and is dropped.
-  const result: ClientsResult = { app: [], peer: [] }
-  for (let round = 0; round < job.rounds; round++) {
-    const a = await measure(appPlans, job.edits)
-    const b = await measure(peerPlans, job.edits)
-    if (round > 0) {
-      result.app.push(...a)
-      result.peer.push(...b)
-    }
-    log(`round ${round}: app p99 ${pct(a, 99)} ms, peer p99 ${pct(b, 99)} ms`)
+  const peer = await Promise.all(job.patients.map((_, p) => peerEditors(job, p)))
+  const plans: Record<Kind, Editor[][]> = { app, peer, provider }
+  // Interleaved, so machine noise falls on all alike; the first round of each warms up and is dropped.
+  const result: ClientsResult = {
+    app: { all: [], first: [] },
+    peer: { all: [], first: [] },
+    provider: { all: [], first: [] },
   }
-  for (const e of [...appPlans.flat(), ...peerPlans.flat()]) e.close()
+  for (let round = 0; round <= job.rounds; round++) {
+    const line: string[] = []
+    for (const kind of ['app', 'peer', 'provider'] as const) {
+      const samples = await measure(plans[kind], job.edits)
+      if (round > 0) {
+        result[kind].all.push(...samples.all)
+        result[kind].first.push(...samples.first)
+      }
+      line.push(`${kind} p99 ${pct(samples.all, 99)} ms`)
+      await new Promise((r) => setTimeout(r, job.settleMs))
+    }
+    log(`round ${round}: ${line.join(', ')}`)
+  }
+  for (const e of Object.values(plans).flat(2)) e.close()
   return result
 }
 

@@ -1,8 +1,9 @@
-// `npm run bench -- careplan [--plans=50] [--editors=5] [--edits=20]`: edit propagation latency (one editor's
-// keystroke observed by each other editor of the same plan part) with plans × editors all connected at once,
-// through the app's collaboration server (cookie auth, consent-scoped access, update guard, persistence), against
-// the peer of a raw y-protocols relay (no auth, no persistence) measured in the same run with the same clients.
-// The servers (app and relay) run in this process, the editors of both in a forked one (careplan-clients.ts).
+// `npm run bench -- careplan [--plans=50] [--editors=5] [--edits=20] [--rounds=15] [--settle=1000]`: edit
+// propagation latency (one editor's keystroke observed by each other editor of the same plan part) with plans ×
+// editors all connected at once, through the app's collaboration server (cookie auth, consent-scoped access, update
+// guard, persistence), against the peer of a raw y-protocols relay (no auth, no persistence) measured in the same
+// run with clients as light as each other; the app is also measured through @hocuspocus/provider on plans of its own.
+// The servers (app and relay) run in this process, the editors of all in a forked one (careplan-clients.ts).
 import fs from 'node:fs/promises'
 import { createServer } from 'node:http'
 import os from 'node:os'
@@ -29,6 +30,7 @@ import { startCollabServer } from '../support/careplan'
 import { type ClientsJob, type ClientsResult, pct } from './careplan-clients'
 
 const log = (msg: string) => process.stderr.write(`[careplan] ${msg}\n`)
+const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100
 const arg = (args: string[], name: string, fallback: number) =>
   Number(args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback)
 
@@ -90,6 +92,8 @@ export async function run(args: string[]): Promise<number> {
   const nPlans = arg(args, 'plans', 50)
   const nEditors = arg(args, 'editors', 5)
   const edits = arg(args, 'edits', 20)
+  const rounds = arg(args, 'rounds', 15)
+  const settleMs = arg(args, 'settle', 1000)
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'careteam-bench-careplan-'))
   await fs.chmod(dir, 0o755)
   const pg = await startEmbeddedPostgres(path.join(dir, 'pg'))
@@ -108,7 +112,8 @@ export async function run(args: string[]): Promise<number> {
     clock: () => new Date(),
   }
 
-  log(`seeding ${nPlans} patients with a team of ${nEditors}`)
+  // Twice the plans: the app's wire editors open one half, its providers the other.
+  log(`seeding ${2 * nPlans} patients with a team of ${nEditors}`)
   const clinic = await accountsStore.insertClinic(deps.db, 'Bench clinic')
   const password = 'bench password for care plan'
   const { hashPassword } = await import('../../server/accounts/password')
@@ -133,7 +138,7 @@ export async function run(args: string[]): Promise<number> {
     })
   )
   const patients = []
-  for (let p = 0; p < nPlans; p++) {
+  for (let p = 0; p < 2 * nPlans; p++) {
     const patient = await patientsStore.insertPatient(deps.db, {
       clinicId: clinic.id,
       displayName: `Bench ${p}`,
@@ -152,14 +157,16 @@ export async function run(args: string[]): Promise<number> {
   const relayPort = await freePort()
   const relay = await startRelay(relayPort)
   const loadBefore = os.loadavg()[0]!
-  const { app, peer } = await runClients({
+  const { app, peer, provider } = await runClients({
     appUrl: server.url,
     origin: server.origin,
     relayUrl: `ws://127.0.0.1:${relayPort}`,
     cookies,
-    patients,
+    patients: patients.slice(0, nPlans),
+    providerPatients: patients.slice(nPlans),
     edits,
-    rounds: 4,
+    rounds,
+    settleMs,
   })
   const loadAfter = os.loadavg()[0]!
 
@@ -174,13 +181,23 @@ export async function run(args: string[]): Promise<number> {
     bench: 'careplan',
     plans: nPlans,
     editors: nEditors,
-    samples: app.length,
-    p50_ms: pct(app, 50),
-    p99_ms: pct(app, 99),
-    peer_p50_ms: pct(peer, 50),
-    peer_p99_ms: pct(peer, 99),
-    p99_ratio: Math.round((pct(app, 99) / pct(peer, 99)) * 100) / 100,
-    clients: 'separate process',
+    rounds,
+    samples: app.all.length,
+    p50_ms: pct(app.all, 50),
+    p99_ms: pct(app.all, 99),
+    peer_p50_ms: pct(peer.all, 50),
+    peer_p99_ms: pct(peer.all, 99),
+    p99_ratio: ratio(pct(app.all, 99), pct(peer.all, 99)),
+    // The same server through the browser's client, 250 providers in the editors' process.
+    provider_p50_ms: pct(provider.all, 50),
+    provider_p99_ms: pct(provider.all, 99),
+    provider_p99_ratio: ratio(pct(provider.all, 99), pct(peer.all, 99)),
+    // Each round's first edit, all plans at once: where the p99 comes from when the machine is quiet.
+    burst_p50_ms: pct(app.first, 50),
+    peer_burst_p50_ms: pct(peer.first, 50),
+    provider_burst_p50_ms: pct(provider.first, 50),
+    clients:
+      'separate process; app and peer: bare y-protocols clients; provider: @hocuspocus/provider',
     load_1m: [loadBefore, loadAfter].map((l) => Math.round(l * 100) / 100),
   }
   process.stdout.write(JSON.stringify(result) + '\n')
