@@ -9,6 +9,7 @@ import * as auditChain from '../audit/pipelined'
 import * as audit from '../audit/service'
 import type { Queryable } from '../db/client'
 import { pipelinedTransaction } from '../db/pipelined'
+import { notify } from '../realtime/events'
 import type { Deps } from '../deps'
 import { conflict, invalidInput, notAllowed, notFound } from '../http/errors'
 import { offerDueTo } from './due'
@@ -163,13 +164,12 @@ export async function submit(
   const now = deps.clock()
   let hinted = false
   const patientId = await pipelinedTransaction(deps.db, async (conn, commit) => {
-    const [[claimed], head] = await Promise.all([
+    const [{ claimant, response }, head] = await Promise.all([
       submission.lockClaimedResponse(conn, claim, responseId, now),
       auditChain.readResponseChainHead(conn, responseId),
     ])
-    const respondent = respondentOfClaimant(claim, claimed)
-    const found = claimed?.id ? (claimed as typeof claimed & submission.SubmissionRow) : undefined
-    const row = checkOpen(found)
+    const respondent = respondentOfClaimant(claim, claimant)
+    const row = checkOpen(response)
     // A clinic's own definition comes with the locked read: no query outside this transaction while it holds a
     // connection (a pool of reserved connections each waiting for one more would wait forever).
     const def = builtinDefinition(row.instrumentKey, row.instrumentVersion) ?? row.customDefinition
@@ -236,7 +236,7 @@ export async function submit(
           raisedAt: now,
         }),
       alertId &&
-        submission.notify(conn, {
+        notify(conn, {
           type: 'safety_alert.raised',
           patientId: row.patientId,
           alertId,
@@ -248,9 +248,9 @@ export async function submit(
       // PostgreSQL's one notify lock through its commit; BENCHMARKS.md, outcomes). Should the commit fail, open
       // pages refetch and find nothing new. Otherwise it is folded into the one sent when the window closes.
       (hinted = deps.events.hints.claim(row.patientId)) &&
-        submission
-          .notify(conn, changed(row.patientId))
-          .catch(() => deps.log.warn('outcomes.changed not published')),
+        notify(conn, changed(row.patientId)).catch(() =>
+          deps.log.warn('outcomes.changed not published')
+        ),
     ])
     return row.patientId
   })

@@ -1,7 +1,6 @@
 // Link holders answering their own questionnaires. Two ways in, both narrow: the guest session they joined the
 // call with, or a questionnaire link (a bearer secret) that opens their own questionnaires and nothing else.
 import { randomBytes } from 'node:crypto'
-import type { Role } from '../../shared/enums'
 import type { RespondentRole } from '../../shared/outcomes'
 import { parse } from 'hono/utils/cookie'
 import type { Config } from '../config'
@@ -63,20 +62,9 @@ export async function resolveRespondent(
   linkSecret: string | undefined
 ): Promise<Respondent> {
   if (linkSecret) {
-    const link = await store.findLinkHolder(deps.db, hashSecret(linkSecret), deps.clock())
-    const respondent =
-      link &&
-      respondentOf({
-        participantId: link.participantId,
-        sessionId: link.sessionId,
-        role: link.role,
-        displayName: link.displayName,
-        participantSessionId: link.linkId,
-        patientId: link.patientId,
-        clinicId: link.clinicId,
-      })
-    if (!respondent) throw linkNotValid()
-    return respondent
+    const secretHash = hashSecret(linkSecret)
+    const holder = await store.findLinkHolder(deps.db, secretHash, deps.clock())
+    return respondentOfClaimant({ kind: 'link', secretHash }, holder)
   }
   if (actor.kind !== 'participant')
     throw unauthenticated('Please open your questionnaire link to continue.')
@@ -95,16 +83,15 @@ export function respondentClaim(
   linkSecret: string | undefined
 ): RespondentClaim {
   if (linkSecret) return { kind: 'link', secretHash: hashSecret(linkSecret) }
-  const token = cookieHeader
-    ? parse(cookieHeader, guestCookieName(config))[guestCookieName(config)]
-    : undefined
+  const name = guestCookieName(config)
+  const token = cookieHeader ? parse(cookieHeader, name)[name] : undefined
   if (!token) throw unauthenticated('Please open your questionnaire link to continue.')
   return { kind: 'guest', tokenHash: hashSecret(token) }
 }
 
 /**
- * The respondent a submission's claim stands for (submission-store.ts checks the claim inside the submission's own
- * transaction): the same answers as resolveRespondent when the claim is not valid, or not a respondent's.
+ * The respondent a claim stands for, once checked (the link lookup above, or inside a submission's own transaction:
+ * submission-store.ts). A link that is not valid, or not a respondent's, answers as one that does not exist.
  */
 export function respondentOfClaimant(
   claim: RespondentClaim,
@@ -117,13 +104,13 @@ export function respondentOfClaimant(
   const respondent = respondentOf({
     participantId: claimant.participantId,
     sessionId: claimant.sessionId,
-    role: claimant.role as Role,
+    role: claimant.role,
     displayName: claimant.displayName,
     participantSessionId: claimant.claimId,
     patientId: claimant.sessionPatientId,
     clinicId: claimant.clinicId,
   })
-  if (!respondent) throw notARespondent()
+  if (!respondent) throw claim.kind === 'link' ? linkNotValid() : notARespondent()
   return respondent
 }
 

@@ -121,12 +121,12 @@ export async function isOnCareTeam(db: Queryable, clinicianId: string, patientId
 export async function findLinkHolder(db: Queryable, secretHash: string, at: Date) {
   const [row] = await db
     .select({
-      linkId: questionnaireLinks.id,
+      claimId: questionnaireLinks.id,
       participantId: participants.id,
       role: participants.role,
       displayName: participants.displayName,
       sessionId: sessions.id,
-      patientId: sessions.patientId,
+      sessionPatientId: sessions.patientId,
       clinicId: sessions.clinicId,
     })
     .from(questionnaireLinks)

@@ -2,11 +2,10 @@
 // SQL, prepared once per connection, each started at once so that it travels with the statements beside it. The
 // hot path of outcome capture (BENCHMARKS.md, outcomes); every other query of the feature is in store.ts.
 // Timestamps travel as ISO strings and jsonb as JSON text: drizzle passes both through the driver unconverted.
+import type { Role } from '../../shared/enums'
 import type { Answers, InstrumentDefinition } from '../../shared/instruments'
 import type { RespondentRole } from '../../shared/outcomes'
-import type { ServerEvent } from '../../shared/events'
 import type { Conn } from '../db/pipelined'
-import { notification } from '../realtime/events'
 import { auditInsertSql, chainLockOfSql, type AuditRow } from '../audit/pipelined'
 
 export type SubmissionRow = {
@@ -44,7 +43,7 @@ export type Claimant = {
   /** The guest session's or the link's id. */
   claimId: string
   participantId: string
-  role: string
+  role: Role
   displayName: string
   sessionId: string
   sessionPatientId: string
@@ -52,10 +51,11 @@ export type Claimant = {
 }
 
 /**
- * The claimant (no row: the claim is not valid) and their own response, if `responseId` is theirs, locked until
+ * The claimant and their own response, if `responseId` is theirs, locked until
  * commit with the previous score and any imported definition; then, in the same statement, the lock of the
  * response's patient's audit chain (audit/pipelined.ts), taken after the row's lock as every other writer of a
- * response takes them. Not theirs: `id` is null and no chain lock is taken.
+ * response takes them. No claimant: the claim is not valid. No response: it is not theirs, and no chain lock is
+ * taken.
  */
 export const lockClaimedResponse = (
   conn: Conn,
@@ -65,7 +65,7 @@ export const lockClaimedResponse = (
 ) => {
   const at = before.toISOString()
   // The lateral subquery's FOR UPDATE keeps it from being merged into the outer query, so its row is locked first.
-  return conn<(Claimant & Partial<SubmissionRow> & { chainLocked: unknown })[]>`
+  return conn<(Claimant & (SubmissionRow | { id: null }) & { chainLocked: unknown })[]>`
     select who.id as "claimId", p.id as "participantId", p.role, p.display_name as "displayName",
       p.session_id as "sessionId", s.patient_id as "sessionPatientId", s.clinic_id as "clinicId", own.*,
       case when own.id is not null then ${chainLockOfSql(conn, conn`own."patientId"::text`)} is null
@@ -88,7 +88,12 @@ export const lockClaimedResponse = (
         ) as "customDefinition"
       from responses r
       where r.id = ${responseId} and r.participant_id = p.id
-      for update of r) own on true`.execute()
+      for update of r) own on true`
+    .execute()
+    .then(([row]) => ({
+      claimant: row as Claimant | undefined,
+      response: row?.id ? (row as SubmissionRow) : undefined,
+    }))
 }
 
 export type NewScore = {
@@ -140,9 +145,3 @@ export const insertAlert = (
   conn`
     insert into safety_alerts (id, clinic_id, patient_id, response_id, raised_at)
     values (${a.id}, ${a.clinicId}, ${a.patientId}, ${a.responseId}, ${a.raisedAt.toISOString()}::timestamptz)`.execute()
-
-/** A server event (realtime/events.ts), delivered when the transaction commits and never if it rolls back. */
-export const notify = (conn: Conn, event: ServerEvent) => {
-  const { channel, payload } = notification(event)
-  return conn`select pg_notify(${channel}, ${payload})`.execute()
-}
