@@ -12,7 +12,8 @@ import { Button } from '../ui/Button'
 import type { AudioOnly } from './audio-only'
 import type { CallRoom } from './room'
 
-// The patient's consent controls load for the patient of a joint session only (BENCHMARKS.md, "bundle").
+// The patient's consent controls load for the patient of a joint session only (BENCHMARKS.md, "bundle"), after the
+// first frame: loading them in the call's first render was a fifth of its time (BENCHMARKS.md, "join").
 const DropInRequests = lazy(() =>
   import('../consent/PatientControls').then((m) => ({ default: m.DropInRequests }))
 )
@@ -21,6 +22,8 @@ type CallBannersProps = {
   sessionId: Id
   call: CallRoom
   connecting: boolean
+  /** From the others' first frame on: what can wait for it (a lazy chunk's loading) waits. */
+  settled: boolean
   audioOnly: AudioOnly
   detail: SessionDetail | undefined
   myRole: Role | undefined
@@ -57,7 +60,7 @@ export function CallBanners(props: CallBannersProps) {
           <Button onClick={() => void props.call.room.startAudio()}>Turn on sound</Button>
         </div>
       </Show>
-      <Show when={props.isPatientHere}>
+      <Show when={props.isPatientHere && props.settled}>
         <Suspense>
           <DropInRequests sessionId={props.sessionId} />
         </Suspense>

@@ -9,6 +9,7 @@ import { CallBanners } from './CallBanners'
 import { CallControls } from './CallControls'
 import { createCallDialogs } from './CallDialogs'
 import { CallExtras } from './CallExtras'
+import { createAfterFirstFrame } from './after-first-frame'
 import { createAudioOnly } from './audio-only'
 import { createLazyHostModeration } from './host-moderation-loader'
 import { CallClock } from './CallClock'
@@ -48,6 +49,11 @@ export function InCall(props: InCallProps) {
     () => props.isHost
   )
   const audioOnly = createAudioOnly(props.call)
+  // What can wait for the others' first frame (or a second) does, so as not to hold it up.
+  const settled = createAfterFirstFrame(
+    () => props.connecting,
+    () => props.call.firstRemoteFrame()
+  )
   const isClinician = () => {
     const role = myRole()
     return role !== undefined && role !== 'patient' && role !== 'partner'
@@ -122,6 +128,7 @@ export function InCall(props: InCallProps) {
           sessionId={props.sessionId}
           call={props.call}
           connecting={props.connecting}
+          settled={settled()}
           audioOnly={audioOnly}
           detail={props.detail}
           myRole={myRole()}
@@ -138,7 +145,7 @@ export function InCall(props: InCallProps) {
         />
       </div>
 
-      <CallExtras call={props.call} connecting={props.connecting} ctx={sideContext} />
+      <CallExtras shown={settled()} ctx={sideContext} />
 
       <Show when={!props.connecting}>
         <CallControls
