@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import '../../../shared/zod-messages'
 import { SignInInput } from '../../../shared/accounts'
 import { AdmitInput } from '../../../shared/admission'
-import { ScheduleSessionInput, SpecialistInvite } from '../../../shared/sessions'
+import { ScheduleSessionInput, SpecialistInvite } from '../../../shared/session-inputs'
 import { fieldErrorsFrom } from '../../../web/src/lib/forms'
 
 const firstMessage = (result: { success: boolean; error?: { issues: { message: string }[] } }) =>
