@@ -1,3 +1,4 @@
+import type { OpenTokenRequests } from './admission/open-token-requests'
 import type { Config } from './config'
 import type { Db } from './db/client'
 import type { Actor } from './identity/actor'
@@ -11,6 +12,8 @@ export type Deps = {
   db: Db
   livekit: LivekitAdapter | undefined
   events: EventHub
+  /** Token requests of people waiting on this instance, for the admission that lets them in to answer. */
+  tokenRequests: OpenTokenRequests
   log: Logger
   clock: () => Date
 }

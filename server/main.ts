@@ -14,6 +14,7 @@ import { startEmbeddedPostgres } from './db/embedded'
 import type { Deps } from './deps'
 import type { LivekitAdapter } from './livekit/adapter'
 import { createLogger, errorFacts, type Logger } from './log'
+import { createOpenTokenRequests } from './admission/open-token-requests'
 
 const RECONCILE_EVERY_MS = 30_000
 
@@ -120,7 +121,15 @@ export async function startServer(
     // the first requests) meanwhile.
     const [events] = await Promise.all([createEventHub(database.sql, log), database.sql`select 1`])
     stops.push(events.close)
-    const deps: Deps = { config, db: database.db, livekit, events, log, clock: () => new Date() }
+    const deps: Deps = {
+      config,
+      db: database.db,
+      livekit,
+      events,
+      log,
+      tokenRequests: createOpenTokenRequests(),
+      clock: () => new Date(),
+    }
     // Removed people's tokens still open the room: after each revocation the room is watched (admission/room-guard).
     stops.push(installRoomGuard(deps).stop)
     const demo = seedDemo ? await seedDemo(deps) : []

@@ -90,25 +90,34 @@ export const markSessionLive = (conn: Conn, sessionId: string, at: Date) =>
     update sessions set status = 'live', updated_at = ${at.toISOString()}::timestamptz
     where id = ${sessionId}`.execute()
 
-/** The participant's lobby entry in this session, locked until commit (as findEntry). */
+/** The participant's lobby entry in this session, locked until commit (as findEntry), and their role. */
 export const lockEntry = (conn: Conn, sessionId: string, participantId: string) =>
-  conn<{ state: string }[]>`
-    select e.state from lobby_entries e
+  conn<{ state: string; role: Role }[]>`
+    select e.state, p.role from lobby_entries e join participants p on p.id = e.participant_id
     where e.session_id = ${sessionId} and e.participant_id = ${participantId}
-    for update`
+    for update of e`
     .execute()
     .then(([row]) => row)
 
 /** A new open admission, and the person's (locked, existing) lobby entry marked admitted: a new wait starts unseen. */
 export function admitEntry(
   conn: Conn,
-  a: { sessionId: string; participantId: string; by: string | null; at: Date }
+  a: {
+    admissionId: string
+    sessionId: string
+    participantId: string
+    by: string | null
+    at: Date
+    /** 1 when the admission answers the person's open token request in the same transaction. */
+    tokensIssued: number
+  }
 ) {
   const at = a.at.toISOString()
   return Promise.all([
     conn`
-      insert into admissions (session_id, participant_id, admitted_by, admitted_at)
-      values (${a.sessionId}, ${a.participantId}, ${a.by}, ${at}::timestamptz)`.execute(),
+      insert into admissions (id, session_id, participant_id, admitted_by, admitted_at, tokens_issued)
+      values (${a.admissionId}, ${a.sessionId}, ${a.participantId}, ${a.by}, ${at}::timestamptz,
+        ${a.tokensIssued})`.execute(),
     conn`
       update lobby_entries
       set state = 'admitted', waiting_since = null, decided_at = ${at}::timestamptz, decided_by = ${a.by},

@@ -1,9 +1,10 @@
-// A media token asked for while still waiting: the request is answered the moment this person is admitted (the
-// admission's event reaches every instance's event hub after its commit, and the hub hands it to this session's
-// listeners only), so the token is on its way before the waiting page hears of the admission. It is minted by
-// issueToken like any other: the same checks of admission and consent, the same audit row in the same transaction.
-// A wait that ends without an admission (its time is up, the caller went away, a gap in the events, the instance
-// shutting down) mints nothing and says so: ask again.
+// A media token asked for while still waiting: the request is answered the moment this person is admitted, so the
+// token is on its way before the waiting page hears of the admission. An admission on this instance answers it from
+// its own transaction (open-token-requests.ts, admit.ts); otherwise the admission's event (it reaches every
+// instance's event hub after its commit, and the hub hands it to this session's listeners only) wakes the request,
+// which asks issueToken like any other: the same checks of admission and consent, the same audit row in the same
+// transaction. A wait that ends without an admission (its time is up, the caller went away, a gap in the events,
+// the instance shutting down) mints nothing and says so: ask again.
 import type { MediaToken } from '../../shared/admission'
 import type { Deps } from '../deps'
 import { unavailable } from '../http/errors'
@@ -20,15 +21,23 @@ export async function issueTokenWhenAdmitted(
 ): Promise<MediaToken | undefined> {
   if (!deps.livekit) throw unavailable(VIDEO_UNAVAILABLE, 60)
   const me = requireParticipant(await requireAccess(deps.db, actor, sessionId))
-  // Listening before looking, so an admission committed in between is not missed.
+  // Open, and listening, before looking, so an admission committed in between is not missed.
+  const request = deps.tokenRequests.open(sessionId, me.id, actor)
   const admitted = admissionOf(deps, sessionId, me.id, wait)
+  let wasAdmitted: boolean
   try {
-    const open = await store.findOpenAdmission(deps.db, sessionId, me.id)
-    if (!open && !(await admitted.settled)) return undefined
+    wasAdmitted =
+      (await store.findOpenAdmission(deps.db, sessionId, me.id)) !== undefined ||
+      (await Promise.race([admitted.settled, request.claimed.then(() => true)]))
+  } catch (err) {
+    request.close()
+    throw err
   } finally {
     admitted.stop()
   }
-  return issueToken(deps, actor, sessionId)
+  // Claimed by an admission on this instance (even as the wait ran out): that admission sends the token.
+  if (!request.close()) return request.answer
+  return wasAdmitted ? issueToken(deps, actor, sessionId) : undefined
 }
 
 /** Settles true on this person's `admission.granted`, false when the wait ends otherwise. */

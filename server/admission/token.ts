@@ -1,12 +1,15 @@
 // Admission is the only road to a media token: issueToken() mints one only from an open admission whose consent is
 // still active, checked in the same transaction that records the issuance.
 import type { MediaToken } from '../../shared/admission'
+import type { Role } from '../../shared/enums'
 import * as auditChain from '../audit/pipelined'
 import * as audit from '../audit/service'
+import type { ChainHead } from '../audit/service'
 import { readConsentFacts } from '../consent/pipelined'
 import { decideConsent, gateOf } from '../consent/state'
 import { pipelinedTransaction } from '../db/pipelined'
 import type { Deps } from '../deps'
+import type { LivekitAdapter } from '../livekit/adapter'
 import type { Actor, ClinicianActor, ParticipantActor } from '../identity/actor'
 import { AppError, notFound, unavailable } from '../http/errors'
 import { isOpen } from '../sessions/access'
@@ -38,9 +41,8 @@ export async function issueToken(deps: Deps, actor: Actor, sessionId: string): P
   if (!livekit) throw unavailable(VIDEO_UNAVAILABLE, 60)
   const person = signedInFor(actor, sessionId)
   let refusal: Refusal | undefined
-  let roomReady: Promise<boolean> = Promise.resolve(false)
   try {
-    const issued = await pipelinedTransaction(deps.db, async (conn, commit) => {
+    const minted = await pipelinedTransaction(deps.db, async (conn, commit) => {
       // In the order the checks read them, which is also the order of the locks: session, admission, audit chain.
       const [{ session, me: found }, admission, consent, head] = await Promise.all([
         tokenStore.lockAccessibleSession(conn, person, sessionId),
@@ -72,45 +74,18 @@ export async function issueToken(deps: Deps, actor: Actor, sessionId: string): P
           'The consent that covers you in this session is no longer active.'
         )
 
-      // The app creates rooms (LiveKit's auto-create is off), so the room exists before anyone connects. Ensuring
-      // it is idempotent and harmless if this transaction then rolls back (an empty room closes after its empty
-      // timeout), so it runs beside the writes and the commit instead of after them: off the join's critical path.
-      roomReady = livekit
-        .createRoom(session.roomName, { emptyTimeoutSeconds: 10 * 60, departureTimeoutSeconds: 60 })
-        .then(
-          () => true,
-          () => false
-        )
-      // Signed before anything is written (a synchronous HMAC), so no issuance is recorded without its token.
-      const token = await livekit.issueToken({
-        roomName: session.roomName,
-        identity: me.id,
-        grants: grantsFor(me.role),
-        ttlSeconds: TOKEN_TTL_SECONDS,
-      })
-      const row = audit.chainedRow(
-        actor,
-        'admission.token_issued',
-        { ...subject({ session }, me.id), detail: { admissionId: admission.id, role: me.role } },
-        head
-      )
+      const minted = await mintToken(livekit, actor, session, me, admission.id, head)
       await Promise.all([
         tokenStore.countIssuedToken(conn, admission.id),
         session.status === 'scheduled'
           ? tokenStore.markSessionLive(conn, sessionId, deps.clock())
           : undefined,
-        auditChain.append(conn, row),
+        auditChain.append(conn, minted.row),
         commit(),
       ])
-      return { identity: me.id, token }
+      return minted
     })
-    if (!(await roomReady)) throw unavailable(VIDEO_UNAVAILABLE)
-    return {
-      url: livekit.url,
-      token: issued.token,
-      identity: issued.identity,
-      expiresInSeconds: TOKEN_TTL_SECONDS,
-    }
+    return await minted.deliver()
   } catch (err) {
     // The refusal itself is recorded, in its own transaction since the attempt's was rolled back.
     if (refusal) {
@@ -123,5 +98,54 @@ export async function issueToken(deps: Deps, actor: Actor, sessionId: string): P
       )
     }
     throw err
+  }
+}
+
+/**
+ * What issuing a token takes once its checks have passed, for issueToken and for an admission answering the person's
+ * open request (admit.ts): the token, signed before anything is written (a synchronous HMAC), so no issuance is
+ * recorded without its token; its audit row on `head`; and the room ensured beside the writes. `deliver()`, after
+ * commit, gives the token once the room is there (503 otherwise).
+ */
+export async function mintToken(
+  livekit: LivekitAdapter,
+  actor: Actor,
+  session: tokenStore.TokenSession,
+  participant: { id: string; role: Role },
+  admissionId: string,
+  head: ChainHead
+) {
+  // The app creates rooms (LiveKit's auto-create is off), so the room exists before anyone connects. Ensuring it is
+  // idempotent and harmless if the transaction then rolls back (an empty room closes after its empty timeout), so it
+  // runs beside the writes and the commit instead of after them: off the join's critical path.
+  const roomReady = livekit
+    .createRoom(session.roomName, { emptyTimeoutSeconds: 10 * 60, departureTimeoutSeconds: 60 })
+    .then(
+      () => true,
+      () => false
+    )
+  const token = await livekit.issueToken({
+    roomName: session.roomName,
+    identity: participant.id,
+    grants: grantsFor(participant.role),
+    ttlSeconds: TOKEN_TTL_SECONDS,
+  })
+  const row = audit.chainedRow(
+    actor,
+    'admission.token_issued',
+    { ...subject({ session }, participant.id), detail: { admissionId, role: participant.role } },
+    head
+  )
+  return {
+    row,
+    async deliver(): Promise<MediaToken> {
+      if (!(await roomReady)) throw unavailable(VIDEO_UNAVAILABLE)
+      return {
+        url: livekit.url,
+        token,
+        identity: participant.id,
+        expiresInSeconds: TOKEN_TTL_SECONDS,
+      }
+    },
   }
 }

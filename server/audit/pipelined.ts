@@ -68,11 +68,18 @@ export function lockSessionChainHead(conn: Conn, sessionId: string): Promise<Cha
 export const readResponseChainHead = (conn: Conn, responseId: string): Promise<ChainHead> =>
   readChainHeadOf(conn, conn`(select r.patient_id from responses r where r.id = ${responseId})`)
 
-/** A further row on a chain already locked by this transaction: the next `seq` after `previous`. */
-export const nextHead = (conn: Conn, previous: { hash: string }): Promise<ChainHead> =>
+/**
+ * A `seq` for a further row on a chain this transaction locks, taken ahead so that it travels with the statements
+ * that lock the chain and read its head. Start it after them: the seq must follow the head's.
+ */
+export const reserveSeq = (conn: Conn): Promise<number> =>
   conn<{ seq: number }[]>`select nextval('audit_events_seq_seq')::int as seq`
     .execute()
-    .then(([row]) => ({ prevHash: previous.hash, seq: row!.seq }))
+    .then(([row]) => row!.seq)
+
+/** A further row on a chain already locked by this transaction: the next `seq` after `previous`. */
+export const nextHead = (conn: Conn, previous: { hash: string }): Promise<ChainHead> =>
+  reserveSeq(conn).then((seq) => ({ prevHash: previous.hash, seq }))
 
 export type AuditRow = ReturnType<typeof chainedRow>
 

@@ -28,6 +28,7 @@ import * as patientsStore from '../../server/patients/store'
 import { createEventHub } from '../../server/realtime/events'
 import { startCollabServer } from '../support/careplan'
 import { type ClientsJob, type ClientsResult, pct } from './careplan-clients'
+import { createOpenTokenRequests } from '../../server/admission/open-token-requests'
 
 const log = (msg: string) => process.stderr.write(`[careplan] ${msg}\n`)
 const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100
@@ -109,6 +110,7 @@ export async function run(args: string[]): Promise<number> {
     livekit: undefined,
     events,
     log: logger,
+    tokenRequests: createOpenTokenRequests(),
     clock: () => new Date(),
   }
 

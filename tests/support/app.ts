@@ -10,6 +10,7 @@ import { createLivekitAdapter } from '../../server/livekit/adapter'
 import { createLogger, type Logger } from '../../server/log'
 import { createEventHub } from '../../server/realtime/events'
 import { TEMPLATE, withDatabase } from './postgres'
+import { createOpenTokenRequests } from '../../server/admission/open-token-requests'
 
 export type TestApp = {
   deps: Deps
@@ -58,7 +59,15 @@ export async function startTestApp(
     )
   const livekit =
     opts.livekit && livekitCredentials ? createLivekitAdapter(livekitCredentials) : undefined
-  const deps: Deps = { config, db: database.db, livekit, events, log, clock: () => new Date() }
+  const deps: Deps = {
+    config,
+    db: database.db,
+    livekit,
+    events,
+    log,
+    tokenRequests: createOpenTokenRequests(),
+    clock: () => new Date(),
+  }
   const guard = installRoomGuard(deps)
   const app = createApp(deps)
 

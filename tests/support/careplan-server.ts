@@ -9,6 +9,7 @@ import { connect } from '../../server/db/client'
 import type { Deps } from '../../server/deps'
 import { createLogger } from '../../server/log'
 import { createEventHub } from '../../server/realtime/events'
+import { createOpenTokenRequests } from '../../server/admission/open-token-requests'
 
 const config = loadConfig({ ...process.env, DATA_DIR: '/nonexistent', LOG_LEVEL: 'warn' })
 const log = createLogger('warn', (line) => process.stderr.write(line + '\n'))
@@ -20,6 +21,7 @@ const deps: Deps = {
   livekit: undefined,
   events,
   log,
+  tokenRequests: createOpenTokenRequests(),
   clock: () => new Date(),
 }
 const collaboration = createCollaboration(deps)

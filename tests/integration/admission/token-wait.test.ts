@@ -1,6 +1,8 @@
 // A token asked for while waiting (`POST …/token?waitSeconds=N`): answered once the person is admitted, on whichever
-// instance the host admits them, with the same checks and audit row as any token; otherwise nothing is minted.
+// instance the host admits them, with the same checks and audit row as any token; otherwise nothing is minted. On
+// the instance the person waits on, the admission answers the request from its own transaction.
 import { beforeAll, describe, expect, it } from 'vitest'
+import * as audit from '../../../server/audit/service'
 import { MediaToken } from '../../../shared/admission'
 import type { ServerEvent } from '../../../shared/events'
 import { startTestApp, type TestApp } from '../../support/app'
@@ -49,6 +51,24 @@ const post = (t: TestApp, path: string, cookie: string, json?: unknown, signal?:
   t.request(path, { method: 'POST', cookie, json, signal })
 const admit = (sessionId: string, participantId: string) =>
   post(a, `/api/sessions/${sessionId}/admissions`, hostCookie, { participantId })
+/** Until the person's token request waits on that instance (else it would find the admission, not wait for it). */
+async function openOn(t: TestApp, sessionId: string, participantId: string) {
+  for (let i = 0; !t.deps.tokenRequests.has(sessionId, participantId); i++) {
+    if (i >= 200) throw new Error('the token request never started waiting')
+    await new Promise((r) => setTimeout(r, 10))
+  }
+}
+/** The admission's and the tokens' audit rows for the person, with the transaction that inserted each. */
+const admissionRows = (participantId: string) =>
+  a.owner.sql<{ action: string; actorKind: string; tx: string }[]>`
+    select action, actor_kind as "actorKind", xmin::text as tx from audit_events
+    where subject_id = ${participantId} and action in ('admission.granted', 'admission.token_issued')
+    order by seq`
+const tokensIssued = async (participantId: string) =>
+  (
+    await a.owner.sql<{ n: number }[]>`
+      select tokens_issued as n from admissions where participant_id = ${participantId}`
+  ).map((r) => r.n)
 const tokenActions = async (participantId: string) =>
   (await auditActions(a, participantId))
     .map((e) => e.action)
@@ -67,6 +87,54 @@ describe('a token asked for while waiting', () => {
     const token = MediaToken.parse(await res.json())
     expect(claimsOf(token.token).sub).toBe(patient.id)
     expect(await tokenActions(patient.id)).toEqual(['admission.token_issued'])
+    // Woken by the event on b: a transaction of its own, after the admission's.
+    const [granted, issued] = await admissionRows(patient.id)
+    expect(issued!.tx).not.toBe(granted!.tx)
+  })
+
+  it('is answered by the admission itself on the instance it waits on, in the admission’s transaction', async () => {
+    const { sessionId, patient } = await patientWaiting()
+    const asked = post(a, `/api/sessions/${sessionId}/token?waitSeconds=20`, patient.cookie)
+    await openOn(a, sessionId, patient.id)
+    expect((await admit(sessionId, patient.id)).status).toBe(204)
+
+    const res = await asked
+    expect(res.status).toBe(200)
+    const token = MediaToken.parse(await res.json())
+    expect(claimsOf(token.token).sub).toBe(patient.id)
+    expect(a.deps.tokenRequests.has(sessionId, patient.id)).toBe(false)
+    // Recorded as issueToken records it: the person's own audit row, counted, the session live; one transaction.
+    const rows = await admissionRows(patient.id)
+    expect(rows.map((r) => [r.action, r.actorKind])).toEqual([
+      ['admission.granted', 'clinician'],
+      ['admission.token_issued', 'participant'],
+    ])
+    expect(rows[1]!.tx).toBe(rows[0]!.tx)
+    expect(await tokensIssued(patient.id)).toEqual([1])
+    const [session] = await a.owner.sql<{ status: string }[]>`
+      select status from sessions where id = ${sessionId}`
+    expect(session!.status).toBe('live')
+    expect(await audit.verify(a.deps.db)).toMatchObject({ ok: true })
+  })
+
+  it('answers a second open request of the same person (another tab) by the event', async () => {
+    const { sessionId, patient } = await patientWaiting()
+    const ask = () => post(a, `/api/sessions/${sessionId}/token?waitSeconds=20`, patient.cookie)
+    const first = ask()
+    await openOn(a, sessionId, patient.id)
+    const second = ask()
+    await new Promise((r) => setTimeout(r, 300))
+    expect((await admit(sessionId, patient.id)).status).toBe(204)
+
+    const answers = await Promise.all([first, second])
+    expect(answers.map((r) => r.status)).toEqual([200, 200])
+    const tokens = await Promise.all(answers.map(async (r) => MediaToken.parse(await r.json())))
+    expect(tokens.map((t) => claimsOf(t.token).sub)).toEqual([patient.id, patient.id])
+    expect(await tokenActions(patient.id)).toEqual([
+      'admission.token_issued',
+      'admission.token_issued',
+    ])
+    expect(await tokensIssued(patient.id)).toEqual([2])
   })
 
   it('waits through another session’s admission, beside its own session’s event stream on that instance', async () => {

@@ -11,6 +11,7 @@ import { migrateDatabase } from '../../../server/db/migrate'
 import type { Deps } from '../../../server/deps'
 import { createLogger } from '../../../server/log'
 import { createEventHub } from '../../../server/realtime/events'
+import { createOpenTokenRequests } from '../../../server/admission/open-token-requests'
 
 let dir: string
 let pg: EmbeddedServer
@@ -31,6 +32,7 @@ beforeAll(async () => {
     livekit: undefined,
     events: await createEventHub(database.sql, log),
     log,
+    tokenRequests: createOpenTokenRequests(),
     clock: () => new Date(),
   }
   app = createApp(deps)

@@ -22,6 +22,7 @@ import {
   scheduleCaseConference,
   signIn,
 } from '../../support/people'
+import { createOpenTokenRequests } from '../../../server/admission/open-token-requests'
 
 let dir: string
 let pg: EmbeddedServer
@@ -45,6 +46,7 @@ beforeAll(async () => {
     livekit: undefined,
     events: await createEventHub(database.sql, log),
     log,
+    tokenRequests: createOpenTokenRequests(),
     clock: () => new Date(),
   }
   app = createApp(deps)
