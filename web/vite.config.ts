@@ -38,7 +38,7 @@ export default defineConfig({
             {
               name: 'precall',
               priority: 2,
-              test: /[\\/]node_modules[\\/](solid-js[\\/]|@solidjs[\\/]|zod[\\/](?!(v4[\\/])?locales[\\/]))|[\\/]web[\\/]src[\\/]lib[\\/]zod-config\.ts$|[\\/]shared[\\/]zod\.ts$|[\\/]web[\\/]src[\\/](sessions[\\/](JoinPage|PreCallLayout|participants)\.tsx?$|devices[\\/][^\\/]+\.tsx?$|admission[\\/](WaitingPage|api)\.tsx?$|consent[\\/](api|CoverChoices|CategoryGlossary)\.tsx?$|ui[\\/]Field\.tsx$|clinic[\\/][^\\/]+\.tsx?$|lib[\\/]events\.ts$)/,
+              test: /[\\/]node_modules[\\/](solid-js[\\/]|@solidjs[\\/]|zod[\\/](?!(v4[\\/])?locales[\\/]))|[\\/]web[\\/]src[\\/]lib[\\/]zod-config\.ts$|[\\/]shared[\\/]zod\.ts$|[\\/]web[\\/]src[\\/](sessions[\\/](JoinPage|PreCallLayout|participants)\.tsx?$|devices[\\/][^\\/]+\.tsx?$|admission[\\/](WaitingPage|WaitingCard|api)\.tsx?$|consent[\\/](api|CoverChoices|CategoryGlossary)\.tsx?$|ui[\\/]Field\.tsx$|clinic[\\/][^\\/]+\.tsx?$|lib[\\/]events\.ts$)/,
             },
             // A clinician's way to the call (sign-in, the signed-in shell, home, the session page) in one file, for the
             // same reason (19 small files were ≈ 4.7 kB gzip larger). Only modules no page open to guests imports, and

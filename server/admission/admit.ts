@@ -21,7 +21,7 @@ import { isOpen } from '../sessions/access'
 import type { ClaimedTokenRequest } from './open-token-requests'
 import { subject } from './guards'
 import * as store from './pipelined-store'
-import { mintToken } from './token'
+import { ensureRoom, mintToken } from './token'
 
 /** Stepped-out people wait to be re-admitted like anyone waiting, without repeating consent. */
 export const isWaiting = (state: string) => state === 'waiting' || state === 'stepped_out'
@@ -37,7 +37,9 @@ export async function admit(
   let refused: { session: store.TokenSession; reasons: string[] } | undefined
   const livekit = deps.livekit
   // A peek: the request may close before it is claimed, and then the seq reserved for its audit row goes unused.
-  const someoneAsks = livekit !== undefined && deps.tokenRequests.has(sessionId, participantId)
+  const asking = livekit && deps.tokenRequests.peek(sessionId, participantId)
+  // Its room is ensured beside the whole transaction: the token leaves once both are done.
+  const roomReady = livekit && asking ? ensureRoom(livekit, asking.roomName) : undefined
   let request: ClaimedTokenRequest | undefined
   const minted = await pipelinedTransaction(deps.db, async (conn, commit) => {
     // In the order the checks read them, which is also the order of the locks: session, entry, audit chain.
@@ -47,7 +49,7 @@ export async function admit(
       store.lockEntry(conn, sessionId, participantId),
       readConsentFacts(conn, sessionId),
       auditChain.lockSessionChainHead(conn, sessionId),
-      someoneAsks ? auditChain.reserveSeq(conn) : undefined,
+      asking ? auditChain.reserveSeq(conn) : undefined,
     ])
     if (!session || me?.role !== 'host') throw notFound('session')
     if (!isOpen(session.status)) throw conflict('This session has ended.')
@@ -78,7 +80,8 @@ export async function admit(
             session,
             { id: participantId, role: entry.role },
             admissionId,
-            { prevHash: row.hash, seq: tokenSeq }
+            { prevHash: row.hash, seq: tokenSeq },
+            asking?.roomName === session.roomName ? roomReady : undefined
           )
         : undefined
     await Promise.all([

@@ -27,15 +27,17 @@ export type ClaimedTokenRequest = {
 }
 
 export type OpenTokenRequests = {
-  open(sessionId: string, participantId: string, actor: Actor): OpenTokenRequest
-  /** Whether someone waits here with a request open (it may close before it is claimed). */
-  has(sessionId: string, participantId: string): boolean
+  /** `roomName`: the session's LiveKit room, for the admission to ensure before it reads the session itself. */
+  open(sessionId: string, participantId: string, actor: Actor, roomName: string): OpenTokenRequest
+  /** Whether someone waits here with a request open (it may close before it is claimed), and their room. */
+  peek(sessionId: string, participantId: string): { roomName: string } | undefined
   /** Takes the oldest open request out, so that nothing else answers it; undefined when none is left. */
   claim(sessionId: string, participantId: string): ClaimedTokenRequest | undefined
 }
 
 type Entry = {
   actor: Actor
+  roomName: string
   claim: () => void
   answer: (answer: TokenAnswer) => void
 }
@@ -54,19 +56,22 @@ export function createOpenTokenRequests(): OpenTokenRequests {
   }
 
   return {
-    open(sessionId, participantId, actor) {
+    open(sessionId, participantId, actor, roomName) {
       const key = keyOf(sessionId, participantId)
       let claim!: () => void
       let answer!: (answer: TokenAnswer) => void
       const claimed = new Promise<void>((resolve) => (claim = resolve))
       const answered = new Promise<TokenAnswer>((resolve) => (answer = resolve))
-      const entry: Entry = { actor, claim, answer }
+      const entry: Entry = { actor, roomName, claim, answer }
       open.set(key, [...(open.get(key) ?? []), entry])
       const flat = answered.then((a) => a)
       flat.catch(() => undefined) // whoever holds the request awaits it; never an unhandled rejection meanwhile
       return { claimed, answer: flat, close: () => remove(key, entry) }
     },
-    has: (sessionId, participantId) => open.has(keyOf(sessionId, participantId)),
+    peek(sessionId, participantId) {
+      const entry = open.get(keyOf(sessionId, participantId))?.[0]
+      return entry && { roomName: entry.roomName }
+    },
     claim(sessionId, participantId) {
       const key = keyOf(sessionId, participantId)
       const entry = open.get(key)?.[0]

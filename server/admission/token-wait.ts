@@ -20,9 +20,10 @@ export async function issueTokenWhenAdmitted(
   wait: { ms: number; signal?: AbortSignal }
 ): Promise<MediaToken | undefined> {
   if (!deps.livekit) throw unavailable(VIDEO_UNAVAILABLE, 60)
-  const me = requireParticipant(await requireAccess(deps.db, actor, sessionId))
+  const access = await requireAccess(deps.db, actor, sessionId)
+  const me = requireParticipant(access)
   // Open, and listening, before looking, so an admission committed in between is not missed.
-  const request = deps.tokenRequests.open(sessionId, me.id, actor)
+  const request = deps.tokenRequests.open(sessionId, me.id, actor, access.session.roomName)
   const admitted = admissionOf(deps, sessionId, me.id, wait)
   let wasAdmitted: boolean
   try {

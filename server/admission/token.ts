@@ -102,10 +102,21 @@ export async function issueToken(deps: Deps, actor: Actor, sessionId: string): P
 }
 
 /**
+ * The app creates rooms (LiveKit's auto-create is off), so the room exists before anyone connects. Ensuring it is
+ * idempotent and harmless if the transaction then rolls back (an empty room closes after its empty timeout), so it
+ * runs beside the writes and the commit instead of after them: off the join's critical path. True once it exists.
+ */
+export const ensureRoom = (livekit: LivekitAdapter, roomName: string): Promise<boolean> =>
+  livekit.createRoom(roomName, { emptyTimeoutSeconds: 10 * 60, departureTimeoutSeconds: 60 }).then(
+    () => true,
+    () => false
+  )
+
+/**
  * What issuing a token takes once its checks have passed, for issueToken and for an admission answering the person's
  * open request (admit.ts): the token, signed before anything is written (a synchronous HMAC), so no issuance is
- * recorded without its token; its audit row on `head`; and the room ensured beside the writes. `deliver()`, after
- * commit, gives the token once the room is there (503 otherwise).
+ * recorded without its token; its audit row on `head`; and the room ensured beside the writes (`roomReady`, unless
+ * already under way). `deliver()`, after commit, gives the token once the room is there (503 otherwise).
  */
 export async function mintToken(
   livekit: LivekitAdapter,
@@ -113,17 +124,9 @@ export async function mintToken(
   session: tokenStore.TokenSession,
   participant: { id: string; role: Role },
   admissionId: string,
-  head: ChainHead
+  head: ChainHead,
+  roomReady = ensureRoom(livekit, session.roomName)
 ) {
-  // The app creates rooms (LiveKit's auto-create is off), so the room exists before anyone connects. Ensuring it is
-  // idempotent and harmless if the transaction then rolls back (an empty room closes after its empty timeout), so it
-  // runs beside the writes and the commit instead of after them: off the join's critical path.
-  const roomReady = livekit
-    .createRoom(session.roomName, { emptyTimeoutSeconds: 10 * 60, departureTimeoutSeconds: 60 })
-    .then(
-      () => true,
-      () => false
-    )
   const token = await livekit.issueToken({
     roomName: session.roomName,
     identity: participant.id,

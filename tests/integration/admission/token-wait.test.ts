@@ -53,7 +53,7 @@ const admit = (sessionId: string, participantId: string) =>
   post(a, `/api/sessions/${sessionId}/admissions`, hostCookie, { participantId })
 /** Until the person's token request waits on that instance (else it would find the admission, not wait for it). */
 async function openOn(t: TestApp, sessionId: string, participantId: string) {
-  for (let i = 0; !t.deps.tokenRequests.has(sessionId, participantId); i++) {
+  for (let i = 0; !t.deps.tokenRequests.peek(sessionId, participantId); i++) {
     if (i >= 200) throw new Error('the token request never started waiting')
     await new Promise((r) => setTimeout(r, 10))
   }
@@ -102,7 +102,7 @@ describe('a token asked for while waiting', () => {
     expect(res.status).toBe(200)
     const token = MediaToken.parse(await res.json())
     expect(claimsOf(token.token).sub).toBe(patient.id)
-    expect(a.deps.tokenRequests.has(sessionId, patient.id)).toBe(false)
+    expect(a.deps.tokenRequests.peek(sessionId, patient.id)).toBeUndefined()
     // Recorded as issueToken records it: the person's own audit row, counted, the session live; one transaction.
     const rows = await admissionRows(patient.id)
     expect(rows.map((r) => [r.action, r.actorKind])).toEqual([

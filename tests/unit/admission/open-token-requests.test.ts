@@ -20,9 +20,9 @@ const settledNow = async (p: Promise<unknown>) =>
 describe('open token requests', () => {
   it('are claimed oldest first, once each, and answered by their claimant', async () => {
     const requests = createOpenTokenRequests()
-    const first = requests.open('s1', 'p1', asker('p1'))
-    const second = requests.open('s1', 'p1', asker('p1'))
-    expect(requests.has('s1', 'p1')).toBe(true)
+    const first = requests.open('s1', 'p1', asker('p1'), 'room-1')
+    const second = requests.open('s1', 'p1', asker('p1'), 'room-1')
+    expect(requests.peek('s1', 'p1')).toEqual({ roomName: 'room-1' })
 
     const claimed = requests.claim('s1', 'p1')!
     expect(claimed.actor).toEqual(asker('p1'))
@@ -35,23 +35,23 @@ describe('open token requests', () => {
     expect(await first.answer).toEqual(token)
 
     expect(requests.claim('s1', 'p1')).toBeDefined()
-    expect(requests.has('s1', 'p1')).toBe(false)
+    expect(requests.peek('s1', 'p1')).toBeUndefined()
     expect(requests.claim('s1', 'p1')).toBeUndefined()
   })
 
   it('are never claimed once withdrawn, and only for the same session and person', () => {
     const requests = createOpenTokenRequests()
-    const request = requests.open('s1', 'p1', asker('p1'))
+    const request = requests.open('s1', 'p1', asker('p1'), 'room-1')
     expect(requests.claim('s1', 'p2')).toBeUndefined()
     expect(requests.claim('s2', 'p1')).toBeUndefined()
     expect(request.close()).toBe(true)
-    expect(requests.has('s1', 'p1')).toBe(false)
+    expect(requests.peek('s1', 'p1')).toBeUndefined()
     expect(requests.claim('s1', 'p1')).toBeUndefined()
   })
 
   it('pass a failed answer on to the request, without an unhandled rejection before it is read', async () => {
     const requests = createOpenTokenRequests()
-    const request = requests.open('s1', 'p1', asker('p1'))
+    const request = requests.open('s1', 'p1', asker('p1'), 'room-1')
     requests.claim('s1', 'p1')!.answer(Promise.reject(new Error('no room')))
     await new Promise((r) => setTimeout(r, 10))
     await expect(request.answer).rejects.toThrow('no room')

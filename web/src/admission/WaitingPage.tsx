@@ -1,7 +1,7 @@
 // The waiting room: the person's place, whether a host is here, the hosts' message. It moves on to the call by
 // itself when a host lets the person in. Every server event refetches the status; nothing polls.
 import { useLocation, useNavigate } from '@solidjs/router'
-import { createEffect, createSignal, For, Match, onCleanup, onMount, Show, Switch } from 'solid-js'
+import { createEffect, createSignal, Match, onCleanup, onMount, Show, Switch } from 'solid-js'
 import type { MyStatus } from '../../../shared/admission'
 import type { ConsentOverview } from '../../../shared/consent'
 import { fetchConsent } from '../consent/api'
@@ -15,6 +15,7 @@ import { PageHeader } from '../ui/PageHeader'
 import { StatusBanner } from '../ui/StatusBanner'
 import { arrive, fetchMyStatus, leaveSession } from './api'
 import { MayRejoin } from './MayRejoin'
+import { WaitingCard } from './WaitingCard'
 import {
   awaitTokenWhile,
   dropEarlyConnection,
@@ -24,7 +25,6 @@ import {
   stillConnecting,
   warmMediaConnection,
 } from './early-join'
-import { ParticipantLine } from '../sessions/participants'
 import { usePreCall } from '../sessions/PreCallLayout'
 
 /** Passed by the call page when it sends someone back here. */
@@ -46,6 +46,8 @@ export default function WaitingPage() {
   // admission was undone meanwhile.
   let leaving = false
   let gone = false
+  /** This person's admission has been heard of: the call follows, with nothing left to refresh here. */
+  let admitted = false
   function goToCall() {
     if (leaving || gone) return
     // Connecting with the token that came here: the call renders once connected, as rendering holds that up.
@@ -105,6 +107,7 @@ export default function WaitingPage() {
     if (event?.type === 'admission.granted' && event.participantId === session().myParticipantId) {
       // Join-time measurement (tests/bench/join.ts): the moment this person's admission reaches the page.
       performance.mark('join:admitted-event')
+      admitted = true
       if (leaving) return
       // The token is on its way already (the open request below), or asked for now. The open request's answer
       // moves on to the call itself once connected (rendering the call first would hold the connection up), or
@@ -115,7 +118,7 @@ export default function WaitingPage() {
       return
     }
     // Nothing to refresh once on the way to the call (and nothing to compete with the connection).
-    if (leaving || stillConnecting(sessionId())) return
+    if (leaving || admitted || stillConnecting(sessionId())) return
     void refresh()
     if (!event || event.type === 'consent.changed' || event.type === 'consent.requested') {
       void refreshConsent()
@@ -202,57 +205,13 @@ export default function WaitingPage() {
         }
       >
         <Match when={state() === 'waiting'}>
-          <div class="waiting-card" role="status" aria-live="polite" aria-atomic="true">
-            <p class="waiting-title">Waiting for your care team to let you in</p>
-            <Show when={status()?.state === 'stepped_out'}>
-              <p>
-                The clinicians are talking privately for a moment. You'll be let back in when
-                they're ready.
-              </p>
-            </Show>
-            <p class="waiting-host">
-              {status()?.seenByHost
-                ? isClinician()
-                  ? 'The hosts know you are here.'
-                  : 'Your care team knows you are here.'
-                : status()?.hostPresent
-                  ? 'A host is here.'
-                  : 'No host has arrived yet.'}
-            </p>
-          </div>
-          <p>You can keep this page open: it moves on by itself when you are let in.</p>
-          <Show when={status()?.message}>
-            {(message) => (
-              <section class="host-message" aria-labelledby="host-message-title">
-                <h2 id="host-message-title">Message from your care team</h2>
-                <p role="status">{message()}</p>
-              </section>
-            )}
-          </Show>
-          <Show when={hosts().length > 0}>
-            <section class="section" aria-labelledby="hosts-title">
-              <h2 id="hosts-title">{hosts().length === 1 ? 'Your host' : 'Your hosts'}</h2>
-              <ul class="plain-list">
-                <For each={hosts()}>
-                  {(host) => (
-                    <li>
-                      <ParticipantLine participant={host} />
-                    </li>
-                  )}
-                </For>
-              </ul>
-            </section>
-          </Show>
-          <div class="actions">
-            <Button
-              variant="secondary"
-              pending={isPending()}
-              pendingLabel="Leaving…"
-              onClick={() => void leave()}
-            >
-              Leave the waiting room
-            </Button>
-          </div>
+          <WaitingCard
+            status={status()}
+            isClinician={isClinician()}
+            hosts={hosts()}
+            isPending={isPending()}
+            onLeave={() => void leave()}
+          />
         </Match>
         <Match when={state() === 'admitted'}>
           <p role="status">You've been let in. Opening the call…</p>

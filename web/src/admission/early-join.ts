@@ -14,8 +14,19 @@ import type { EarlyConnection } from '../call/early-connection'
 
 const FRESH_FOR_MS = 30_000
 
+type Connector = typeof import('../call/early-connection')
 /** The call's connection code, once loaded while waiting (so a token can start connecting without a wait). */
-let connector: typeof import('../call/early-connection') | undefined
+let connector: Connector | undefined
+let connectorLoading: Promise<Connector | undefined> | undefined
+
+/** Loads the connection code once (again after a failure); undefined when it cannot be loaded. */
+function loadConnector(): Promise<Connector | undefined> {
+  connectorLoading ??= import('../call/early-connection').then(
+    (m) => (connector = m),
+    () => (connectorLoading = undefined)
+  )
+  return connectorLoading
+}
 let connection:
   | {
       sessionId: Id
@@ -25,7 +36,10 @@ let connection:
     }
   | undefined
 
-let early: { sessionId: Id; at: number; token: Promise<MediaToken> } | undefined
+/** The token asked for early; `answeredWhileWaiting` when it is the open request's answer (which leads on itself). */
+let early:
+  | { sessionId: Id; at: number; token: Promise<MediaToken>; answeredWhileWaiting: boolean }
+  | undefined
 /** The token request open while waiting, if any. */
 let waiting: { sessionId: Id; answer: Promise<MediaToken | undefined> } | undefined
 
@@ -34,11 +48,14 @@ let waiting: { sessionId: Id; answer: Promise<MediaToken | undefined> } | undefi
  * Returns it, and whether it comes from the request open while waiting (whose answer also starts the connection).
  */
 export function requestTokenEarly(sessionId: Id) {
+  // Answered before the admission's event arrived (the admission answers it at its commit): nothing to ask.
+  if (early?.sessionId === sessionId && early.answeredWhileWaiting)
+    return { token: early.token, fromOpenRequest: true }
   const open = waiting?.sessionId === sessionId ? waiting.answer : undefined
   const token = open ? open.then((t) => t ?? askNow(sessionId)) : askNow(sessionId)
   // Whoever takes it handles a failure; unclaimed, it must not surface as an unhandled rejection.
   token.catch(() => undefined)
-  early = { sessionId, at: Date.now(), token }
+  early = { sessionId, at: Date.now(), token, answeredWhileWaiting: false }
   return { token, fromOpenRequest: open !== undefined }
 }
 
@@ -62,9 +79,17 @@ export function awaitTokenWhileWaiting(sessionId: Id, onToken: () => void): () =
       if (stopped || token === null) return
       if (token) {
         performance.mark('join:token') // join-time measurement (tests/bench/join.ts)
-        early = { sessionId, at: Date.now(), token: Promise.resolve(token) }
-        if (connector) {
-          const started = connector.connectEarly(token)
+        early = {
+          sessionId,
+          at: Date.now(),
+          token: Promise.resolve(token),
+          answeredWhileWaiting: true,
+        }
+        // Loaded while waiting, normally; if not yet, waiting for it still beats rendering the call first.
+        const loaded = connector ?? (await loadConnector())
+        if (stopped) return
+        if (loaded) {
+          const started = loaded.connectEarly(token)
           startConnection(sessionId, started)
           // The call page renders once connected (or failed): rendered while connecting, it held the connection's
           // steps up as long as it took (≈ 25 ms). Not if the person left the waiting room meanwhile (dropped).
@@ -163,7 +188,7 @@ export function warmMediaConnection(url: string) {
 export function prefetchCallPage() {
   const load = () => {
     void import('../call/CallPage').catch(() => undefined)
-    void import('../call/early-connection').then((m) => (connector = m)).catch(() => undefined)
+    void loadConnector()
   }
   if ('requestIdleCallback' in window) window.requestIdleCallback(load, { timeout: 2_000 })
   else setTimeout(load, 500)
