@@ -4,6 +4,8 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono } from 'hono'
+// Every server (main.ts, the compiled build, the tests) builds this app: its 400s are worded in classic zod's English.
+import '../shared/zod-messages'
 import { accountsRoutes } from './accounts/routes'
 import { admissionRoutes } from './admission/routes'
 import { attendanceRoutes } from './attendance/routes'

@@ -33,11 +33,12 @@ export default defineConfig({
             // The consent step's page (≈ 3 kB gzip) is its own chunk: only someone with a document still to answer
             // opens it. The cover choices and Field, which the session page's consent section shares, stay here.
             // lib/zod-config.ts must run before any schema is built: main.tsx imports it before App, and every
-            // other chunk with schemas imports this one, so it does.
+            // other chunk with schemas imports this one, so it does. zod's English messages (its locales) are left
+            // out: only clinicians' forms show them (shared/zod-messages.ts), so they go where lib/forms goes.
             {
               name: 'precall',
               priority: 2,
-              test: /[\\/]node_modules[\\/](solid-js|@solidjs|zod)[\\/]|[\\/]web[\\/]src[\\/]lib[\\/]zod-config\.ts$|[\\/]shared[\\/]zod\.ts$|[\\/]web[\\/]src[\\/](sessions[\\/](JoinPage|PreCallLayout|participants)\.tsx?$|devices[\\/][^\\/]+\.tsx?$|admission[\\/](WaitingPage|WaitingCard|api)\.tsx?$|consent[\\/](api|CoverChoices|CategoryGlossary)\.tsx?$|ui[\\/]Field\.tsx$|clinic[\\/][^\\/]+\.tsx?$|lib[\\/]events\.ts$)/,
+              test: /[\\/]node_modules[\\/](solid-js[\\/]|@solidjs[\\/]|zod[\\/](?!(v4[\\/])?locales[\\/]))|[\\/]web[\\/]src[\\/]lib[\\/]zod-config\.ts$|[\\/]shared[\\/]zod\.ts$|[\\/]web[\\/]src[\\/](sessions[\\/](JoinPage|PreCallLayout|participants)\.tsx?$|devices[\\/][^\\/]+\.tsx?$|admission[\\/](WaitingPage|WaitingCard|api)\.tsx?$|consent[\\/](api|CoverChoices|CategoryGlossary)\.tsx?$|ui[\\/]Field\.tsx$|clinic[\\/][^\\/]+\.tsx?$|lib[\\/]events\.ts$)/,
             },
             // A clinician's way to the call (sign-in, the signed-in shell, home, the session page) in one file, for the
             // same reason (19 small files were ≈ 4.7 kB gzip larger). Only modules no page open to guests imports, and
@@ -48,7 +49,7 @@ export default defineConfig({
               name: 'clinic',
               priority: 1,
               includeDependenciesRecursively: false,
-              test: /[\\/]web[\\/]src[\\/](accounts[\\/](SignInPage|SignedInLayout|IdleWarning|idle-logoff|sign-out|me)|sessions[\\/](HomePage|SessionList|SessionPage|ParticipantItem|refresh|host-api)|patients[\\/](PatientList|api)|outcomes[\\/](SafetyAlertBanner|alerts-api|team-events)|consent[\\/]PatientConsentSection|ui[\\/](RecordPage|ConfirmDialog)|lib[\\/]forms)\.tsx?$/,
+              test: /[\\/]web[\\/]src[\\/](accounts[\\/](SignInPage|SignedInLayout|IdleWarning|idle-logoff|sign-out|me)|sessions[\\/](HomePage|SessionList|SessionPage|ParticipantItem|refresh|host-api)|patients[\\/](PatientList|api)|outcomes[\\/](SafetyAlertBanner|alerts-api|team-events)|consent[\\/]PatientConsentSection|ui[\\/](RecordPage|ConfirmDialog)|lib[\\/]forms)\.tsx?$|[\\/]shared[\\/]zod-messages\.ts$|[\\/]node_modules[\\/]zod[\\/]v4[\\/]locales[\\/]en\.js$/,
             },
           ],
         },

@@ -1,6 +1,7 @@
 // Exchanging a personal link for a cookie session bound to one participant of one session.
 import { randomBytes } from 'node:crypto'
-import type { ExchangeInvitationInput, GuestMe } from '../../shared/sessions'
+import type { GuestMe } from '../../shared/sessions'
+import type { ExchangeInvitationInput } from '../../shared/session-inputs'
 import * as audit from '../audit/service'
 import type { Deps } from '../deps'
 import type { Actor } from '../identity/actor'

@@ -1,6 +1,6 @@
 // Cover decisions (who may be present, which categories they may see) and what losing a cover does to the live
 // call: the admission ends in the same transaction, the media server is told after commit.
-import type { CoverChoice } from '../../shared/consent'
+import type { CoverChoice } from '../../shared/consent-inputs'
 import * as admissionStore from '../admission/store'
 import * as audit from '../audit/service'
 import type { Tx } from '../db/client'

@@ -1,6 +1,6 @@
 // Consent records: a participant answers their own document, or a host records the patient's consent to a case
 // conference. The only writer of consent_records besides withdrawal.
-import type { GiveConsentInput, RecordPatientConsentInput } from '../../shared/consent'
+import type { GiveConsentInput, RecordPatientConsentInput } from '../../shared/consent-inputs'
 import { requireClinician } from '../accounts/service'
 import * as audit from '../audit/service'
 import type { Deps } from '../deps'

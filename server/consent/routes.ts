@@ -1,15 +1,15 @@
 import { Hono } from 'hono'
 import { createFactory } from 'hono/factory'
 import * as z from 'zod'
+import { ConsentKind } from '../../shared/consent'
 import {
-  ConsentKind,
   DropInDecisionInput,
   DropInRequestInput,
   GiveConsentInput,
   NewTemplateVersionInput,
   RecordPatientConsentInput,
   WithdrawInput,
-} from '../../shared/consent'
+} from '../../shared/consent-inputs'
 import { Id, IdParams } from '../../shared/ids'
 import { SessionParams } from '../../shared/sessions'
 import type { AppEnv, Deps } from '../deps'

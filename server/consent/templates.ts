@@ -1,6 +1,7 @@
 // Consent documents: the latest version of each, and new versions written by an admin.
 import { createHash } from 'node:crypto'
-import type { ConsentTemplate, NewTemplateVersionInput } from '../../shared/consent'
+import type { ConsentTemplate } from '../../shared/consent'
+import type { NewTemplateVersionInput } from '../../shared/consent-inputs'
 import { requireClinician } from '../accounts/service'
 import * as audit from '../audit/service'
 import type { Deps } from '../deps'

@@ -1,6 +1,6 @@
 // Withdrawal of consent, by person, by category or altogether; withdrawing it all ends the session, and anyone who
 // loses their cover leaves the live call through the admission feature's removal.
-import type { WithdrawInput } from '../../shared/consent'
+import type { WithdrawInput } from '../../shared/consent-inputs'
 import * as admissionStore from '../admission/store'
 import * as audit from '../audit/service'
 import type { Tx } from '../db/client'

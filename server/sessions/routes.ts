@@ -1,12 +1,11 @@
 import { Hono } from 'hono'
 import * as z from 'zod'
+import { ParticipantParams, SessionParams } from '../../shared/sessions'
 import {
   AddParticipantInput,
-  ParticipantParams,
   ScheduleSessionInput,
-  SessionParams,
   UpdateSessionInput,
-} from '../../shared/sessions'
+} from '../../shared/session-inputs'
 import type { AppEnv, Deps } from '../deps'
 import { validate } from '../http/validate'
 import * as sessions from './service'

@@ -2,15 +2,17 @@
 import { randomBytes } from 'node:crypto'
 import type { Role } from '../../shared/enums'
 import type {
-  AddParticipantInput,
   InvitationLink,
   Participant,
   ScheduledSession,
-  ScheduleSessionInput,
   SessionDetail,
   SessionSummary,
-  UpdateSessionInput,
 } from '../../shared/sessions'
+import type {
+  AddParticipantInput,
+  ScheduleSessionInput,
+  UpdateSessionInput,
+} from '../../shared/session-inputs'
 import { hashSecret } from '../identity/secrets'
 import { requireClinician } from '../accounts/service'
 import * as audit from '../audit/service'

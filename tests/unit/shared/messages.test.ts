@@ -1,10 +1,12 @@
-// The shared schemas are built with zod/mini, which has no messages of its own: shared/zod.ts sets classic zod's
-// English ones. This file imports no classic zod, so these are the words a person sees beside a form field in the
-// web and in a 400 from the server.
+// The shared schemas are built with zod/mini, which has no messages of its own: shared/zod-messages.ts sets classic
+// zod's English ones, imported by the server's app and the web's forms (guests' pages show none and leave them out).
+// This file imports no classic zod, so these are the words a person sees beside a form field in the web and in a 400
+// from the server.
 import { describe, expect, it } from 'vitest'
+import '../../../shared/zod-messages'
 import { SignInInput } from '../../../shared/accounts'
 import { AdmitInput } from '../../../shared/admission'
-import { ScheduleSessionInput, SpecialistInvite } from '../../../shared/sessions'
+import { ScheduleSessionInput, SpecialistInvite } from '../../../shared/session-inputs'
 import { fieldErrorsFrom } from '../../../web/src/lib/forms'
 
 const firstMessage = (result: { success: boolean; error?: { issues: { message: string }[] } }) =>

@@ -1,25 +1,23 @@
 // The call's connection lifecycle: check that this person may be in the call, fetch the media token and connect to
-// LiveKit. The phases and how each way of leaving becomes one are in phase.ts, the endings from outside this window
-// in call-endings.ts.
+// LiveKit. The token-and-connect step is in connect-with-token.ts, the phases and how each way of leaving becomes one
+// in phase.ts, the endings from outside this window in call-endings.ts.
 import { useNavigate } from '@solidjs/router'
 import { createSignal, onCleanup, onMount } from 'solid-js'
-import type { MediaToken, MyStatus } from '../../../shared/admission'
+import type { MyStatus } from '../../../shared/admission'
 import type { Id } from '../../../shared/ids'
 import type { SessionDetail } from '../../../shared/sessions'
-import { arrive, fetchMyStatus, leaveSession } from '../admission/api'
-import { takeEarlyConnection, takeEarlyToken, takeHandedOverSession } from '../admission/early-join'
+import { leaveSession } from '../admission/api'
+import { takeEarlyConnection, takeHandedOverSession } from '../admission/early-join'
 import type { WaitingPageState } from '../admission/WaitingPage'
-import { deviceChoices } from '../devices/choices'
 import { ApiError } from '../lib/api'
-import { fetchSession } from '../sessions/api'
-import { fetchMediaToken } from './api'
 import { createCallEndings } from './call-endings'
-import { publishChoices, settle } from './join-steps'
+import { createTokenConnect, startChecks, type Checks } from './connect-with-token'
+import { publishChoices } from './join-steps'
 import { keepSignedIn } from './keep-signed-in'
 import { createLabels } from './participant-labels'
 import { phaseBlockingJoin, type Outcome, type Phase } from './phase'
 import { announcePhases } from './phase-screen'
-import { connectRoom, createCallRoom, isLoopbackUrl, type CallRoom } from './room'
+import type { CallRoom } from './room'
 import { createSubscriptionGuard } from './subscription-guard'
 
 export type CallSession = ReturnType<typeof useCallSession>
@@ -97,7 +95,7 @@ export function useCallSession(sessionId: Id) {
       await current.afterFirstRemoteFrame(FIRST_FRAME_AT_LATEST_MS)
       if (thisAttempt !== attempt || call() !== current) return
       // Now the checks (already under way without an early token), beside the subscription guard.
-      const checked = (checks ??= startChecks()).then(([session, status]) => {
+      const checked = (checks ??= startChecks(sessionId)).then(([session, status]) => {
         if (thisAttempt !== attempt) return
         setDetail(session)
         const mayBeHere = routeByStatus(status)
@@ -130,102 +128,6 @@ export function useCallSession(sessionId: Id) {
     }
   }
 
-  /**
-   * The token the waiting room asked for, else one asked for now, then the connection with it. The server mints one
-   * only from an open admission with active consent, so holding one is enough to connect: with a token from the
-   * waiting room (and the session it showed, for names) the session and status checks wait until connected, so as
-   * not to compete with the connection, and still end the call or send the person back if they disagree. Without a
-   * token, the checks decide what happens. Undefined when this attempt is over.
-   */
-  async function connectWithToken(thisAttempt: number, mediaUrl: string | null) {
-    const early = takeEarlyToken(sessionId)
-    if (early) performance.mark('join:token-early')
-    const firstToken = settle(early ?? fetchMediaToken(sessionId))
-    let checks = early ? undefined : startChecks()
-    // With the media server's address known, the call is shown while the token is on its way: its render is then
-    // done before connecting, instead of holding up the connection's first steps.
-    let shown = mediaUrl ? showRoom(mediaUrl) : undefined
-    const first = await firstToken
-    if (thisAttempt !== attempt) return undefined
-    let media: MediaToken
-    if (first.ok) media = first.value
-    else {
-      if (!(first.error instanceof ApiError && first.error.code === 'not_admitted'))
-        throw first.error
-      if (shown) {
-        teardown()
-        expectedDisconnect = false
-        shown = undefined
-      }
-      const [session, status] = await (checks ??= startChecks())
-      if (thisAttempt !== attempt) return undefined
-      setDetail(session)
-      if (!routeByStatus(status)) return undefined
-      let state: MyStatus['state'] = status.state
-      // Hosts go straight in: a host who left or reloaded arrives again.
-      if (state !== 'admitted' && status.role === 'host') state = (await arrive(sessionId)).state
-      if (state !== 'admitted') {
-        navigate(`/sessions/${sessionId}/waiting`, { replace: true })
-        return undefined
-      }
-      // Admitted after the first ask (a host arriving, or a race with the admission): ask once more.
-      media = await fetchMediaToken(sessionId)
-      if (thisAttempt !== attempt) return undefined
-    }
-    // Join-time marks (tests/bench/join.ts); the first remote track and frame are marked in room.ts.
-    performance.mark('join:token')
-    if (shown && call() !== shown.call) return undefined // ended meanwhile (an event): that end is shown
-    const loopback = isLoopbackUrl(media.url)
-    let current = shown?.loopback === loopback ? shown.call : undefined
-    if (!current) {
-      if (shown) teardown()
-      expectedDisconnect = false
-      setPhase('connecting')
-      current = createRoomFor(loopback)
-    }
-    const connecting = connectRoom(current, media, loopback)
-    connecting.catch(() => undefined) // awaited by join()
-    if (call() !== current) {
-      // Let the connection's first request go out before rendering the call around it.
-      await new Promise((resolve) => setTimeout(resolve, 0))
-      if (thisAttempt !== attempt) {
-        void current.room.disconnect().finally(() => current.dispose())
-        return undefined
-      }
-      setCall(current)
-    }
-    return { current, connecting, checks }
-  }
-
-  function createRoomFor(loopback: boolean): CallRoom {
-    const room = createCallRoom({
-      loopback,
-      cameraId: deviceChoices().cameraId,
-      micId: deviceChoices().micId,
-      speakerId: deviceChoices().speakerId,
-      onDisconnected: (reason) => {
-        if (call() === room) endings.onDisconnected(reason)
-      },
-    })
-    return room
-  }
-
-  /** The call, shown (connecting) before there is a token to connect with. */
-  function showRoom(mediaUrl: string) {
-    const loopback = isLoopbackUrl(mediaUrl)
-    const room = createRoomFor(loopback)
-    setPhase('connecting')
-    setCall(room)
-    return { call: room, loopback }
-  }
-
-  type Checks = ReturnType<typeof startChecks>
-  function startChecks() {
-    const checks = Promise.all([fetchSession(sessionId), fetchMyStatus(sessionId)])
-    checks.catch(() => undefined) // awaited later; unhandled meanwhile is expected
-    return checks
-  }
-
   /** Ends the page for a session over or a person removed or declined; true when the person may be here. */
   function routeByStatus(status: MyStatus): boolean {
     const blocking = phaseBlockingJoin(status)
@@ -243,6 +145,22 @@ export function useCallSession(sessionId: Id) {
     if (outcome === 'waiting') backToWaiting()
     else finish(outcome)
   }
+
+  const { connectWithToken } = createTokenConnect({
+    sessionId,
+    navigate,
+    isCurrent: (thisAttempt) => thisAttempt === attempt,
+    call,
+    setCall,
+    setPhase,
+    setDetail,
+    teardown,
+    setExpectedDisconnect: (expected) => {
+      expectedDisconnect = expected
+    },
+    routeByStatus,
+    onDisconnected: (reason) => endings.onDisconnected(reason),
+  })
 
   const endings = createCallEndings({
     sessionId,

@@ -1,6 +1,7 @@
 // The patient's choices, person by person: may they join, and which kinds of information may they know.
 import { createUniqueId, For, Show } from 'solid-js'
-import { SENSITIVE_CATEGORIES, type CoverChoice, type DataCategory } from '../../../shared/consent'
+import { SENSITIVE_CATEGORIES, type DataCategory } from '../../../shared/consent'
+import type { CoverChoice } from '../../../shared/consent-inputs'
 import type { Discipline, Role } from '../../../shared/enums'
 import { describeParticipant } from '../sessions/participants'
 import { CategoryGlossary } from './CategoryGlossary'

@@ -1,12 +1,11 @@
 import { query } from '@solidjs/router'
 import * as z from 'zod/mini'
-import {
-  ConsentOverview,
-  ConsentTemplate,
-  type GiveConsentInput,
-  type RecordPatientConsentInput,
-  type WithdrawInput,
-} from '../../../shared/consent'
+import { ConsentOverview, ConsentTemplate } from '../../../shared/consent'
+import type {
+  GiveConsentInput,
+  RecordPatientConsentInput,
+  WithdrawInput,
+} from '../../../shared/consent-inputs'
 import type { Id } from '../../../shared/ids'
 import { NoContent, call } from '../lib/api'
 

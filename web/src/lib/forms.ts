@@ -1,3 +1,6 @@
+// Every form that shows zod's own words beside a field imports this module, so the English messages load with the
+// forms (clinicians' pages) and never on a guest's way into a call.
+import '../../../shared/zod-messages'
 import * as z from 'zod/mini'
 import { ApiError } from './api'
 

@@ -3,7 +3,7 @@
 import { createAsync, revalidate } from '@solidjs/router'
 import { createSignal, createUniqueId, Match, onMount, Show, Switch } from 'solid-js'
 import { Discipline, disciplineLabel } from '../../../shared/enums'
-import { SpecialistInvite, type AddParticipantInput } from '../../../shared/sessions'
+import { SpecialistInvite, type AddParticipantInput } from '../../../shared/session-inputs'
 import { getConsent } from '../consent/api'
 import { ApiError } from '../lib/api'
 import { formatDateTime } from '../lib/format'

@@ -4,12 +4,8 @@
 import { query } from '@solidjs/router'
 import * as z from 'zod/mini'
 import type { Id } from '../../../shared/ids'
-import {
-  GuestMe,
-  SessionDetail,
-  SessionSummary,
-  type ExchangeInvitationInput,
-} from '../../../shared/sessions'
+import { GuestMe, SessionDetail, SessionSummary } from '../../../shared/sessions'
+import type { ExchangeInvitationInput } from '../../../shared/session-inputs'
 import { call } from '../lib/api'
 
 export type SessionScope = 'upcoming' | 'past'

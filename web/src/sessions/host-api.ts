@@ -6,10 +6,12 @@ import {
   InvitationLink,
   ScheduledSession,
   SessionDetail,
-  type AddParticipantInput,
-  type ScheduleSessionInput,
-  type UpdateSessionInput,
 } from '../../../shared/sessions'
+import type {
+  AddParticipantInput,
+  ScheduleSessionInput,
+  UpdateSessionInput,
+} from '../../../shared/session-inputs'
 import { call } from '../lib/api'
 import { sessionPath as path } from './api'
 
