@@ -2,7 +2,6 @@
 import { z } from './zod'
 import { Discipline, Role } from './enums'
 import { Id } from './ids'
-import { Line, Payload } from './input'
 
 export const LobbyState = z.enum([
   'waiting',
@@ -57,27 +56,11 @@ export const MyStatus = z.object({
 })
 export type MyStatus = z.infer<typeof MyStatus>
 
-export const AdmitInput = Payload({ participantId: Id })
-export type AdmitInput = z.infer<typeof AdmitInput>
-
 /** The lobby states a host can undo with "Let … wait again". */
 export const UNDOABLE_LOBBY_STATES: readonly LobbyState[] = ['denied', 'removed']
 
 /** Longest message to people waiting or stepping out. */
 export const LOBBY_MESSAGE_MAX = 280
-
-export const LobbyMessageInput = Payload({
-  message: z.nullable(Line(LOBBY_MESSAGE_MAX)),
-})
-export type LobbyMessageInput = z.infer<typeof LobbyMessageInput>
-
-export const StepOutInput = Payload({
-  message: z._default(z.nullable(Line(LOBBY_MESSAGE_MAX)), null),
-})
-export type StepOutInput = z.infer<typeof StepOutInput>
-
-export const MuteInput = Payload({ participantId: Id, source: z.enum(['microphone', 'camera']) })
-export type MuteInput = z.infer<typeof MuteInput>
 
 export const MediaToken = z.object({
   url: z.string(),
@@ -94,13 +77,6 @@ export type AdmittedIdentities = z.infer<typeof AdmittedIdentities>
 
 /** The longest a token request may wait for the caller's admission (`?waitSeconds=`), under common proxy timeouts. */
 export const TOKEN_WAIT_MAX_SECONDS = 25
-
-/** `POST …/token?waitSeconds=N`: answered once the caller is admitted, or with 204 after N seconds without. */
-export const TokenQuery = z.object({
-  waitSeconds: z.optional(
-    z.coerce.number().check(z.int(), z.gte(1), z.lte(TOKEN_WAIT_MAX_SECONDS))
-  ),
-})
 
 /** What a waiting token request answers: the token, or nothing yet (204). */
 export const MaybeMediaToken = z.optional(MediaToken)

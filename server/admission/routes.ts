@@ -6,7 +6,7 @@ import {
   MuteInput,
   StepOutInput,
   TokenQuery,
-} from '../../shared/admission'
+} from '../../shared/admission-inputs'
 import { SessionParams } from '../../shared/sessions'
 import type { AppEnv, Deps } from '../deps'
 import { validate } from '../http/validate'

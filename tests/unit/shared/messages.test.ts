@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import '../../../shared/zod-messages'
 import { SignInInput } from '../../../shared/accounts'
-import { AdmitInput } from '../../../shared/admission'
+import { AdmitInput } from '../../../shared/admission-inputs'
 import { ScheduleSessionInput, SpecialistInvite } from '../../../shared/session-inputs'
 import { fieldErrorsFrom } from '../../../web/src/lib/forms'
 
