@@ -1,6 +1,17 @@
 // One tile of the call grid: a person's camera (or a shared screen), their name and role, and whether they speak.
 import { ConnectionQuality, Track, type Participant, type TrackPublication } from 'livekit-client'
-import { createEffect, createMemo, onCleanup, Show, type Accessor, type JSX } from 'solid-js'
+import {
+  createEffect,
+  createMemo,
+  createRenderEffect,
+  createSignal,
+  onCleanup,
+  Show,
+  untrack,
+  type Accessor,
+  type JSX,
+} from 'solid-js'
+import { createVideoElement, takeHeldVideo } from './first-video'
 
 export type TileSource = Track.Source.Camera | Track.Source.ScreenShare
 
@@ -25,7 +36,8 @@ const qualityLabel: Partial<Record<ConnectionQuality, string>> = {
 }
 
 export function VideoTile(props: VideoTileProps) {
-  let video!: HTMLVideoElement
+  // An element of its own, or the one the others' first camera was attached to on arrival (first-video.ts).
+  const [video, setVideo] = createSignal(createVideoElement())
   let audio: HTMLAudioElement | undefined
 
   const isScreen = () => props.source === Track.Source.ScreenShare
@@ -55,9 +67,12 @@ export function VideoTile(props: VideoTileProps) {
   createEffect(() => {
     const track = videoTrack()
     if (!track) return
+    const arrived = takeHeldVideo(track)
+    if (arrived) setVideo(arrived)
+    const element = arrived ?? untrack(video)
     // A visible element on purpose: adaptive stream pauses video nobody can see.
-    track.attach(video)
-    onCleanup(() => void track.detach(video))
+    track.attach(element)
+    onCleanup(() => void track.detach(element))
   })
 
   createEffect(() => {
@@ -75,6 +90,18 @@ export function VideoTile(props: VideoTileProps) {
         ? `${props.name} (you)`
         : props.name
 
+  // The element may change (above), so its attributes follow whichever it is.
+  createRenderEffect(() => {
+    const element = video()
+    element.classList.add('tile-video')
+    element.classList.toggle('tile-video-mirrored', props.isLocal && !isScreen())
+    if (props.isLocal) delete element.dataset.remote
+    else element.dataset.remote = 'true'
+    element.dataset.participantId = props.participant.identity
+    element.dataset.source = props.source
+    element.setAttribute('aria-label', isScreen() ? label() : `Camera of ${label()}`)
+  })
+
   return (
     <li
       class="tile"
@@ -86,18 +113,7 @@ export function VideoTile(props: VideoTileProps) {
       aria-label={label()}
     >
       <div class="tile-media">
-        <video
-          ref={video}
-          class="tile-video"
-          classList={{ 'tile-video-mirrored': props.isLocal && !isScreen() }}
-          data-remote={props.isLocal ? undefined : 'true'}
-          data-participant-id={props.participant.identity}
-          data-source={props.source}
-          aria-label={isScreen() ? label() : `Camera of ${label()}`}
-          autoplay
-          playsinline
-          muted
-        />
+        {video()}
         <Show when={!videoTrack()}>
           <div class="tile-placeholder" aria-hidden="true">
             <span class="tile-initials">{initials(props.name)}</span>

@@ -11,6 +11,7 @@ import {
   type RemoteTrack,
 } from 'livekit-client'
 import { createSignal, type Accessor } from 'solid-js'
+import { holdFirstRemoteCamera, isHeld } from './first-video'
 
 export type CallRoom = {
   room: Room
@@ -111,6 +112,7 @@ export function createCallRoom(options: Options): CallRoom {
     setFirstRemoteFrame(true)
     frameShown()
   })
+  holdFirstRemoteCamera(room)
   for (const event of structuralEvents) room.on(event, bump)
   room
     .on(RoomEvent.Reconnecting, () => setReconnecting(true))
@@ -151,7 +153,8 @@ function markFirstRemoteFrame(room: Room, onFrame: () => void) {
   let attachedSeen = false
   let frameSeen = false
   const watch = (element: HTMLMediaElement) => {
-    if (frameSeen || !(element instanceof HTMLVideoElement)) return
+    // An element still waiting for its tile (first-video.ts) shows nobody anything: its tile's attach counts.
+    if (frameSeen || !(element instanceof HTMLVideoElement) || isHeld(element)) return
     if (!attachedSeen) {
       attachedSeen = true
       performance.mark('join:first-remote-attached')
