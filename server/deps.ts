@@ -1,4 +1,4 @@
-import type { OpenTokenRequests } from './admission/open-token-requests'
+import { createOpenTokenRequests, type OpenTokenRequests } from './admission/open-token-requests'
 import type { Config } from './config'
 import type { Db } from './db/client'
 import type { Actor } from './identity/actor'
@@ -16,6 +16,16 @@ export type Deps = {
   tokenRequests: OpenTokenRequests
   log: Logger
   clock: () => Date
+}
+
+/**
+ * An instance's deps from the parts it connects to; what lives in the instance itself (its open token requests, the
+ * clock) is made here.
+ */
+export function createDeps(
+  parts: Pick<Deps, 'config' | 'db' | 'livekit' | 'events' | 'log'>
+): Deps {
+  return { ...parts, tokenRequests: createOpenTokenRequests(), clock: () => new Date() }
 }
 
 export type AppEnv = {

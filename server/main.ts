@@ -11,10 +11,9 @@ import type { DemoSignIn } from '../scripts/demo-data'
 import { ensureLivekitBinary, startLivekit } from '../scripts/livekit'
 import { type Config, ConfigError, loadConfig } from './config'
 import { startEmbeddedPostgres } from './db/embedded'
-import type { Deps } from './deps'
+import { createDeps, type Deps } from './deps'
 import type { LivekitAdapter } from './livekit/adapter'
 import { createLogger, errorFacts, type Logger } from './log'
-import { createOpenTokenRequests } from './admission/open-token-requests'
 
 const RECONCILE_EVERY_MS = 30_000
 
@@ -121,15 +120,13 @@ export async function startServer(
     // the first requests) meanwhile.
     const [events] = await Promise.all([createEventHub(database.sql, log), database.sql`select 1`])
     stops.push(events.close)
-    const deps: Deps = {
+    const deps: Deps = createDeps({
       config,
       db: database.db,
       livekit,
       events,
       log,
-      tokenRequests: createOpenTokenRequests(),
-      clock: () => new Date(),
-    }
+    })
     // Removed people's tokens still open the room: after each revocation the room is watched (admission/room-guard).
     stops.push(installRoomGuard(deps).stop)
     const demo = seedDemo ? await seedDemo(deps) : []

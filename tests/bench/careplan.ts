@@ -22,13 +22,12 @@ import { loadConfig } from '../../server/config'
 import { connect } from '../../server/db/client'
 import { freePort, startEmbeddedPostgres } from '../../server/db/embedded'
 import { migrateDatabase } from '../../server/db/migrate'
-import type { Deps } from '../../server/deps'
+import { createDeps, type Deps } from '../../server/deps'
 import { createLogger } from '../../server/log'
 import * as patientsStore from '../../server/patients/store'
 import { createEventHub } from '../../server/realtime/events'
 import { startCollabServer } from '../support/careplan'
 import { type ClientsJob, type ClientsResult, pct } from './careplan-clients'
-import { createOpenTokenRequests } from '../../server/admission/open-token-requests'
 
 const log = (msg: string) => process.stderr.write(`[careplan] ${msg}\n`)
 const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100
@@ -104,15 +103,13 @@ export async function run(args: string[]): Promise<number> {
   const logger = createLogger('warn', (l) => process.stderr.write(l + '\n'))
   const events = await createEventHub(database.sql, logger)
   const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'warn' })
-  const deps: Deps = {
+  const deps: Deps = createDeps({
     config,
     db: database.db,
     livekit: undefined,
     events,
     log: logger,
-    tokenRequests: createOpenTokenRequests(),
-    clock: () => new Date(),
-  }
+  })
 
   // Twice the plans: the app's wire editors open one half, its providers the other.
   log(`seeding ${2 * nPlans} patients with a team of ${nEditors}`)

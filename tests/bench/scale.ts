@@ -18,7 +18,7 @@ import { drive, pct, type Delivery, type Planned } from './scale/drive'
 import { startAppInstance, startPeer, type Child } from './scale/processes'
 import { apiAt, seedSessions, signInHost, type SeededSession } from './scale/seed'
 import { openMany, rssMb, type Stream } from './scale/streams'
-import { createOpenTokenRequests } from '../../server/admission/open-token-requests'
+import { createDeps } from '../../server/deps'
 
 const log = (msg: string) => process.stderr.write(`[scale] ${msg}\n`)
 const arg = (name: string, fallback: number) =>
@@ -199,15 +199,13 @@ export async function run(): Promise<number> {
     })
     const database = connect(env.DATABASE_URL, { max: 2 })
     stops.push(database.close)
-    const deps = {
+    const deps = createDeps({
       config,
       db: database.db,
       livekit: createLivekitAdapter({ url: lk.url, apiKey: lk.apiKey, apiSecret: lk.apiSecret }),
       events: undefined as never,
       log: createLogger('silent'),
-      tokenRequests: createOpenTokenRequests(),
-      clock: () => new Date(),
-    }
+    })
     // A host's token makes a session live and creates its room; the admitted sessions' hosts have arrived.
     const arrived = seeded.filter((s) => s.waiting)
     const reconcileByRooms: Record<string, number> = {}

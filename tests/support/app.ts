@@ -5,12 +5,11 @@ import { installRoomGuard } from '../../server/admission/room-guard'
 import { createApp } from '../../server/app'
 import { loadConfig, type Config } from '../../server/config'
 import { connect } from '../../server/db/client'
-import type { Deps } from '../../server/deps'
+import { createDeps, type Deps } from '../../server/deps'
 import { createLivekitAdapter } from '../../server/livekit/adapter'
 import { createLogger, type Logger } from '../../server/log'
 import { createEventHub } from '../../server/realtime/events'
 import { TEMPLATE, withDatabase } from './postgres'
-import { createOpenTokenRequests } from '../../server/admission/open-token-requests'
 
 export type TestApp = {
   deps: Deps
@@ -59,15 +58,13 @@ export async function startTestApp(
     )
   const livekit =
     opts.livekit && livekitCredentials ? createLivekitAdapter(livekitCredentials) : undefined
-  const deps: Deps = {
+  const deps: Deps = createDeps({
     config,
     db: database.db,
     livekit,
     events,
     log,
-    tokenRequests: createOpenTokenRequests(),
-    clock: () => new Date(),
-  }
+  })
   const guard = installRoomGuard(deps)
   const app = createApp(deps)
 

@@ -6,24 +6,21 @@ import { createApp } from '../../server/app'
 import { createCollaboration } from '../../server/careplan/collaboration'
 import { loadConfig } from '../../server/config'
 import { connect } from '../../server/db/client'
-import type { Deps } from '../../server/deps'
+import { createDeps, type Deps } from '../../server/deps'
 import { createLogger } from '../../server/log'
 import { createEventHub } from '../../server/realtime/events'
-import { createOpenTokenRequests } from '../../server/admission/open-token-requests'
 
 const config = loadConfig({ ...process.env, DATA_DIR: '/nonexistent', LOG_LEVEL: 'warn' })
 const log = createLogger('warn', (line) => process.stderr.write(line + '\n'))
 const database = connect(process.env.DATABASE_URL!, { max: 5 })
 const events = await createEventHub(database.sql, log)
-const deps: Deps = {
+const deps: Deps = createDeps({
   config,
   db: database.db,
   livekit: undefined,
   events,
   log,
-  tokenRequests: createOpenTokenRequests(),
-  clock: () => new Date(),
-}
+})
 const collaboration = createCollaboration(deps)
 const app = createApp(deps, { collaboration })
 const server = serve(

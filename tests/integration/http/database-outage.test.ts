@@ -8,10 +8,9 @@ import { loadConfig } from '../../../server/config'
 import { connect } from '../../../server/db/client'
 import { startEmbeddedPostgres, type EmbeddedServer } from '../../../server/db/embedded'
 import { migrateDatabase } from '../../../server/db/migrate'
-import type { Deps } from '../../../server/deps'
+import { createDeps, type Deps } from '../../../server/deps'
 import { createLogger } from '../../../server/log'
 import { createEventHub } from '../../../server/realtime/events'
-import { createOpenTokenRequests } from '../../../server/admission/open-token-requests'
 
 let dir: string
 let pg: EmbeddedServer
@@ -26,15 +25,13 @@ beforeAll(async () => {
   database = connect(appUrl, { max: 2 })
   const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent' })
   const log = createLogger('silent')
-  const deps: Deps = {
+  const deps: Deps = createDeps({
     config,
     db: database.db,
     livekit: undefined,
     events: await createEventHub(database.sql, log),
     log,
-    tokenRequests: createOpenTokenRequests(),
-    clock: () => new Date(),
-  }
+  })
   app = createApp(deps)
 })
 

@@ -11,7 +11,7 @@ import { loadConfig } from '../../../server/config'
 import { connect } from '../../../server/db/client'
 import { startEmbeddedPostgres, type EmbeddedServer } from '../../../server/db/embedded'
 import { migrateDatabase } from '../../../server/db/migrate'
-import type { Deps } from '../../../server/deps'
+import { createDeps, type Deps } from '../../../server/deps'
 import { createLogger } from '../../../server/log'
 import { createEventHub } from '../../../server/realtime/events'
 import type { TestApp } from '../../support/app'
@@ -22,7 +22,6 @@ import {
   scheduleCaseConference,
   signIn,
 } from '../../support/people'
-import { createOpenTokenRequests } from '../../../server/admission/open-token-requests'
 
 let dir: string
 let pg: EmbeddedServer
@@ -40,15 +39,13 @@ beforeAll(async () => {
   const { appUrl } = await migrateDatabase(pg.urlFor('postgres'), 'streams-outage-password-0123')
   database = connect(appUrl, { max: 4, serving: true })
   const log = createLogger('debug', (line) => logLines.push(JSON.parse(line) as { msg: string }))
-  deps = {
+  deps = createDeps({
     config: loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent' }),
     db: database.db,
     livekit: undefined,
     events: await createEventHub(database.sql, log),
     log,
-    tokenRequests: createOpenTokenRequests(),
-    clock: () => new Date(),
-  }
+  })
   app = createApp(deps)
   // The people helpers need only the dependencies and a way to make requests.
   const t = {

@@ -1,5 +1,6 @@
 // Live-only call state (who is here, who speaks, connection quality, reconnecting), fed by LiveKit's room events.
-// None of it is stored on the server. The only module besides the call page that touches livekit-client.
+// None of it is stored on the server. Only the call's modules (web/src/call/) import livekit-client; the waiting room
+// loads them lazily.
 import {
   type DisconnectReason,
   Room,
