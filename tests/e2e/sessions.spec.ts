@@ -45,6 +45,9 @@ async function expectMediaFrom(page: Page, name: string) {
   // ICE, DTLS and the first keyframe take a moment after connecting; poll, never sleep.
   await expect.poll(() => framesFrom(page, name), { timeout: 30_000 }).toBeGreaterThan(0)
   await expect.poll(() => hasAudioFrom(page, name), { timeout: 30_000 }).toBe(true)
+  // The element the first remote camera was attached to on arrival is its tile's now (call/first-video.ts). Read
+  // once, not polled: one never taken is let go after 5 s, and a poll could outwait that.
+  expect(await page.locator('video.first-video-held').count()).toBe(0)
 }
 
 test.describe('sessions', () => {
