@@ -61,12 +61,12 @@ export function createOpenTokenRequests(): OpenTokenRequests {
       let claim!: () => void
       let answer!: (answer: TokenAnswer) => void
       const claimed = new Promise<void>((resolve) => (claim = resolve))
-      const answered = new Promise<TokenAnswer>((resolve) => (answer = resolve))
+      // Resolved with the claimant's promise, it settles as that one does.
+      const answered: TokenAnswer = new Promise((resolve) => (answer = resolve))
+      answered.catch(() => undefined) // whoever holds the request awaits it; never an unhandled rejection meanwhile
       const entry: Entry = { actor, roomName, claim, answer }
       open.set(key, [...(open.get(key) ?? []), entry])
-      const flat = answered.then((a) => a)
-      flat.catch(() => undefined) // whoever holds the request awaits it; never an unhandled rejection meanwhile
-      return { claimed, answer: flat, close: () => remove(key, entry) }
+      return { claimed, answer: answered, close: () => remove(key, entry) }
     },
     peek(sessionId, participantId) {
       const entry = open.get(keyOf(sessionId, participantId))?.[0]
